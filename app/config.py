@@ -25,12 +25,15 @@ class Settings(BaseSettings):
     max_passage_tokens: int = Field(
         160, ge=16, description="Target size of a passage in the model's word pieces."
     )
-    approximate_index_from: int = Field(
+    approximate_from: int = Field(
         50_000, ge=1, description="Passage count from which FAISS uses an approximate index."
     )
     dense_candidates: int = Field(50, ge=1, description="Passages taken from FAISS before fusion.")
     lexical_candidates: int = Field(50, ge=1, description="Passages taken from BM25 before fusion.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion damping constant.")
+    dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in fusion.")
+    lexical_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion.")
+    answer_passages: int = Field(5, ge=1, description="Top passages whose sentences may be quoted.")
     answer_sentences: int = Field(4, ge=1, le=10, description="Most sentences in an answer.")
     abstain_below: float = Field(
         0.35, description="Support score under which /ask abstains (tuned on the dev set)."

@@ -1,0 +1,83 @@
+"""Decide whether the retrieved text answers the question, and how confidently.
+
+Three checks, each a way the dev set's out-of-scope questions fail:
+- the best sentence is not close to the question at all (off-topic questions);
+- the question names something the corpus never mentions ("COP28", "Dubai");
+- the question asks for a count, an amount or a year and no good sentence holds one.
+"""
+
+import math
+import re
+from dataclasses import dataclass
+
+from app.answer.extract import Candidate
+
+_NAME = re.compile(r"\b(?:[A-Z][a-z]+(?:['’]s)?|[A-Z]{2,}[a-z]?\d*|[A-Za-z]+\d+[A-Za-z\d]*)\b")
+_NUMBER = (
+    r"(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|fifty|hundred|hundreds|thousand|thousands|dozens?|millions?|billions?)"
+)
+_HOW_MANY = re.compile(r"\bhow many\s+(\w+)", re.IGNORECASE)
+_HOW_MUCH = re.compile(r"\bhow much\b", re.IGNORECASE)
+_AMOUNT = re.compile(r"\$|€|£|\b(?:dollars?|euros?|million|billion|trillion)s?\b|\d", re.IGNORECASE)
+_WHEN = re.compile(r"\b(?:what|which) year\b|\bwhen (?:was|were|did)\b|\bwhat date\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b")
+_TYPED_WINDOW = 5
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether to answer, why not, and how well the answer is supported (0 to 1)."""
+
+    abstain: bool
+    reason: str
+    confidence: float
+
+
+def named_terms(question: str) -> list[str]:
+    """Return the names, acronyms and codes a question mentions (not its first word)."""
+    terms = []
+    for match in _NAME.finditer(question):
+        word = match.group(0)
+        is_code = any(c.isdigit() for c in word) or word.isupper()
+        if (match.start() == 0 and not is_code) or word in ("I",):
+            continue
+        terms.append(re.sub(r"['’]s$", "", word))
+    return terms
+
+
+def missing_answer_type(question: str, candidates: list[Candidate]) -> str | None:
+    """Name the kind of fact the question wants when no good sentence holds one."""
+    texts = [c.text for c in candidates[:_TYPED_WINDOW]]
+    if match := _HOW_MANY.search(question):
+        noun = match.group(1).lower().rstrip("s")[:5]
+        pattern = re.compile(rf"\b{_NUMBER}\s+(?:\w+\s+){{0,2}}{re.escape(noun)}", re.IGNORECASE)
+        if not any(pattern.search(t) for t in texts):
+            return f"a number of {match.group(1)}"
+    elif _HOW_MUCH.search(question) and not any(_AMOUNT.search(t) for t in texts):
+        return "an amount"
+    elif _WHEN.search(question) and not any(_YEAR.search(t) for t in texts):
+        return "a date"
+    return None
+
+
+def confidence_of(best_score: float, midpoint: float, steepness: float = 12.0) -> float:
+    """Map the best sentence score to 0..1; `midpoint` (the abstention threshold) maps to 0.5."""
+    return 1.0 / (1.0 + math.exp(-steepness * (best_score - midpoint)))
+
+
+def judge(
+    question: str, candidates: list[Candidate], unknown: list[str], threshold: float
+) -> Verdict:
+    """Return the verdict for a question given its scored sentences and unknown names."""
+    if not candidates:
+        return Verdict(True, "No passage of the sources matches the question.", 0.0)
+    confidence = confidence_of(candidates[0].score, threshold)
+    if unknown:
+        names = ", ".join(dict.fromkeys(unknown))
+        return Verdict(True, f"The sources do not mention {names}.", min(confidence, 0.1))
+    if candidates[0].score < threshold:
+        return Verdict(True, "The sources do not seem to cover this question.", confidence)
+    if wanted := missing_answer_type(question, candidates):
+        return Verdict(True, f"The sources do not state {wanted} for this.", min(confidence, 0.2))
+    return Verdict(False, "", confidence)

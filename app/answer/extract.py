@@ -1,0 +1,127 @@
+"""Build an extractive answer: the sentences of the top passages that best answer the
+question, each followed by the marker of the passage it is quoted from."""
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.answer.quotes import trim_sentence
+from app.passages import Passage
+from app.retrieval.embedder import Vectors
+from app.retrieval.index import Index
+from app.retrieval.search import Hit
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    "a an the and or but of to in on at for by with from as is are was were be been being do does "
+    "did what which who whom whose when where why how can could should would will may might must "
+    "that this these those it its i my me we our you your they their them there here not no so "
+    "if than then into about over under any some such more most much many very just also".split()
+)
+_MIN_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence of a retrieved passage, scored against the question."""
+
+    hit_rank: int
+    passage: Passage
+    start: int
+    end: int
+    sentence_index: int
+    score: float
+    cosine: float
+    vector: Vectors
+
+    @property
+    def text(self) -> str:
+        """The quoted span."""
+        return self.passage.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A run of chosen sentences of one passage: one citation in the answer."""
+
+    passage: Passage
+    start: int
+    end: int
+    score: float
+
+
+def content_words(text: str) -> set[str]:
+    """Return the lower-cased words of `text` that carry meaning, crudely stemmed."""
+    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "es", "s", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def score_candidates(
+    index: Index, question: str, question_vector: Vectors, hits: list[Hit], passages: int
+) -> list[Candidate]:
+    """Score every sentence of the first `passages` hits against the question."""
+    asked = content_words(question)
+    candidates = []
+    for rank, hit in enumerate(hits[:passages]):
+        passage = hit.passage
+        for i, (s_start, s_end) in enumerate(passage.sentences):
+            sentence = passage.text[s_start:s_end]
+            t_start, t_end = trim_sentence(sentence)
+            if len(sentence[t_start:t_end].split()) < _MIN_WORDS:
+                continue
+            vector = index.sentence_vector(sentence)
+            cosine = float(np.dot(vector, question_vector))
+            overlap = len(asked & content_words(sentence)) / len(asked) if asked else 0.0
+            score = cosine + 0.25 * overlap + 0.05 / (1 + rank)
+            candidates.append(
+                Candidate(rank, passage, s_start + t_start, s_start + t_end, i, score, cosine, vector)
+            )
+    return sorted(candidates, key=lambda c: -c.score)
+
+
+def select_sentences(
+    candidates: list[Candidate], limit: int, keep_ratio: float = 0.8, redundancy: float = 0.8
+) -> list[Candidate]:
+    """Pick the best sentences that say different things, best first."""
+    if not candidates:
+        return []
+    floor = candidates[0].score * keep_ratio
+    chosen: list[Candidate] = []
+    for candidate in candidates:
+        if len(chosen) == limit or candidate.score < floor:
+            break
+        if any(float(np.dot(candidate.vector, c.vector)) > redundancy for c in chosen):
+            continue
+        chosen.append(candidate)
+    return chosen
+
+
+def group_quotes(chosen: list[Candidate]) -> list[Quote]:
+    """Merge adjacent chosen sentences of a passage; order by passage rank, then position."""
+    by_passage: dict[str, list[Candidate]] = {}
+    for candidate in sorted(chosen, key=lambda c: (c.hit_rank, c.sentence_index)):
+        by_passage.setdefault(candidate.passage.id, []).append(candidate)
+    quotes: list[Quote] = []
+    for run in by_passage.values():
+        current = [run[0]]
+        for candidate in run[1:]:
+            sentence_start = candidate.passage.sentences[candidate.sentence_index][0]
+            # Merge only when no drafting lead-in ("I'll argue that") would come back in.
+            if candidate.sentence_index == current[-1].sentence_index + 1 and candidate.start == sentence_start:
+                current.append(candidate)
+            else:
+                quotes.append(_quote(current))
+                current = [candidate]
+        quotes.append(_quote(current))
+    return quotes
+
+
+def _quote(run: list[Candidate]) -> Quote:
+    return Quote(run[0].passage, run[0].start, run[-1].end, max(c.score for c in run))

@@ -1,0 +1,53 @@
+"""FastAPI dependencies: the settings, the loaded index and the embedder, from lifespan state."""
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from app.config import Settings
+from app.errors import IndexUnavailableError
+from app.retrieval.embedder import Embedder
+from app.retrieval.index import Index
+
+
+@dataclass
+class IndexHolder:
+    """The live index, swapped in one assignment on reload; `reason` says why none is loaded."""
+
+    current: Index | None = None
+    reason: str = ""
+
+
+def get_settings_dep(request: Request) -> Settings:
+    """Return the app's settings."""
+    settings: Settings = request.state.settings
+    return settings
+
+
+def get_holder(request: Request) -> IndexHolder:
+    """Return the holder of the live index."""
+    holder: IndexHolder = request.state.holder
+    return holder
+
+
+def get_index(request: Request) -> Index:
+    """Return the live index, or raise IndexUnavailableError with the reason."""
+    holder = get_holder(request)
+    if holder.current is None:
+        raise IndexUnavailableError(holder.reason or "The index is not loaded.")
+    return holder.current
+
+
+def get_embedder(request: Request) -> Embedder:
+    """Return the embedder loaded at start-up."""
+    embedder: Embedder | None = request.state.embedder
+    if embedder is None:
+        raise IndexUnavailableError(request.state.holder.reason or "The model is not loaded.")
+    return embedder
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+HolderDep = Annotated[IndexHolder, Depends(get_holder)]
+IndexDep = Annotated[Index, Depends(get_index)]
+EmbedderDep = Annotated[Embedder, Depends(get_embedder)]

@@ -1,0 +1,26 @@
+"""Map domain errors to HTTP answers in one place; never leak a traceback."""
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from app.errors import DocQAError, IndexUnavailableError, UnknownDocumentError
+
+logger = logging.getLogger("app")
+
+_STATUS: dict[type[DocQAError], int] = {UnknownDocumentError: 404, IndexUnavailableError: 503}
+
+
+def install_handlers(app: FastAPI) -> None:
+    """Register the error handlers on `app`."""
+
+    @app.exception_handler(DocQAError)
+    async def domain_error(_: Request, exc: DocQAError) -> JSONResponse:
+        status = next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400)
+        return JSONResponse({"detail": str(exc)}, status_code=status)
+
+    @app.exception_handler(Exception)
+    async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+        logger.exception("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        return JSONResponse({"detail": "Internal server error."}, status_code=500)

@@ -1,0 +1,23 @@
+"""Liveness and readiness probes."""
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from app.api.deps import HolderDep
+from app.api.schemas import Health
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz")
+def healthz() -> Health:
+    """Answer as long as the process serves requests."""
+    return Health(status="ok")
+
+
+@router.get("/readyz", response_model=Health, responses={503: {"model": Health}})
+def readyz(holder: HolderDep) -> Health | JSONResponse:
+    """Answer 200 once an index is loaded, 503 with the reason otherwise."""
+    if holder.current is None:
+        return JSONResponse(Health(status="unavailable", detail=holder.reason).model_dump(), status_code=503)
+    return Health(status="ready", detail=f"{len(holder.current.passages)} passages")

@@ -1,0 +1,113 @@
+"""The public JSON contract of the HTTP API."""
+
+from typing import Annotated
+
+from pydantic import BaseModel, Field, StringConstraints
+
+Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+DocumentId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class SearchRequest(BaseModel):
+    """A passage search."""
+
+    query: Question
+    top_k: int = Field(10, ge=1, le=50)
+    document: DocumentId | None = None
+    section: Annotated[str, StringConstraints(max_length=300)] | None = None
+
+
+class AskRequest(BaseModel):
+    """A question to answer from the sources."""
+
+    question: Question
+    top_k: int = Field(5, ge=1, le=50)
+    document: DocumentId | None = None
+
+
+class PassageOut(BaseModel):
+    """A passage as returned by search and browsing."""
+
+    passage_id: str
+    document_id: str
+    title: str
+    section: str
+    text: str
+    location: str
+    score: float | None = None
+
+
+class SearchResponse(BaseModel):
+    """Ranked passages, best first."""
+
+    results: list[PassageOut]
+
+
+class CitationOut(BaseModel):
+    """A numbered source of an answer and the span quoted from it."""
+
+    marker: int
+    passage_id: str
+    document_id: str
+    title: str
+    section: str
+    text: str
+    location: str
+    quote: str
+    quote_start: int
+    quote_end: int
+    score: float
+
+
+class AskResponse(BaseModel):
+    """An answer built from verbatim sentences, or an abstention."""
+
+    answer: str
+    abstained: bool
+    confidence: float
+    citations: list[CitationOut]
+
+
+class DocumentOut(BaseModel):
+    """A document of the corpus."""
+
+    id: str
+    title: str
+    description: str
+    date: str
+    source: str
+    passages: int
+
+
+class DocumentList(BaseModel):
+    """All documents of the corpus."""
+
+    documents: list[DocumentOut]
+
+
+class DocumentDetail(DocumentOut):
+    """A document with its section paths in reading order."""
+
+    sections: list[str]
+
+
+class PassagePage(BaseModel):
+    """A page of a document's passages in reading order."""
+
+    passages: list[PassageOut]
+    total: int
+
+
+class PassageContext(BaseModel):
+    """A passage with the passages just before and after it."""
+
+    passage: PassageOut
+    previous: list[PassageOut]
+    next: list[PassageOut]
+
+
+class Health(BaseModel):
+    """Liveness or readiness."""
+
+    status: str
+    detail: str = ""

@@ -1,0 +1,284 @@
+"""Build the index from the corpus: incremental, into a temporary folder, swapped in atomically."""
+
+import hashlib
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from app.config import Settings
+from app.errors import IncompatibleIndexError, IndexUnavailableError, IngestError, UnreadableFileError
+from app.ingest.catalog import CATALOG_FILE, CatalogEntry, document_id, load_catalog, title_from_file
+from app.ingest.cleaning import clean_document
+from app.ingest.readers import SUPPORTED_SUFFIXES, read_lines
+from app.ingest.splitting import split_document
+from app.passages import Document, Passage, embedding_text, text_key
+from app.retrieval import store
+from app.retrieval.dense import build_dense, index_kind, save_dense
+from app.retrieval.embedder import Embedder, Vectors
+from app.retrieval.index import check_manifest
+from app.retrieval.lexical import build_lexical, save_lexical
+
+SPLITTER_VERSION = 1
+KEEP_BUILDS = 2
+
+
+@dataclass
+class FileReport:
+    """What happened to one corpus file."""
+
+    path: str
+    document_id: str = ""
+    passages: int = 0
+    skipped: str = ""
+
+
+@dataclass
+class BuildReport:
+    """The outcome of an ingest run."""
+
+    files: list[FileReport] = field(default_factory=list)
+    passages: int = 0
+    embedded: int = 0
+    reused: int = 0
+    seconds: float = 0.0
+    up_to_date: bool = False
+    build: Path | None = None
+
+
+class Listener:
+    """Hooks an interface can override to show progress; the defaults do nothing."""
+
+    def embedding(self, total: int) -> None:
+        """Embedding of `total` new texts starts."""
+
+    def advance(self, done: int) -> None:
+        """`done` more texts were embedded."""
+
+
+def discover(corpus_dir: Path) -> list[Path]:
+    """List the corpus files to ingest, sorted; hidden files and the catalogue are left out."""
+    if not corpus_dir.is_dir():
+        raise IngestError(f"Corpus folder {corpus_dir} does not exist.")
+    return sorted(
+        p
+        for p in corpus_dir.rglob("*")
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
+        and p.name != CATALOG_FILE
+        and p.suffix.lower() in SUPPORTED_SUFFIXES
+    )
+
+
+def fingerprint(settings: Settings, files: dict[str, str]) -> dict[str, Any]:
+    """Return what decides a build's content: format, model, chunking and file hashes."""
+    return {
+        "format_version": store.FORMAT_VERSION,
+        "model": settings.model,
+        "chunking": {"max_passage_tokens": settings.max_passage_tokens, "splitter": SPLITTER_VERSION},
+        "files": files,
+    }
+
+
+def build_index(
+    settings: Settings,
+    load_embedder: Callable[[], Embedder],
+    *,
+    strict: bool = False,
+    rebuild: bool = False,
+    listener: Listener | None = None,
+) -> BuildReport:
+    """Ingest the corpus into a new build and make it live; the old build stays on failure."""
+    started = time.perf_counter()
+    listener = listener or Listener()
+    paths = discover(settings.corpus_dir)
+    catalog_path = settings.corpus_dir / CATALOG_FILE
+    hashes = {_relative(p, settings): _sha256(p) for p in paths}
+    if catalog_path.exists():
+        hashes[CATALOG_FILE] = _sha256(catalog_path)
+    wanted = fingerprint(settings, hashes)
+    previous = _previous_build(settings)
+    if previous is not None and not rebuild and _same_fingerprint(previous[1], wanted):
+        report = BuildReport(up_to_date=True, build=previous[0], passages=previous[1].get("passages", 0))
+        report.files = [FileReport(**f) for f in previous[1].get("file_reports", [])]
+        report.seconds = time.perf_counter() - started
+        return report
+
+    embedder = load_embedder()
+    report = BuildReport()
+    documents, passages = _parse_corpus(paths, settings, embedder, load_catalog(settings.corpus_dir), report, strict)
+    if not passages:
+        raise IngestError("No passages could be made from the corpus; the previous index is kept.")
+    cache = _vector_cache(previous[0] if previous and not rebuild else None, settings)
+    passage_vectors, sentence_keys, sentence_vectors = _embed(passages, embedder, cache, report, listener)
+    manifest = {
+        **wanted,
+        "dimension": embedder.dimension,
+        "dense_index": "",
+        "documents": len(documents),
+        "passages": len(passages),
+        "sentences": len(sentence_keys),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "file_reports": [vars(f) for f in report.files],
+    }
+    report.build = _write_build(settings, manifest, documents, passages, passage_vectors, sentence_keys, sentence_vectors)
+    report.passages = len(passages)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _parse_corpus(
+    paths: list[Path],
+    settings: Settings,
+    embedder: Embedder,
+    catalog: dict[str, CatalogEntry],
+    report: BuildReport,
+    strict: bool,
+) -> tuple[list[Document], list[Passage]]:
+    documents: list[Document] = []
+    passages: list[Passage] = []
+    used_ids: set[str] = set()
+    for path in paths:
+        name = _relative(path, settings)
+        file_report = FileReport(path=name)
+        report.files.append(file_report)
+        try:
+            blocks = clean_document(read_lines(path))
+        except (UnreadableFileError, OSError) as exc:
+            if strict:
+                raise IngestError(f"{name}: {exc}") from exc
+            file_report.skipped = str(exc)
+            continue
+        doc_id = _unique(document_id(path), used_ids)
+        entry = catalog.get(path.name) or catalog.get(name) or CatalogEntry(title_from_file(path))
+        document = Document(doc_id, entry.title, name, _sha256(path), entry.description, entry.date, entry.source)
+        found = split_document(document, blocks, embedder.count_tokens, settings.max_passage_tokens, embedder.max_tokens)
+        if not found:
+            file_report.skipped = "no text content after cleaning"
+            continue
+        file_report.document_id, file_report.passages = doc_id, len(found)
+        documents.append(document)
+        passages.extend(found)
+    return documents, passages
+
+
+def _embed(
+    passages: list[Passage],
+    embedder: Embedder,
+    cache: dict[str, Vectors],
+    report: BuildReport,
+    listener: Listener,
+) -> tuple[Vectors, list[str], Vectors]:
+    """Embed passages and their sentences, reusing every vector the last build had."""
+    passage_texts = [embedding_text(p.section, p.text) for p in passages]
+    sentences = list(dict.fromkeys(s for p in passages for s in p.sentence_texts()))
+    texts = list(dict.fromkeys(passage_texts + sentences))
+    missing = [t for t in texts if text_key(t) not in cache]
+    report.embedded, report.reused = len(missing), len(texts) - len(missing)
+    if missing:
+        listener.embedding(len(missing))
+        fresh = embedder.embed_passages(missing, progress=listener.advance)
+        cache.update({text_key(t): v for t, v in zip(missing, fresh, strict=True)})
+
+    def stack(items: list[str]) -> Vectors:
+        return np.vstack([cache[text_key(t)] for t in items]).astype(np.float32)
+
+    return stack(passage_texts), [text_key(s) for s in sentences], stack(sentences)
+
+
+def _vector_cache(folder: Path | None, settings: Settings) -> dict[str, Vectors]:
+    """Map text keys to the vectors of the previous build, when it used the same model."""
+    if folder is None:
+        return {}
+    try:
+        manifest = store.read_manifest(folder)
+        check_manifest(manifest, settings.model, folder)
+        passage_vectors, keys, sentence_vectors = store.read_vectors(folder)
+        passages = store.read_passages(folder)
+    except (IndexUnavailableError, OSError, ValueError):
+        return {}
+    cache = {text_key(embedding_text(p.section, p.text)): v for p, v in zip(passages, passage_vectors, strict=False)}
+    cache.update(zip(keys, sentence_vectors, strict=False))
+    return cache
+
+
+def _write_build(
+    settings: Settings,
+    manifest: dict[str, Any],
+    documents: list[Document],
+    passages: list[Passage],
+    passage_vectors: Vectors,
+    sentence_keys: list[str],
+    sentence_vectors: Vectors,
+) -> Path:
+    """Write everything into a temporary folder, then point `current` at it in one rename."""
+    builds = settings.index_dir / store.BUILDS_DIR
+    builds.mkdir(parents=True, exist_ok=True)
+    _remove_stale(builds)
+    build_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    temporary = builds / f".tmp-{build_id}"
+    temporary.mkdir()
+    dense = build_dense(passage_vectors, settings.approximate_from)
+    manifest["dense_index"] = index_kind(dense)
+    save_dense(dense, temporary)
+    save_lexical(build_lexical([embedding_text(p.section, p.text) for p in passages]), temporary)
+    store.write_store(temporary, documents, passages, passage_vectors, sentence_keys, sentence_vectors)
+    store.write_json(temporary / store.MANIFEST_FILE, manifest)
+    final = builds / build_id
+    temporary.rename(final)
+    link = settings.index_dir / f".current-{build_id}"
+    link.symlink_to(Path(store.BUILDS_DIR) / build_id)
+    os.replace(link, settings.index_dir / store.CURRENT_LINK)
+    _prune(builds, keep=final)
+    return final
+
+
+def _previous_build(settings: Settings) -> tuple[Path, dict[str, Any]] | None:
+    folder = store.current_build(settings.index_dir)
+    if folder is None:
+        return None
+    try:
+        manifest = store.read_manifest(folder)
+    except IndexUnavailableError:
+        return None
+    return folder, manifest
+
+
+def _same_fingerprint(manifest: dict[str, Any], wanted: dict[str, Any]) -> bool:
+    return all(manifest.get(key) == value for key, value in wanted.items())
+
+
+def _remove_stale(builds: Path) -> None:
+    """Remove temporary folders left by a killed build."""
+    for stale in builds.glob(".tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _prune(builds: Path, keep: Path) -> None:
+    """Keep the newest builds (the live one and the one before it) and delete older ones."""
+    finished = sorted((p for p in builds.iterdir() if not p.name.startswith(".")), reverse=True)
+    for old in finished[KEEP_BUILDS:]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _relative(path: Path, settings: Settings) -> str:
+    return path.relative_to(settings.corpus_dir).as_posix()
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _unique(candidate: str, used: set[str]) -> str:
+    unique, n = candidate, 2
+    while unique in used:
+        unique, n = f"{candidate}-{n}", n + 1
+    used.add(unique)
+    return unique

@@ -1,0 +1,87 @@
+"""A loaded index: passages, documents, FAISS, BM25 and sentence vectors, checked on load."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import bm25s
+import faiss
+import numpy as np
+
+from app.errors import REBUILD_HINT, IncompatibleIndexError, IndexUnavailableError
+from app.passages import Document, Passage, text_key
+from app.retrieval import store
+from app.retrieval.dense import load_dense
+from app.retrieval.embedder import Vectors
+from app.retrieval.lexical import load_lexical
+
+
+@dataclass
+class Index:
+    """Everything a query needs, loaded once and shared read-only between requests."""
+
+    path: Path
+    manifest: dict[str, Any]
+    documents: dict[str, Document]
+    passages: list[Passage]
+    dense: faiss.Index
+    lexical: bm25s.BM25
+    sentence_vectors: Vectors
+    sentence_rows: dict[str, int]
+    rows: dict[str, int] = field(init=False)
+    by_document: dict[str, list[int]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.rows = {p.id: i for i, p in enumerate(self.passages)}
+        self.by_document = {doc_id: [] for doc_id in self.documents}
+        for i, passage in enumerate(self.passages):
+            self.by_document.setdefault(passage.document_id, []).append(i)
+
+    def sentence_vector(self, sentence: str) -> Vectors:
+        """Return the stored vector of a passage sentence."""
+        return self.sentence_vectors[self.sentence_rows[text_key(sentence)]]
+
+
+def check_manifest(manifest: dict[str, Any], model: str, folder: Path) -> None:
+    """Refuse an index built with another format or model, saying how to rebuild."""
+    if manifest.get("format_version") != store.FORMAT_VERSION:
+        raise IncompatibleIndexError(
+            f"The index at {folder} has format {manifest.get('format_version')!r}; this "
+            f"version reads format {store.FORMAT_VERSION}. Rebuild it with `docqa ingest --rebuild`."
+        )
+    if manifest.get("model") != model:
+        raise IncompatibleIndexError(
+            f"The index at {folder} was built with model {manifest.get('model')!r}, but the "
+            f"service uses {model!r}. Rebuild it with `docqa ingest --rebuild`, or set "
+            f"DOCQA_MODEL={manifest.get('model')}."
+        )
+
+
+def load_index(index_dir: Path, model: str) -> Index:
+    """Load the live build under `index_dir`, or raise IndexUnavailableError saying why."""
+    folder = store.current_build(index_dir)
+    if folder is None:
+        raise IndexUnavailableError(f"No index found at {index_dir}. {REBUILD_HINT}")
+    manifest = store.read_manifest(folder)
+    check_manifest(manifest, model, folder)
+    try:
+        _, keys, sentence_vectors = store.read_vectors(folder)
+        index = Index(
+            path=folder,
+            manifest=manifest,
+            documents={d.id: d for d in store.read_documents(folder)},
+            passages=store.read_passages(folder),
+            dense=load_dense(folder),
+            lexical=load_lexical(folder),
+            sentence_vectors=sentence_vectors,
+            sentence_rows={key: i for i, key in enumerate(keys)},
+        )
+    except Exception as exc:  # any damaged file: say which build, keep the message short
+        raise IndexUnavailableError(
+            f"The index at {folder} could not be loaded ({type(exc).__name__}: {exc}). {REBUILD_HINT}"
+        ) from exc
+    if index.dense.ntotal != len(index.passages) or len(sentence_vectors) != len(keys):
+        raise IndexUnavailableError(f"The index at {folder} is inconsistent. {REBUILD_HINT}")
+    if not np.isfinite(sentence_vectors).all():
+        raise IndexUnavailableError(f"The index at {folder} holds invalid vectors. {REBUILD_HINT}")
+    return index

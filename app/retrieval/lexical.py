@@ -1,0 +1,54 @@
+"""BM25 keyword search over passages with bm25s, English stop words removed and stemmed."""
+
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import Stemmer
+from numpy.typing import NDArray
+
+LEXICAL_DIR = "bm25"
+_STEMMER = Stemmer.Stemmer("english")
+
+
+def _tokens(texts: list[str]) -> list[list[str]]:
+    tokenized = bm25s.tokenize(
+        texts, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False
+    )
+    return [list(tokens) for tokens in tokenized]
+
+
+def build_lexical(texts: list[str]) -> bm25s.BM25:
+    """Build a BM25 index over `texts`."""
+    retriever = bm25s.BM25()
+    retriever.index(_tokens(texts), show_progress=False)
+    return retriever
+
+
+def save_lexical(retriever: bm25s.BM25, folder: Path) -> None:
+    """Write the BM25 index under `folder`."""
+    retriever.save(str(folder / LEXICAL_DIR))
+
+
+def load_lexical(folder: Path) -> bm25s.BM25:
+    """Read the BM25 index from under `folder`."""
+    return bm25s.BM25.load(str(folder / LEXICAL_DIR))
+
+
+def score_lexical(retriever: bm25s.BM25, query: str, count: int) -> NDArray[np.float32]:
+    """Return the BM25 score of every passage for `query` (zeros when no word is known)."""
+    tokens = _tokens([query])[0]
+    known = retriever.get_tokens_ids(tokens)
+    if not known:
+        return np.zeros(count, dtype=np.float32)
+    return np.asarray(retriever.get_scores_from_ids(known), dtype=np.float32)
+
+
+def unknown_terms(retriever: bm25s.BM25, terms: list[str]) -> list[str]:
+    """Return the terms none of whose words occur anywhere in the indexed passages."""
+    unknown = []
+    for term in terms:
+        tokens = _tokens([term])[0]
+        if tokens and not retriever.get_tokens_ids(tokens):
+            unknown.append(term)
+    return unknown
