@@ -1,0 +1,161 @@
+"""The `docqa` command line: build the index, serve the API and chat page, ask a question."""
+
+import logging
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from app.config import Settings
+from app.errors import DocQAError
+from app.ingest.build import BuildReport, Listener, build_index
+from app.retrieval.embedder import SentenceTransformerEmbedder
+
+cli = typer.Typer(help="Cited answers from partnership reports.", no_args_is_help=True, add_completion=False)
+console = Console(stderr=True)
+
+CorpusOption = Annotated[Path | None, typer.Option(help="Folder of documents [default: corpus]")]
+IndexOption = Annotated[Path | None, typer.Option(help="Index folder [default: index]")]
+ModelOption = Annotated[str | None, typer.Option(help="Embedding model name or folder")]
+
+
+def _settings(corpus_dir: Path | None, index_dir: Path | None, model: str | None) -> Settings:
+    given = {"corpus_dir": corpus_dir, "index_dir": index_dir, "model": model}
+    return Settings(**{k: v for k, v in given.items() if v is not None})
+
+
+class _ProgressListener(Listener):
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task: int | None = None
+
+    def embedding(self, total: int) -> None:
+        self.task = self.progress.add_task("Embedding passages and sentences", total=total)
+
+    def advance(self, done: int) -> None:
+        if self.task is not None:
+            self.progress.advance(self.task, done)
+
+
+def run_ingest(settings: Settings, strict: bool = False, rebuild: bool = False) -> BuildReport:
+    """Build the index with a progress bar and print the summary table."""
+
+    def load() -> SentenceTransformerEmbedder:
+        with console.status(f"Loading model {settings.model}"):
+            return SentenceTransformerEmbedder(settings.model, settings.batch_size)
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        report = build_index(settings, load, strict=strict, rebuild=rebuild, listener=_ProgressListener(progress))
+    _print_report(report)
+    return report
+
+
+def _print_report(report: BuildReport) -> None:
+    table = Table(title="Index up to date, nothing to do" if report.up_to_date else "Ingest summary")
+    table.add_column("file")
+    table.add_column("document id")
+    table.add_column("passages", justify="right")
+    table.add_column("status")
+    for file in report.files:
+        status = f"[red]skipped: {file.skipped}" if file.skipped else "[green]indexed"
+        table.add_row(file.path, file.document_id, str(file.passages), status)
+    console.print(table)
+    skipped = sum(1 for f in report.files if f.skipped)
+    console.print(
+        f"{report.passages} passages from {len(report.files) - skipped} files"
+        f" ({skipped} skipped); embedded {report.embedded} new texts, reused {report.reused};"
+        f" {report.seconds:.1f} s. Index: {report.build}"
+    )
+
+
+@cli.command()
+def ingest(
+    corpus_dir: CorpusOption = None,
+    index_dir: IndexOption = None,
+    model: ModelOption = None,
+    strict: Annotated[bool, typer.Option(help="Fail the run on an unreadable file.")] = False,
+    rebuild: Annotated[bool, typer.Option(help="Re-embed everything, ignoring the last build.")] = False,
+) -> None:
+    """Build or update the search index from the corpus folder.
+
+    Reads .txt, .md, .pdf and .html files, cleans and splits them into passages, embeds
+    what changed since the last build and swaps the new index in atomically. An
+    unreadable file is reported and skipped (unless --strict).
+
+    Examples:
+
+        docqa ingest
+
+        docqa ingest --corpus-dir ~/reports --index-dir /srv/docqa/index --strict
+    """
+    try:
+        run_ingest(_settings(corpus_dir, index_dir, model), strict=strict, rebuild=rebuild)
+    except DocQAError as exc:
+        console.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(1) from None
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    corpus_dir: CorpusOption = None,
+    index_dir: IndexOption = None,
+    model: ModelOption = None,
+    build: Annotated[bool, typer.Option(help="Build the index first if missing or stale.")] = True,
+) -> None:
+    """Serve the chat page and the API, building the index first when needed.
+
+    Examples:
+
+        docqa serve
+
+        docqa serve --host 0.0.0.0 --port 8080
+    """
+    import uvicorn
+
+    settings = _settings(corpus_dir, index_dir, model)
+    if build:
+        try:
+            run_ingest(settings)
+        except DocQAError as exc:
+            console.print(f"[yellow]Index not built:[/yellow] {exc} Serving anyway; the API answers 503.")
+    for name, value in (("DOCQA_CORPUS_DIR", settings.corpus_dir), ("DOCQA_INDEX_DIR", settings.index_dir), ("DOCQA_MODEL", settings.model)):
+        os.environ[name] = str(value)
+    console.print(f"Chat page and API on http://{host}:{port}/  (API docs: /docs)")
+    logging.basicConfig(level=logging.INFO)
+    uvicorn.run("app.main:app", host=host, port=port, log_level="info")
+
+
+@cli.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question to answer.")],
+    index_dir: IndexOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Answer one question from the index in the terminal, with its sources.
+
+    Examples:
+
+        docqa ask "Why does trust matter in a partnership?"
+    """
+    from fastapi.testclient import TestClient
+
+    from app.main import create_app
+
+    settings = _settings(None, index_dir, model)
+    with TestClient(create_app(settings)) as client:
+        response = client.post("/ask", json={"question": question})
+    body = response.json()
+    if response.status_code != 200:
+        console.print(f"[red]Error {response.status_code}:[/red] {body.get('detail')}")
+        raise typer.Exit(1)
+    typer.echo(body["answer"])
+    typer.echo("")
+    for citation in body["citations"]:
+        typer.echo(f"[{citation['marker']}] {citation['title']} — {citation['section']} ({citation['location']})")

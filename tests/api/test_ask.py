@@ -1,0 +1,40 @@
+"""POST /ask through the app with the fake embedder."""
+
+from fastapi.testclient import TestClient
+
+
+def test_answer_quotes_the_corpus_with_markers(client: TestClient) -> None:
+    body = client.post("/ask", json={"question": "How should results be measured at two levels?"}).json()
+    assert not body["abstained"]
+    assert body["citations"]
+    for citation in body["citations"]:
+        assert f"[{citation['marker']}]" in body["answer"]
+        assert citation["text"][citation["quote_start"] : citation["quote_end"]] == citation["quote"]
+        assert citation["quote"] in body["answer"]
+
+
+def test_question_naming_something_unknown_abstains(client: TestClient) -> None:
+    body = client.post("/ask", json={"question": "What did the Zanzibar summit decide?"}).json()
+    assert body["abstained"]
+    assert "Zanzibar" in body["answer"]
+
+
+def test_empty_question_is_422(client: TestClient) -> None:
+    response = client.post("/ask", json={"question": "   "})
+    assert response.status_code == 422
+
+
+def test_question_over_1000_chars_is_422(client: TestClient) -> None:
+    response = client.post("/ask", json={"question": "x" * 1001})
+    assert response.status_code == 422
+
+
+def test_top_k_out_of_range_is_422(client: TestClient) -> None:
+    assert client.post("/ask", json={"question": "trust", "top_k": 0}).status_code == 422
+    assert client.post("/ask", json={"question": "trust", "top_k": 51}).status_code == 422
+
+
+def test_unknown_document_is_404_with_message(client: TestClient) -> None:
+    response = client.post("/ask", json={"question": "trust", "document": "nope"})
+    assert response.status_code == 404
+    assert "nope" in response.json()["detail"]
