@@ -12,7 +12,8 @@ from app.api.deps import IndexHolder
 from app.api.handlers import install_handlers
 from app.config import Settings, get_settings
 from app.errors import DocQAError
-from app.retrieval.embedder import Embedder, SentenceTransformerEmbedder
+from app.retrieval.embedder import Embedder
+from app.retrieval.encoders import load_service_embedder
 from app.retrieval.index import Index, load_index
 
 logger = logging.getLogger("app")
@@ -23,7 +24,7 @@ def _load(settings: Settings, embedder: Embedder | None, index: Index | None) ->
     holder = IndexHolder(current=index)
     if embedder is None:
         try:
-            embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size)
+            embedder = load_service_embedder(settings)
         except Exception as exc:  # a missing or broken model must not stop the service
             logger.exception("Could not load the embedding model %s", settings.model)
             holder.reason = f"The embedding model {settings.model!r} could not be loaded ({exc})."
