@@ -1,13 +1,13 @@
 """Embed questions that arrive together in one encoder call, behind the Embedder seam.
 
 Routes are plain `def` functions running in the threadpool, so concurrent requests call
-`embed_query` from many threads at once. One worker thread serves them: it takes the first
-waiting question and every question queued behind it (up to `max_batch`), and encodes them
-in a single call. Batches form by themselves while the model is busy, so a lone request
-waits for nobody; `max_wait` can hold a batch open a little longer, at the cost of latency.
-Funnelling every encoding through one thread also keeps the model's own worker threads from
-competing with each other on a small machine.
-"""
+`embed_query` from many threads at once. When the model is idle and nothing waits, the
+calling thread encodes its own question, with no hand-over. Otherwise the question queues,
+and one worker thread takes every question waiting (up to `max_batch`) as soon as the
+model is free, and encodes them in a single call. Batches so form by themselves while the
+model is busy and a lone request waits for nobody; `max_wait` can hold a batch open a
+little longer, at the cost of latency. One model call at a time also keeps the model's own
+worker threads from competing with each other on a small machine."""
 
 import queue
 import threading
@@ -41,20 +41,29 @@ class BatchingEmbedder:
         self.max_tokens = inner.max_tokens
         self.max_batch = max_batch
         self.max_wait = max_wait
-        self.batches = 0  # model calls made, for benchmarks
         self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
+        self._model = threading.Lock()  # one model call at a time: the caller's or the worker's
+        self._waiting = 0
         self._worker: threading.Thread | None = None
 
     @property
     def queued(self) -> int:
-        """How many questions wait for the model."""
-        return self._queue.qsize()
+        """How many questions wait for a shared model call."""
+        return self._waiting
 
     def embed_query(self, text: str) -> Vectors:
         """Embed one question, in a model call shared with the questions that came with it."""
+        if self._queue.empty() and self._model.acquire(blocking=False):
+            try:  # nobody waits and the model is free: no hand-over to the worker thread
+                vector: Vectors = self._encode([text])[0]
+                return vector
+            finally:
+                self._model.release()
         pending = _Pending(text)
         self._start()
+        with self._lock:
+            self._waiting += 1
         self._queue.put(pending)
         pending.done.wait()
         if pending.error is not None:
@@ -95,8 +104,11 @@ class BatchingEmbedder:
             first = self._queue.get()
             if first is None:
                 return
-            batch, stopping = self._collect(first)
-            self._serve(batch)
+            with self._model:  # what queued while the model was busy joins this batch
+                batch, stopping = self._collect(first)
+                self._serve(batch)
+            with self._lock:
+                self._waiting -= len(batch)
             if stopping:
                 return
 
@@ -122,7 +134,6 @@ class BatchingEmbedder:
     def _serve(self, batch: list[_Pending]) -> None:
         try:
             vectors = self._encode([p.text for p in batch])
-            self.batches += 1
         except BaseException as exc:  # every waiting request must hear about the failure
             for pending in batch:
                 pending.error = exc

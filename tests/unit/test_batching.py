@@ -64,7 +64,7 @@ def test_questions_queued_while_the_model_is_busy_share_one_call() -> None:
         first.result(timeout=10)
         [f.result(timeout=10) for f in rest]
     batcher.close()
-    assert fake.batches == [QUESTIONS[:1], QUESTIONS[1:]]
+    assert [sorted(b) for b in fake.batches] == [QUESTIONS[:1], sorted(QUESTIONS[1:])]
 
 
 def test_a_batch_never_exceeds_max_batch() -> None:
@@ -118,3 +118,22 @@ def test_the_batcher_presents_the_wrapped_model() -> None:
     fake = HashingEmbedder(dimension=32, name="some-model", max_tokens=99)
     batcher = BatchingEmbedder(fake)
     assert (batcher.name, batcher.dimension, batcher.max_tokens) == ("some-model", 32, 99)
+
+
+class ThreadRecordingEmbedder(HashingEmbedder):
+    """A fake that records which thread ran each model call."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.threads: list[str] = []
+
+    def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        self.threads.append(threading.current_thread().name)
+        return np.vstack([self.embed_query(t) for t in texts])
+
+
+def test_a_lone_question_is_encoded_by_its_own_thread() -> None:
+    fake = ThreadRecordingEmbedder()
+    batcher = BatchingEmbedder(fake)
+    batcher.embed_query("trust")
+    assert fake.threads == [threading.current_thread().name]
