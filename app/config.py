@@ -30,9 +30,12 @@ class Settings(BaseSettings):
     )
     dense_candidates: int = Field(50, ge=1, description="Passages taken from FAISS before fusion.")
     lexical_candidates: int = Field(50, ge=1, description="Passages taken from BM25 before fusion.")
-    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion damping constant.")
+    rrf_k: int = Field(10, ge=1, description="Reciprocal-rank-fusion damping constant.")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in fusion.")
     lexical_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion.")
+    sentence_weight: float = Field(
+        0.6, ge=0, description="Weight of the best-matching-sentence ranking in fusion."
+    )
     answer_passages: int = Field(5, ge=1, description="Top passages whose sentences may be quoted.")
     answer_sentences: int = Field(4, ge=1, le=10, description="Most sentences in an answer.")
     abstain_below: float = Field(

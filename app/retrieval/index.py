@@ -30,12 +30,18 @@ class Index:
     sentence_rows: dict[str, int]
     rows: dict[str, int] = field(init=False)
     by_document: dict[str, list[int]] = field(init=False)
+    sentence_passages: list[list[int]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.rows = {p.id: i for i, p in enumerate(self.passages)}
         self.by_document = {doc_id: [] for doc_id in self.documents}
+        self.sentence_passages = [[] for _ in self.sentence_rows]
         for i, passage in enumerate(self.passages):
             self.by_document.setdefault(passage.document_id, []).append(i)
+            for sentence in passage.sentence_texts():
+                row = self.sentence_rows.get(text_key(sentence))
+                if row is not None:
+                    self.sentence_passages[row].append(i)
 
     def sentence_vector(self, sentence: str) -> Vectors:
         """Return the stored vector of a passage sentence."""

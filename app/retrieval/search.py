@@ -52,9 +52,10 @@ def search(
         mask[list(allowed)] = bm25[list(allowed)]
         bm25 = mask
     lexical = [int(r) for r in np.argsort(-bm25)[: settings.lexical_candidates] if bm25[r] > 0]
+    sentences = _best_sentence_ranking(index, query_vector, allowed, settings.dense_candidates)
     fused = fuse_rankings(
-        [[r for r, _ in dense], lexical],
-        [settings.dense_weight, settings.lexical_weight],
+        [[r for r, _ in dense], lexical, sentences],
+        [settings.dense_weight, settings.lexical_weight, settings.sentence_weight],
         settings.rrf_k,
     )
     cosine = dict(dense)
@@ -70,6 +71,23 @@ def search(
         if len(hits) == top_k:
             break
     return hits
+
+
+def _best_sentence_ranking(
+    index: Index, query_vector: Vectors, allowed: set[int] | None, limit: int
+) -> list[int]:
+    """Rank passages by their single most similar sentence (max-sim over sentences)."""
+    similarities = index.sentence_vectors @ query_vector.astype(np.float32)
+    ranking: list[int] = []
+    seen: set[int] = set()
+    for row in np.argsort(-similarities):
+        for passage_row in index.sentence_passages[int(row)]:
+            if passage_row not in seen and (allowed is None or passage_row in allowed):
+                seen.add(passage_row)
+                ranking.append(passage_row)
+        if len(ranking) >= limit:
+            break
+    return ranking[:limit]
 
 
 def _allowed_rows(index: Index, document: str | None, section: str | None) -> set[int] | None:
