@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     answer_passages: int = Field(5, ge=1, description="Top passages whose sentences may be quoted.")
     answer_sentences: int = Field(4, ge=1, le=10, description="Most sentences in an answer.")
     abstain_below: float = Field(
-        0.35, description="Support score under which /ask abstains (tuned on the dev set)."
+        0.45, description="Support score under which /ask abstains (tuned on the dev set)."
     )
 
     @field_validator("corpus_dir", "index_dir")

@@ -32,7 +32,7 @@ class Candidate:
     end: int
     sentence_index: int
     score: float
-    cosine: float
+    relevance: float
     vector: Vectors
 
     @property
@@ -63,31 +63,51 @@ def _stem(word: str) -> str:
     return word
 
 
+@dataclass(frozen=True)
+class Weights:
+    """How sentence features combine into a selection score (tuned on the dev set)."""
+
+    overlap: float = 0.3
+    rank: float = 0.2
+    novelty: float = 0.2
+
+
 def score_candidates(
-    index: Index, question: str, question_vector: Vectors, hits: list[Hit], passages: int
+    index: Index,
+    question: str,
+    question_vector: Vectors,
+    hits: list[Hit],
+    passages: int,
+    weights: Weights = Weights(),
 ) -> list[Candidate]:
-    """Score every sentence of the first `passages` hits against the question."""
+    """Score the distinct, declarative sentences of the first `passages` hits."""
     asked = content_words(question)
     candidates = []
+    seen: set[str] = set()
     for rank, hit in enumerate(hits[:passages]):
         passage = hit.passage
         for i, (s_start, s_end) in enumerate(passage.sentences):
             sentence = passage.text[s_start:s_end]
             t_start, t_end = trim_sentence(sentence)
-            if len(sentence[t_start:t_end].split()) < _MIN_WORDS:
+            quoted = sentence[t_start:t_end]
+            if len(quoted.split()) < _MIN_WORDS or quoted.rstrip("”\"' ").endswith("?") or quoted in seen:
                 continue
+            seen.add(quoted)
             vector = index.sentence_vector(sentence)
             cosine = float(np.dot(vector, question_vector))
-            overlap = len(asked & content_words(sentence)) / len(asked) if asked else 0.0
-            score = cosine + 0.25 * overlap + 0.05 / (1 + rank)
+            words = content_words(sentence)
+            overlap = len(asked & words) / len(asked) if asked else 0.0
+            relevance = cosine + 0.25 * overlap
+            novelty = min(len(words - asked), 6) / 6
+            score = cosine + weights.overlap * overlap + weights.rank / (1 + rank) + weights.novelty * novelty
             candidates.append(
-                Candidate(rank, passage, s_start + t_start, s_start + t_end, i, score, cosine, vector)
+                Candidate(rank, passage, s_start + t_start, s_start + t_end, i, score, relevance, vector)
             )
     return sorted(candidates, key=lambda c: -c.score)
 
 
 def select_sentences(
-    candidates: list[Candidate], limit: int, keep_ratio: float = 0.8, redundancy: float = 0.8
+    candidates: list[Candidate], limit: int, keep_ratio: float = 0.7, redundancy: float = 0.8
 ) -> list[Candidate]:
     """Pick the best sentences that say different things, best first."""
     if not candidates:
