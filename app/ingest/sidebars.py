@@ -36,6 +36,7 @@ def extract_pull_quotes(lines: list[Line]) -> tuple[list[Line], list[PullQuote]]
     roles = _find_attributions(lines)
     for _ in range(2):  # a second pass finds fragments whose source had a fragment inside
         _mark_fragments(lines, roles)
+    _mark_short_fragments(lines, roles)
     body: list[Line] = []
     quotes: list[PullQuote] = []
     pending: list[Line] = []
@@ -100,6 +101,18 @@ def _mark_fragments(lines: list[Line], roles: dict[int, str]) -> None:
             continue
         if text in _window_text(lines, i, roles):
             roles[line.number] = "fragment"
+
+
+def _mark_short_fragments(lines: list[Line], roles: dict[int, str]) -> None:
+    """Mark short repeated lines ('problems.”') that sit between fragments or attributions."""
+    content = [i for i, line in enumerate(lines) if line.text.strip()]
+    for before, i, after in zip(content, content[1:], content[2:], strict=False):
+        line = lines[i]
+        if line.number in roles or not 4 <= len(squash(line.text)) < _MIN_FRAGMENT:
+            continue
+        if roles.get(lines[before].number) == "fragment" and lines[after].number in roles:
+            if squash(line.text) in _window_text(lines, i, roles):
+                roles[line.number] = "fragment"
 
 
 def _glued_prefix(line: Line, lines: list[Line], roles: dict[int, str]) -> str | None:

@@ -113,7 +113,15 @@ def parse_blocks(lines: list[Line], toc: dict[str, str]) -> list[Block]:
     headings = find_headings(lines, toc)
     top = [t for lvl, t in headings.values() if lvl == 1]
     first = min(headings) if headings else None
-    title_heading = top[0] if len(top) == 1 and first is not None and headings[first][0] == 1 else None
+    # A lone top-level heading that opens the document is its title, not a section; an
+    # ALL-CAPS line is a section heading even when it is the only one.
+    is_title_heading = (
+        len(top) == 1
+        and first is not None
+        and headings[first][0] == 1
+        and not is_all_caps_heading(lines[first].text)
+    )
+    title_heading = top[0] if is_title_heading else None
     vocabulary = set(re.findall(r"[a-z]+", " ".join(ln.text for ln in lines).lower()))
     state = _State()
     blocks: list[Block] = []
