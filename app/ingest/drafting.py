@@ -41,7 +41,7 @@ def label_of(bullet_text: str) -> str | None:
     match = _LABEL.match(bullet_text.strip())
     if match is None:
         return None
-    return match.group("bold") or match.group("para")
+    return str(match.group("bold") or match.group("para"))
 
 
 def subsection_in(label: str, known: dict[str, str]) -> str | None:

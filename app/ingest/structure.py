@@ -19,7 +19,7 @@ _NUMBERED = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s+(.+?)\s*$")
 _BARE_NUMBER = re.compile(r"^\s*\d+\.\s*$")
 _MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_SENTENCE_OPEN = tuple(".!?:;”\"’)")
+_SENTENCE_OPEN = tuple('.!?:;”"’)')
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def strip_front_matter(lines: list[Line]) -> tuple[list[Line], dict[str, str]]:
     run = 0
     for i, line in enumerate(lines):
         match = _TOC_ENTRY.match(line.text)
-        if match and "\t" in line.text or (match and run):
+        if (match and "\t" in line.text) or (match and run):
             run += 1
             toc[match.group(1)] = squash(match.group(2))
             end = i if run >= 3 else end

@@ -45,7 +45,8 @@ class Index:
 
     def sentence_vector(self, sentence: str) -> Vectors:
         """Return the stored vector of a passage sentence."""
-        return self.sentence_vectors[self.sentence_rows[text_key(sentence)]]
+        vector: Vectors = self.sentence_vectors[self.sentence_rows[text_key(sentence)]]
+        return vector
 
 
 def check_manifest(manifest: dict[str, Any], model: str, folder: Path) -> None:

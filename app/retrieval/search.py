@@ -41,13 +41,12 @@ def search(
     allowed = _allowed_rows(index, document, section)
     if allowed is not None and not allowed:
         return []
-    filtered = allowed is not None
-    dense_k = index.dense.ntotal if filtered else settings.dense_candidates
+    dense_k = index.dense.ntotal if allowed is not None else settings.dense_candidates
     rows, cosines = search_dense(index.dense, query_vector, dense_k)
-    dense = [(r, c) for r, c in zip(rows, cosines, strict=True) if not filtered or r in allowed]
+    dense = [(r, c) for r, c in zip(rows, cosines, strict=True) if allowed is None or r in allowed]
     dense = dense[: settings.dense_candidates]
     bm25 = score_lexical(index.lexical, query, len(index.passages))
-    if filtered:
+    if allowed is not None:
         mask = np.full(len(bm25), -1.0, dtype=np.float32)
         mask[list(allowed)] = bm25[list(allowed)]
         bm25 = mask
@@ -94,7 +93,9 @@ def _allowed_rows(index: Index, document: str | None, section: str | None) -> se
     if document is None and section is None:
         return None
     if document is not None and document not in index.documents:
-        raise UnknownDocumentError(f"Unknown document {document!r}. See GET /documents for the ids.")
+        raise UnknownDocumentError(
+            f"Unknown document {document!r}. See GET /documents for the ids."
+        )
     rows = index.by_document[document] if document is not None else range(len(index.passages))
     needle = (section or "").lower()
     return {r for r in rows if needle in index.passages[r].section.lower()}

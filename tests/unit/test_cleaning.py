@@ -40,20 +40,29 @@ Associate Director
 def test_pull_quote_fragments_leave_the_body() -> None:
     blocks = clean_document(_lines(REPORT))
     body = " ".join(b.text for b in blocks if b.kind == "body")
-    assert "many corporations have been leading their industry in how they view their role in society." in body
+    assert (
+        "many corporations have been leading their industry in how they view their role in society."
+        in body
+    )
     assert "Others see broader opportunities." in body
     assert "company that can solve these problems.” Understand" not in body
 
 
 def test_pull_quotes_are_kept_as_attributed_blocks() -> None:
     quotes = [b.text for b in clean_document(_lines(REPORT)) if b.kind == "quote"]
-    assert quotes[0].startswith("“There is no one sector or company that can solve these problems.”")
+    assert quotes[0].startswith(
+        "“There is no one sector or company that can solve these problems.”"
+    )
     assert quotes[0].endswith("—Kris Balderston, Special Representative for Global Partnerships")
 
 
 def test_caps_and_numbered_headings_make_section_paths() -> None:
     sections = {" > ".join(b.section) for b in clean_document(_lines(REPORT))}
-    assert {"Key Themes", "Key Themes > Understand Motivations", "Key Themes > Break with Convention"} <= sections
+    assert {
+        "Key Themes",
+        "Key Themes > Understand Motivations",
+        "Key Themes > Break with Convention",
+    } <= sections
 
 
 ARTICLE = """Entry #:\t1.2.3
@@ -112,7 +121,14 @@ def _article() -> list[tuple[str, str]]:
 
 def test_writing_instructions_and_front_matter_are_not_content() -> None:
     text = " ".join(t for _, t in _article()).lower()
-    for instruction in ("word count", "role:", "deconstruct", "entry #", "contents", "final review"):
+    for instruction in (
+        "word count",
+        "role:",
+        "deconstruct",
+        "entry #",
+        "contents",
+        "final review",
+    ):
         assert instruction not in text
 
 
@@ -124,7 +140,10 @@ def test_subsection_number_inside_a_bullet_is_not_a_heading() -> None:
 
 def test_blank_line_inside_a_sentence_does_not_split_it() -> None:
     texts = [t for _, t in _article()]
-    assert "Hook: Start with the problem they solve, citing the UN or regional blocs like the African Union." in texts
+    assert (
+        "Hook: Start with the problem they solve, citing the UN or regional blocs like the African Union."
+        in texts
+    )
 
 
 def test_word_hyphenated_across_a_page_break_is_rejoined() -> None:

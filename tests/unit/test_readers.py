@@ -31,12 +31,14 @@ def make_pdf(lines: list[str]) -> bytes:
     out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
     for offset in offsets:
         out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    out.write(
+        f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return out.getvalue()
 
 
 SAMPLES = {
-    "notes.txt": "Trust matters in every partnership.\n".encode(),
+    "notes.txt": b"Trust matters in every partnership.\n",
     "notes.md": b"# Title\n\nTrust matters in every partnership.\n",
     "notes.html": b"<html><body><h1>Title</h1><p>Trust matters in every partnership.</p>"
     b"<script>alert(1)</script></body></html>",

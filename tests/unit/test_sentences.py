@@ -9,7 +9,10 @@ def _sentences(text: str) -> list[str]:
 
 def test_abbreviations_do_not_end_sentences() -> None:
     text = "The U.S. Department of State invited them, e.g. NGOs. Dr. Lerman spoke."
-    assert _sentences(text) == ["The U.S. Department of State invited them, e.g. NGOs.", "Dr. Lerman spoke."]
+    assert _sentences(text) == [
+        "The U.S. Department of State invited them, e.g. NGOs.",
+        "Dr. Lerman spoke.",
+    ]
 
 
 def test_closing_quote_stays_with_its_sentence() -> None:
@@ -18,7 +21,10 @@ def test_closing_quote_stays_with_its_sentence() -> None:
 
 
 def test_unfinished_tail_is_kept_as_a_sentence() -> None:
-    assert _sentences("A full one. And a cut-off one that never") == ["A full one.", "And a cut-off one that never"]
+    assert _sentences("A full one. And a cut-off one that never") == [
+        "A full one.",
+        "And a cut-off one that never",
+    ]
 
 
 def test_offsets_point_into_the_text() -> None:

@@ -1,7 +1,7 @@
 """Splitting: whole sentences, one section, inside the token budget, stable ids."""
 
-from app.ingest.structure import Block
 from app.ingest.splitting import split_document
+from app.ingest.structure import Block
 from app.passages import Document
 from tests.fakes import HashingEmbedder
 
@@ -56,6 +56,8 @@ def test_same_text_gives_the_same_ids() -> None:
 def test_the_embedded_section_header_counts_against_the_window() -> None:
     long_section = ("word " * 30).strip()
     text = " ".join(_sentence(i) for i in range(10))
-    passages = split_document(DOC, [_block(text, (long_section,))], COUNT, max_tokens=200, window=60)
+    passages = split_document(
+        DOC, [_block(text, (long_section,))], COUNT, max_tokens=200, window=60
+    )
     for passage in passages:
         assert sum(COUNT(passage.sentence_texts())) + 30 <= 60
