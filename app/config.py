@@ -38,7 +38,6 @@ class Settings(BaseSettings):
     sentence_weight: float = Field(
         0.6, ge=0, description="Weight of the best-matching-sentence ranking in fusion."
     )
-    answer_passages: int = Field(5, ge=1, description="Top passages whose sentences may be quoted.")
     answer_sentences: int = Field(4, ge=1, le=10, description="Most sentences in an answer.")
     abstain_below: float = Field(
         0.45, description="Support score under which /ask abstains (tuned on the dev set)."

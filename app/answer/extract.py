@@ -156,14 +156,13 @@ def score_candidates(
     question: str,
     question_vector: Vectors,
     hits: list[Hit],
-    passages: int,
     weights: Weights = Weights(),
 ) -> list[Candidate]:
-    """Score the distinct, declarative sentences of the first `passages` hits."""
+    """Score the distinct, declarative sentences of the hits."""
     asked = content_words(question)
     candidates = []
     seen: set[str] = set()
-    for rank, hit in enumerate(hits[:passages]):
+    for rank, hit in enumerate(hits):
         passage = hit.passage
         for i, (s_start, s_end) in enumerate(passage.sentences):
             sentence = passage.text[s_start:s_end]

@@ -40,7 +40,7 @@ def answer_question(
     index: Index, settings: Settings, question: str, question_vector: Vectors, hits: list[Hit]
 ) -> Answer:
     """Quote the sentences that best answer `question`, or abstain saying why."""
-    candidates = score_candidates(index, question, question_vector, hits, settings.answer_passages)
+    candidates = score_candidates(index, question, question_vector, hits)
     unknown = unknown_terms(index.lexical, named_terms(question))
     verdict = judge(question, candidates, unknown, settings.abstain_below)
     if verdict.abstain:
