@@ -82,11 +82,11 @@ def missing_answer_type(question: str, candidates: list[Candidate]) -> str | Non
         noun = match.group(1).lower().rstrip("s")[:5]
         pattern = re.compile(rf"\b{_NUMBER}\s+(?:\w+\s+){{0,2}}{re.escape(noun)}", re.IGNORECASE)
         if not any(pattern.search(t) for t in texts):
-            return f"a number of {match.group(1)}"
+            return f"number of {match.group(1)}"
     elif _HOW_MUCH.search(question) and not any(_AMOUNT.search(t) for t in texts):
-        return "an amount"
+        return "amount"
     elif _WHEN.search(question) and not any(_has_year(t) for t in texts):
-        return "a date"
+        return "date"
     return None
 
 
@@ -100,14 +100,16 @@ def judge(
 ) -> Verdict:
     """Return the verdict for a question given its scored sentences and unknown names."""
     if not candidates:
-        return Verdict(True, "No passage of the sources matches the question.", 0.0)
+        return Verdict(True, "No passage matches the question.", 0.0)
     support = max(c.relevance for c in candidates)
     confidence = confidence_of(support, threshold)
     if unknown:
         names = ", ".join(dict.fromkeys(unknown))
-        return Verdict(True, f"The sources do not mention {names}.", min(confidence, 0.1))
+        return Verdict(True, f"They never mention {names}.", min(confidence, 0.1))
     if support < threshold:
-        return Verdict(True, "The sources do not seem to cover this question.", confidence)
+        return Verdict(True, "No passage comes close to the question.", confidence)
     if wanted := missing_answer_type(question, candidates):
-        return Verdict(True, f"The sources do not state {wanted} for this.", min(confidence, 0.2))
+        return Verdict(
+            True, f"The passages on this subject give no {wanted}.", min(confidence, 0.2)
+        )
     return Verdict(False, "", confidence)

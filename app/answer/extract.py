@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.answer.quotes import trim_sentence
+from app.answer.quotes import is_writing_note, trim_sentence
 from app.passages import Passage
 from app.retrieval.embedder import Vectors
 from app.retrieval.index import Index
@@ -99,6 +99,7 @@ _STOP = frozenset(
     ]
 )
 _MIN_WORDS = 5
+_MIN_CONTENT_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -122,12 +123,21 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Quote:
-    """A run of chosen sentences of one passage: one citation in the answer."""
+    """The chosen sentences of one passage (one citation); adjacent sentences form one segment."""
 
     passage: Passage
-    start: int
-    end: int
+    segments: tuple[tuple[int, int], ...]
     score: float
+
+    @property
+    def start(self) -> int:
+        """Where the quote starts in the passage text."""
+        return self.segments[0][0]
+
+    @property
+    def end(self) -> int:
+        """Where the quote ends in the passage text."""
+        return self.segments[-1][1]
 
 
 def content_words(text: str) -> set[str]:
@@ -168,11 +178,7 @@ def score_candidates(
             sentence = passage.text[s_start:s_end]
             t_start, t_end = trim_sentence(sentence)
             quoted = sentence[t_start:t_end]
-            if (
-                len(quoted.split()) < _MIN_WORDS
-                or quoted.rstrip("”\"' ").endswith("?")
-                or quoted in seen
-            ):
+            if _unquotable(quoted) or quoted in seen:
                 continue
             seen.add(quoted)
             vector = index.sentence_vector(sentence)
@@ -195,6 +201,17 @@ def score_candidates(
     return sorted(candidates, key=lambda c: -c.score)
 
 
+def _unquotable(quoted: str) -> bool:
+    """Tell whether a sentence cannot stand in an answer: too short, a question, a note to
+    self ("I'll build on Section 4") or a filler ("This is the heart of it.")."""
+    return (
+        len(quoted.split()) < _MIN_WORDS
+        or quoted.rstrip("”\"' ").endswith("?")
+        or is_writing_note(quoted)
+        or len(content_words(quoted)) < _MIN_CONTENT_WORDS
+    )
+
+
 def select_sentences(
     candidates: list[Candidate], limit: int, keep_ratio: float = 0.7, redundancy: float = 0.8
 ) -> list[Candidate]:
@@ -213,27 +230,23 @@ def select_sentences(
 
 
 def group_quotes(chosen: list[Candidate]) -> list[Quote]:
-    """Merge adjacent chosen sentences of a passage; order by passage rank, then position."""
+    """Group chosen sentences by passage (best passage first), in reading order within it."""
     by_passage: dict[str, list[Candidate]] = {}
     for candidate in sorted(chosen, key=lambda c: (c.hit_rank, c.sentence_index)):
         by_passage.setdefault(candidate.passage.id, []).append(candidate)
-    quotes: list[Quote] = []
-    for run in by_passage.values():
-        current = [run[0]]
-        for candidate in run[1:]:
-            sentence_start = candidate.passage.sentences[candidate.sentence_index][0]
-            # Merge only when no drafting lead-in ("I'll argue that") would come back in.
-            if (
-                candidate.sentence_index == current[-1].sentence_index + 1
-                and candidate.start == sentence_start
-            ):
-                current.append(candidate)
-            else:
-                quotes.append(_quote(current))
-                current = [candidate]
-        quotes.append(_quote(current))
-    return quotes
+    return [_quote(run) for run in by_passage.values()]
 
 
 def _quote(run: list[Candidate]) -> Quote:
-    return Quote(run[0].passage, run[0].start, run[-1].end, max(c.score for c in run))
+    segments = [(run[0].start, run[0].end)]
+    for previous, candidate in zip(run, run[1:], strict=False):
+        sentence_start = candidate.passage.sentences[candidate.sentence_index][0]
+        # Join neighbours only when no drafting lead-in ("I'll argue that") would come back in.
+        if (
+            candidate.sentence_index == previous.sentence_index + 1
+            and candidate.start == sentence_start
+        ):
+            segments[-1] = (segments[-1][0], candidate.end)
+        else:
+            segments.append((candidate.start, candidate.end))
+    return Quote(run[0].passage, tuple(segments), max(c.score for c in run))

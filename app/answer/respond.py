@@ -56,7 +56,9 @@ def answer_question(
     quotes = group_quotes(chosen)
     citations = [_citation(i, quote) for i, quote in enumerate(quotes, 1)]
     text = " ".join(
-        f"{quote.passage.text[quote.start : quote.end]} [{i}]" for i, quote in enumerate(quotes, 1)
+        f"{quote.passage.text[start:end]} [{i}]"
+        for i, quote in enumerate(quotes, 1)
+        for start, end in quote.segments
     )
     return Answer(text, False, round(verdict.confidence, 3), citations)
 

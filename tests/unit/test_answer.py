@@ -57,7 +57,7 @@ def _candidate(text: str, relevance: float = 0.8) -> Candidate:
 
 def test_a_year_question_without_a_year_in_the_sources_wants_a_date() -> None:
     candidates = [_candidate("CELAC is a regional bloc, like Agenda 2063 for Africa.")]
-    assert missing_answer_type("In what year was CELAC established?", candidates) == "a date"
+    assert missing_answer_type("In what year was CELAC established?", candidates) == "date"
 
 
 def test_a_count_question_is_satisfied_by_a_count_of_that_thing() -> None:
