@@ -3,6 +3,7 @@ question, each followed by the marker of the passage it is quoted from."""
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -239,7 +240,7 @@ def group_quotes(chosen: list[Candidate]) -> list[Quote]:
 
 def _quote(run: list[Candidate]) -> Quote:
     segments = [(run[0].start, run[0].end)]
-    for previous, candidate in zip(run, run[1:], strict=False):
+    for previous, candidate in pairwise(run):
         sentence_start = candidate.passage.sentences[candidate.sentence_index][0]
         # Join neighbours only when no drafting lead-in ("I'll argue that") would come back in.
         if (
