@@ -107,12 +107,17 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser, server_url: str) -> Iterator[Page]:
+def problems() -> list[str]:
+    """Script errors and console errors (CSP refusals among them) seen by the page."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Browser, server_url: str, problems: list[str]) -> Iterator[Page]:
     """A fresh laptop-sized page on the chat page; script errors and CSP refusals fail the test."""
     context = browser.new_context(viewport=LAPTOP, base_url=server_url)
     context.set_default_timeout(30_000)
     tab = context.new_page()
-    problems: list[str] = []
     tab.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     tab.on(
         "console",

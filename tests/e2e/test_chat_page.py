@@ -79,6 +79,19 @@ def test_markup_in_a_question_is_shown_literally_and_never_run(page: Page) -> No
     assert page.evaluate("window.__xss") is None
 
 
+def test_browser_refuses_an_inline_script_on_the_page(page: Page, problems: list[str]) -> None:
+    with page.expect_console_message(lambda m: "Content Security Policy" in m.text):
+        page.evaluate(
+            """() => {
+                const script = document.createElement("script");
+                script.textContent = "window.__inline = 1";
+                document.body.append(script);
+            }"""
+        )
+    assert page.evaluate("window.__inline") is None
+    problems.clear()  # the refusal is what this test expects, not a fault of the page
+
+
 def test_more_context_shows_the_neighbouring_passages(page: Page) -> None:
     exchange = ask(page, CORPUS_QUESTION)
     card = exchange.locator(".card").first
