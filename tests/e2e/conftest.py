@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 from app.config import Settings
 from app.retrieval.index import Index
@@ -26,7 +26,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 READY_TIMEOUT = 120.0
-LAPTOP = {"width": 1280, "height": 800}
+LAPTOP: ViewportSize = {"width": 1280, "height": 800}
 
 
 def _free_port() -> int:
