@@ -101,27 +101,29 @@ class _FailingEmbedder(HashingEmbedder):
         raise RuntimeError("disk full")
 
 
-def test_failed_ingest_leaves_the_previous_index_serving(
-    settings: Settings, fake_embedder: HashingEmbedder, tiny_corpus: Path
-) -> None:
+@pytest.fixture
+def served_ids(settings: Settings, fake_embedder: HashingEmbedder, tiny_corpus: Path) -> list[str]:
+    """Build the index, then add a document so that the next build has work to do."""
     build_index(settings, lambda: fake_embedder)
-    before = _ids(settings, fake_embedder)
     (tiny_corpus / "more.md").write_text(
         "# More\n\nAnother partnership lesson about shared data.\n"
     )
+    return _ids(settings, fake_embedder)
+
+
+def test_failed_ingest_leaves_the_previous_index_serving(
+    settings: Settings, fake_embedder: HashingEmbedder, served_ids: list[str]
+) -> None:
+    before = served_ids
     with pytest.raises(RuntimeError):
         build_index(settings, lambda: _FailingEmbedder())
     assert _ids(settings, fake_embedder) == before
 
 
 def test_killed_ingest_leaves_the_previous_index_loadable(
-    settings: Settings, fake_embedder: HashingEmbedder, tiny_corpus: Path
+    settings: Settings, fake_embedder: HashingEmbedder, served_ids: list[str]
 ) -> None:
-    build_index(settings, lambda: fake_embedder)
-    before = _ids(settings, fake_embedder)
-    (tiny_corpus / "more.md").write_text(
-        "# More\n\nAnother partnership lesson about shared data.\n"
-    )
+    before = served_ids
     script = textwrap.dedent(
         f"""
         import os, signal
