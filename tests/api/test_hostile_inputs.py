@@ -27,7 +27,9 @@ HOSTILE: dict[str, tuple[Hostile, int]] = {
         422,
     ),
     "lone surrogate in a search filter": (
-        lambda c: c.post("/search", content=b'{"query": "trust", "section": "\\udfff"}', headers=JSON),
+        lambda c: c.post(
+            "/search", content=b'{"query": "trust", "section": "\\udfff"}', headers=JSON
+        ),
         422,
     ),
     "NaN as top_k": (
@@ -49,17 +51,27 @@ HOSTILE: dict[str, tuple[Hostile, int]] = {
         400,
     ),
     "deeply nested JSON": (
-        lambda c: c.post("/ask", content=b'{"question":' + b'{"a":' * 5000 + b"1" + b"}" * 5001, headers=JSON),
+        lambda c: c.post(
+            "/ask", content=b'{"question":' + b'{"a":' * 5000 + b"1" + b"}" * 5001, headers=JSON
+        ),
         400,
     ),
-    "JSON that is not an object": (lambda c: c.post("/search", content=b"[[[[1]]]]", headers=JSON), 422),
+    "JSON that is not an object": (
+        lambda c: c.post("/search", content=b"[[[[1]]]]", headers=JSON),
+        422,
+    ),
     "non-JSON content type": (
-        lambda c: c.post("/ask", content=b'{"question": "trust"}', headers={"content-type": "text/plain"}),
+        lambda c: c.post(
+            "/ask", content=b'{"question": "trust"}', headers={"content-type": "text/plain"}
+        ),
         422,
     ),
     "form-encoded body": (lambda c: c.post("/ask", data={"question": "trust"}), 422),
     "encoded ../ in a document id": (lambda c: c.get("/documents/..%2F..%2Fetc%2Fpasswd"), 404),
-    "encoded ../ in a passage id": (lambda c: c.get("/passages/%2e%2e%2f%2e%2e%2fpyproject.toml"), 404),
+    "encoded ../ in a passage id": (
+        lambda c: c.get("/passages/%2e%2e%2f%2e%2e%2fpyproject.toml"),
+        404,
+    ),
     "dot-dot as a passage id": (lambda c: c.get("/passages/%2e%2e"), 404),
     "encoded ../ at the root": (lambda c: c.get("/%2e%2e/%2e%2e/etc/passwd"), 404),
     "wrong method": (lambda c: c.get("/ask"), 405),
@@ -67,7 +79,9 @@ HOSTILE: dict[str, tuple[Hostile, int]] = {
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
-def test_hostile_request_gets_a_clear_4xx_and_service_keeps_serving(client: TestClient, name: str) -> None:
+def test_hostile_request_gets_a_clear_4xx_and_service_keeps_serving(
+    client: TestClient, name: str
+) -> None:
     send, status = HOSTILE[name]
     response = send(client)
     assert response.status_code == status
@@ -77,6 +91,8 @@ def test_hostile_request_gets_a_clear_4xx_and_service_keeps_serving(client: Test
 
 
 def test_question_with_escaped_control_characters_is_answered(client: TestClient) -> None:
-    response = client.post("/ask", content=b'{"question": "trust \\u0000\\u001b[31m?"}', headers=JSON)
+    response = client.post(
+        "/ask", content=b'{"question": "trust \\u0000\\u001b[31m?"}', headers=JSON
+    )
     assert response.status_code == 200
     assert response.json()["answer"]
