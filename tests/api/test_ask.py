@@ -4,16 +4,12 @@ from fastapi.testclient import TestClient
 
 
 def test_answer_quotes_the_corpus_with_markers(client: TestClient) -> None:
-    body = client.post(
-        "/ask", json={"question": "How should results be measured at two levels?"}
-    ).json()
+    body = client.post("/ask", json={"question": "How should results be measured at two levels?"}).json()
     assert not body["abstained"]
     assert body["citations"]
     for citation in body["citations"]:
         assert f"[{citation['marker']}]" in body["answer"]
-        assert (
-            citation["text"][citation["quote_start"] : citation["quote_end"]] == citation["quote"]
-        )
+        assert citation["text"][citation["quote_start"] : citation["quote_end"]] == citation["quote"]
         assert citation["quote"] in body["answer"]
 
 
