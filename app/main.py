@@ -75,8 +75,8 @@ def create_app(
     guarded = [Depends(require_api_key)] if settings.api_keys else []
     refusals = (401,) if settings.api_keys else ()
     for module, errors in (
-        (ask, (404, 413, 429, 503)),
-        (search, (404, 413, 429, 503)),
+        (ask, (400, 404, 413, 429, 503)),
+        (search, (400, 404, 413, 429, 503)),
         (documents, (404, 429, 503)),
     ):
         app.include_router(

@@ -129,6 +129,7 @@ class ReloadResult(BaseModel):
 
 
 _ERRORS = {
+    400: "The body could not be parsed (for example invalid UTF-8, or JSON nested too deeply).",
     401: "A key is required (X-API-Key or Authorization: Bearer) and was missing or wrong.",
     403: "The endpoint is disabled.",
     404: "The document or passage does not exist.",
