@@ -12,7 +12,7 @@ from rich.table import Table
 from app.config import Settings
 from app.errors import DocQAError
 from app.ingest.build import BuildReport, Listener, build_index
-from app.logs import uvicorn_log_config
+from app.ops.server import uvicorn_options
 from app.retrieval.embedder import SentenceTransformerEmbedder
 
 cli = typer.Typer(help="Cited answers from partnership reports.", no_args_is_help=True, add_completion=False)
@@ -128,14 +128,7 @@ def serve(
     for name, value in (("DOCQA_CORPUS_DIR", settings.corpus_dir), ("DOCQA_INDEX_DIR", settings.index_dir), ("DOCQA_MODEL", settings.model)):
         os.environ[name] = str(value)
     console.print(f"Chat page and API on http://{host}:{port}/  (API docs: /docs)")
-    uvicorn.run(
-        "app.main:app",
-        host=host,
-        port=port,
-        log_config=uvicorn_log_config(settings.log_level),
-        access_log=False,  # the app logs each request as JSON, with its id
-        timeout_keep_alive=settings.timeout_keep_alive,
-    )
+    uvicorn.run("app.main:app", host=host, port=port, **uvicorn_options(settings))
 
 
 @cli.command()
