@@ -36,9 +36,7 @@ def main(corpus: str, index: str, delay: str = "0") -> None:
         store.write_json = _slowed(store.write_json, float(delay))
         np.save = _slowed(np.save, float(delay))
     settings = Settings(corpus_dir=Path(corpus), index_dir=Path(index), model="hashing-fake")
-    print("started", flush=True)
     build.build_index(settings, HashingEmbedder, rebuild=True)
-    print("finished", flush=True)
 
 
 if __name__ == "__main__":

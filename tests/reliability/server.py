@@ -53,7 +53,9 @@ def fake_server(settings: Settings, log: Path) -> Iterator[Server]:
     }
     command = [sys.executable, "-m", "tests.reliability.fake_server", str(port)]
     with log.open("wb") as sink:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT
+        )
     server = Server(f"http://127.0.0.1:{port}", process, log)
     try:
         _wait_until_live(server)
@@ -71,7 +73,9 @@ def _wait_until_live(server: Server, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            raise AssertionError(f"The server exited with {server.process.returncode}:\n{server.output()}")
+            raise AssertionError(
+                f"The server exited with {server.process.returncode}:\n{server.output()}"
+            )
         try:
             if httpx.get(f"{server.base_url}/healthz", timeout=2).status_code == 200:
                 return
@@ -89,4 +93,3 @@ def wait_for(condition: Callable[[], bool], seconds: float = 30) -> bool:
             return True
         time.sleep(0.2)
     return False
-

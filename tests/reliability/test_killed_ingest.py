@@ -27,7 +27,9 @@ REAL_KILLS = 2
 
 
 def _start(command: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
 
 
 def _kill_after(process: subprocess.Popen[bytes], seconds: float) -> bool:
@@ -50,7 +52,14 @@ def _assert_served_index_answers(settings: Settings, embedder: Embedder, query: 
 
 def _worker(settings: Settings) -> list[str]:
     module = "tests.reliability.ingest_worker"
-    return [sys.executable, "-m", module, str(settings.corpus_dir), str(settings.index_dir), WRITE_DELAY]
+    return [
+        sys.executable,
+        "-m",
+        module,
+        str(settings.corpus_dir),
+        str(settings.index_dir),
+        WRITE_DELAY,
+    ]
 
 
 def test_served_index_survives_kills_of_the_ingest_at_random_moments(
@@ -74,15 +83,26 @@ def test_served_index_survives_kills_of_the_ingest_at_random_moments(
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("real_index")
 def test_served_index_survives_kills_of_the_real_cli(
-    real_settings: Settings, real_index: object, real_embedder: Embedder, tmp_path: Path
+    real_settings: Settings, real_embedder: Embedder, tmp_path: Path
 ) -> None:
     settings = real_settings.model_copy(update={"index_dir": tmp_path / "index"})
     shutil.copytree(real_settings.index_dir, settings.index_dir, symlinks=True)
     docqa = str(Path(sys.executable).with_name("docqa"))
-    command = [docqa, "ingest", "--rebuild", "--corpus-dir", str(settings.corpus_dir), "--index-dir", str(settings.index_dir)]
+    command = [
+        docqa,
+        "ingest",
+        "--rebuild",
+        "--corpus-dir",
+        str(settings.corpus_dir),
+        "--index-dir",
+        str(settings.index_dir),
+    ]
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     rng = random.Random(SEED)
     for _ in range(REAL_KILLS):
         assert _kill_after(_start(command, env), rng.uniform(4, 20))
-        _assert_served_index_answers(settings, real_embedder, "Why does trust matter in a partnership?")
+        _assert_served_index_answers(
+            settings, real_embedder, "Why does trust matter in a partnership?"
+        )

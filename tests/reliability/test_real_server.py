@@ -1,5 +1,6 @@
 """A real uvicorn server (fake embedder): SIGHUP reloads, raw hostile HTTP, JSON logs."""
 
+import contextlib
 import json
 import shutil
 import signal
@@ -17,7 +18,9 @@ from tests.conftest import write_tiny_corpus
 from tests.fakes import HashingEmbedder
 from tests.reliability.server import Server, fake_server, wait_for
 
-NEW_DOCUMENT = "# Orchard Cooperative\n\nThe orchard cooperative pools cider presses across villages.\n"
+NEW_DOCUMENT = (
+    "# Orchard Cooperative\n\nThe orchard cooperative pools cider presses across villages.\n"
+)
 
 
 @pytest.fixture
@@ -32,7 +35,11 @@ def server(settings: Settings, fake_embedder: HashingEmbedder, tmp_path: Path) -
 def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A server on the tiny index, shared by tests that do not change it."""
     folder = tmp_path_factory.mktemp("shared-server")
-    settings = Settings(corpus_dir=write_tiny_corpus(folder / "corpus"), index_dir=folder / "index", model="hashing-fake")
+    settings = Settings(
+        corpus_dir=write_tiny_corpus(folder / "corpus"),
+        index_dir=folder / "index",
+        model="hashing-fake",
+    )
     embedder = HashingEmbedder()
     build_index(settings, lambda: embedder)
     with fake_server(settings, folder / "server.log") as running:
@@ -48,7 +55,10 @@ def _documents_found(server: Server, query: str) -> set[str]:
 def _signal_reloads(server: Server, outcome: str) -> float:
     text = httpx.get(f"{server.base_url}/metrics", timeout=10).text
     prefix = f'docqa_index_loads_total{{outcome="{outcome}",trigger="signal"}} '
-    return next((float(line.removeprefix(prefix)) for line in text.splitlines() if line.startswith(prefix)), 0.0)
+    return next(
+        (float(line.removeprefix(prefix)) for line in text.splitlines() if line.startswith(prefix)),
+        0.0,
+    )
 
 
 def test_sighup_makes_a_server_started_without_index_ready(
@@ -58,16 +68,22 @@ def test_sighup_makes_a_server_started_without_index_ready(
         assert httpx.get(f"{server.base_url}/readyz").status_code == 503
         build_index(settings, lambda: fake_embedder)
         server.process.send_signal(signal.SIGHUP)
-        assert wait_for(lambda: httpx.get(f"{server.base_url}/readyz").status_code == 200), server.output()
+        assert wait_for(lambda: httpx.get(f"{server.base_url}/readyz").status_code == 200), (
+            server.output()
+        )
         assert server.process.poll() is None
 
 
-def test_sighup_swaps_in_a_new_build(server: Server, settings: Settings, fake_embedder: HashingEmbedder) -> None:
+def test_sighup_swaps_in_a_new_build(
+    server: Server, settings: Settings, fake_embedder: HashingEmbedder
+) -> None:
     assert "orchard" not in _documents_found(server, "orchard cider presses")
     (settings.corpus_dir / "orchard.md").write_text(NEW_DOCUMENT, encoding="utf-8")
     build_index(settings, lambda: fake_embedder)
     server.process.send_signal(signal.SIGHUP)
-    assert wait_for(lambda: "orchard" in _documents_found(server, "orchard cider presses")), server.output()
+    assert wait_for(lambda: "orchard" in _documents_found(server, "orchard cider presses")), (
+        server.output()
+    )
 
 
 def test_sighup_meeting_a_damaged_build_keeps_serving_the_old_one(
@@ -88,10 +104,9 @@ def _raw(server: Server, request: bytes) -> bytes:
     """Send raw bytes on a fresh connection and return the start of the answer."""
     host, port = server.base_url.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as sock:
-        try:
+        # The server may answer and close before the whole body is sent.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             sock.sendall(request)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the server may answer and close before the whole body is sent
         try:
             return sock.recv(4096)
         except ConnectionResetError:
@@ -100,7 +115,10 @@ def _raw(server: Server, request: bytes) -> bytes:
 
 def _chunked(size: int) -> bytes:
     chunk = b"x" * 65536
-    return b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(size // len(chunk))) + b"0\r\n\r\n"
+    return (
+        b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(size // len(chunk)))
+        + b"0\r\n\r\n"
+    )
 
 
 RAW_HOSTILE = {
@@ -115,15 +133,23 @@ RAW_HOSTILE = {
         + b"x" * 2_000_000,
         b"413",
     ),
-    "2 MB header": (b"GET /documents HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 2_000_000 + b"\r\n\r\n", b"4"),
-    "garbage request line": (b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 not http\r\n\r\n", b"4"),
+    "2 MB header": (
+        b"GET /documents HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 2_000_000 + b"\r\n\r\n",
+        b"4",
+    ),
+    "garbage request line": (
+        b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 not http\r\n\r\n",
+        b"4",
+    ),
     "invalid UTF-8 in the path": (b"GET /documents/%ff%fe%00 HTTP/1.1\r\nHost: x\r\n\r\n", b"422"),
     "raw ../ in the path": (b"GET /documents/../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n", b"404"),
 }
 
 
 @pytest.mark.parametrize("name", list(RAW_HOSTILE))
-def test_raw_hostile_request_is_refused_and_the_server_keeps_serving(shared_server: Server, name: str) -> None:
+def test_raw_hostile_request_is_refused_and_the_server_keeps_serving(
+    shared_server: Server, name: str
+) -> None:
     request, expected = RAW_HOSTILE[name]
     answer = _raw(shared_server, request)
     status_line = answer.split(b"\r\n", 1)[0]
@@ -137,13 +163,18 @@ def test_raw_hostile_request_is_refused_and_the_server_keeps_serving(shared_serv
 
 
 def test_server_writes_one_json_object_per_log_line(server: Server) -> None:
-    httpx.post(f"{server.base_url}/search", json={"query": "trust"}, headers={"X-Request-ID": "trace-1"})
+    httpx.post(
+        f"{server.base_url}/search", json={"query": "trust"}, headers={"X-Request-ID": "trace-1"}
+    )
     httpx.get(f"{server.base_url}/documents/nope")
     server.process.send_signal(signal.SIGTERM)
     server.process.wait(timeout=20)
     entries = [json.loads(line) for line in server.output().splitlines() if line.strip()]
     access = [e for e in entries if e["logger"] == "app.access"]
-    assert {(e["path"], e["status"]) for e in access} >= {("/search", 200), ("/documents/nope", 404)}
+    assert {(e["path"], e["status"]) for e in access} >= {
+        ("/search", 200),
+        ("/documents/nope", 404),
+    }
     assert next(e for e in access if e["path"] == "/search")["request_id"] == "trace-1"
     assert all({"time", "level", "message"} <= e.keys() for e in entries)
 
