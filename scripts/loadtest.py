@@ -195,7 +195,9 @@ class Load:
                             )
                     except httpx.HTTPError as exc:
                         self.statuses[type(exc).__name__] += 1
-                        self.errors.append(f"{method} {path}: {type(exc).__name__}: {exc}")
+                        self.errors.append(
+                            f"{time.strftime('%H:%M:%S')} {method} {path}: {exc!r} {exc.__cause__!r}"
+                        )
                     self.latencies.append((time.perf_counter() - started) * 1000)
 
             await asyncio.gather(*(worker() for _ in range(self.concurrency)))
@@ -338,6 +340,7 @@ def main() -> int:
         "--index-from", type=Path, help="Copy this built index instead of building one first."
     )
     parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
+    parser.add_argument("--keep-log", type=Path, help="Copy the server's log (JSON lines) here.")
     args = parser.parse_args()
     admin_key = secrets.token_urlsafe(16)
     with tempfile.TemporaryDirectory(prefix="docqa-load-") as tmp:
@@ -356,6 +359,8 @@ def main() -> int:
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 server.kill()
+            if args.keep_log:
+                shutil.copyfile(log, args.keep_log)
     print(json.dumps(asdict(report), indent=1) if args.json else _table(report))
     return 0 if report.passed else 1
 

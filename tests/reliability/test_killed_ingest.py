@@ -22,26 +22,19 @@ from tests.fakes import HashingEmbedder
 
 SEED = 6
 KILLS = 12
-WRITE_DELAY = "0.1"  # seconds per file write, so that kills often land inside the write phase
+WRITE_DELAY = 0.05  # seconds each file write of the worker takes
 REAL_KILLS = 2
 
 
-def _start(command: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+def _start(command: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
 
 
-def _kill_after(process: subprocess.Popen[bytes], seconds: float) -> bool:
-    """Kill the process after `seconds` unless it finished; return whether it was killed."""
-    try:
-        process.wait(timeout=seconds)
-    except subprocess.TimeoutExpired:
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
-        return True
-    assert process.returncode == 0, process.stderr.read().decode() if process.stderr else ""
-    return False
+def _kill(process: subprocess.Popen[str]) -> None:
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=30)
 
 
 def _assert_served_index_answers(settings: Settings, embedder: Embedder, query: str) -> None:
@@ -58,27 +51,38 @@ def _worker(settings: Settings) -> list[str]:
         module,
         str(settings.corpus_dir),
         str(settings.index_dir),
-        WRITE_DELAY,
+        str(WRITE_DELAY),
     ]
+
+
+def _kill_at(process: subprocess.Popen[str], marker: str, extra: float) -> None:
+    """Kill the worker `extra` seconds after it announced `marker` (inside that write's delay)."""
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.strip() == marker:
+            time.sleep(extra)
+            _kill(process)
+            return
+    raise AssertionError(f"the worker ended before {marker!r}: {process.communicate()[1][-2000:]}")
 
 
 def test_served_index_survives_kills_of_the_ingest_at_random_moments(
     settings: Settings, fake_embedder: HashingEmbedder
 ) -> None:
     build_index(settings, lambda: fake_embedder)
-    started = time.perf_counter()
-    assert not _kill_after(_start(_worker(settings)), 120)
-    full_run = time.perf_counter() - started
+    full, errors = _start(_worker(settings)).communicate(timeout=300)
+    assert full.splitlines()[-1] == "finished", errors[-2000:]
+    markers = full.splitlines()[:-1]  # "started", then one "write N" per file write
     rng = random.Random(SEED)
-    killed = interrupted_writes = 0
+    inside_a_build = 0
     for _ in range(KILLS):
-        killed += _kill_after(_start(_worker(settings)), rng.uniform(0, full_run))
-        interrupted_writes += any((settings.index_dir / store.BUILDS_DIR).glob(".tmp-*"))
+        marker = rng.choice(markers)
+        _kill_at(_start(_worker(settings)), marker, rng.uniform(0, WRITE_DELAY * 0.9))
+        inside_a_build += any((settings.index_dir / store.BUILDS_DIR).glob(".tmp-*"))
         _assert_served_index_answers(settings, fake_embedder, "trust between partners")
-    assert killed >= KILLS // 2
-    assert interrupted_writes >= 1  # some kills did land while a build was being written
-    assert not _kill_after(_start(_worker(settings)), 120)
-    assert not list((settings.index_dir / store.BUILDS_DIR).glob(".tmp-*"))
+    assert inside_a_build >= KILLS // 2  # most kills hit a build being written, not start-up
+    _, errors = _start(_worker(settings)).communicate(timeout=300)
+    assert not list((settings.index_dir / store.BUILDS_DIR).glob(".tmp-*")), errors[-2000:]
     _assert_served_index_answers(settings, fake_embedder, "shared ovens")
 
 
@@ -102,7 +106,10 @@ def test_served_index_survives_kills_of_the_real_cli(
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     rng = random.Random(SEED)
     for _ in range(REAL_KILLS):
-        assert _kill_after(_start(command, env), rng.uniform(4, 20))
+        process = _start(command, env)
+        time.sleep(rng.uniform(4, 20))  # model loading, parsing or embedding
+        assert process.poll() is None, "the ingest ended before it could be killed"
+        _kill(process)
         _assert_served_index_answers(
             settings, real_embedder, "Why does trust matter in a partnership?"
         )

@@ -21,7 +21,16 @@ LOAD_TEST = ROOT / "scripts" / "loadtest.py"
 def test_server_under_load_loses_no_request_while_it_ingests_and_reloads(tmp_path: Path) -> None:
     corpus = write_tiny_corpus(tmp_path / "corpus")
     command = [sys.executable, str(LOAD_TEST), "--corpus", str(corpus), "--incremental", "--json"]
-    command += ["--requests", "300", "--warmup", "64", "--concurrency", "32", "--max-seconds", "300"]
+    command += [
+        "--requests",
+        "300",
+        "--warmup",
+        "64",
+        "--concurrency",
+        "32",
+        "--max-seconds",
+        "300",
+    ]
     run = subprocess.run(command, capture_output=True, text=True, timeout=420, check=False)
     assert run.stdout, run.stderr[-3000:]
     report = json.loads(run.stdout)
