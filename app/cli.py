@@ -147,7 +147,8 @@ def ask(
 
     from app.main import create_app
 
-    settings = _settings(None, index_dir, model)
+    # An answer in the terminal, not a server: no request log lines.
+    settings = _settings(None, index_dir, model).model_copy(update={"log_level": "WARNING"})
     with TestClient(create_app(settings)) as client:
         response = client.post("/ask", json={"question": question})
     body = response.json()
