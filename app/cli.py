@@ -1,6 +1,5 @@
 """The `docqa` command line: build the index, serve the API and chat page, ask a question."""
 
-import logging
 import os
 from pathlib import Path
 from typing import Annotated
@@ -20,6 +19,7 @@ from rich.table import Table
 from app.config import Settings
 from app.errors import DocQAError
 from app.ingest.build import BuildReport, Listener, build_index
+from app.ops.server import uvicorn_options
 from app.retrieval.embedder import SentenceTransformerEmbedder
 
 cli = typer.Typer(
@@ -154,8 +154,7 @@ def serve(
     ):
         os.environ[name] = str(value)
     console.print(f"Chat page and API on http://{host}:{port}/  (API docs: /docs)")
-    logging.basicConfig(level=logging.INFO)
-    uvicorn.run("app.main:app", host=host, port=port, log_level="info")
+    uvicorn.run("app.main:app", host=host, port=port, **uvicorn_options(settings))
 
 
 @cli.command()
@@ -174,7 +173,8 @@ def ask(
 
     from app.main import create_app
 
-    settings = _settings(None, index_dir, model)
+    # An answer in the terminal, not a server: no request log lines.
+    settings = _settings(None, index_dir, model).model_copy(update={"log_level": "WARNING"})
     with TestClient(create_app(settings)) as client:
         response = client.post("/ask", json={"question": question})
     body = response.json()

