@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import Depends, FastAPI
+from fastapi_offline import FastAPIOffline
 
 from app.api import admin, ask, documents, health, search, web
 from app.api.deps import IndexHolder
@@ -65,7 +66,8 @@ def create_app(
         async with reloading(state, metrics) as reloader:
             yield {**state, "reloader": reloader}
 
-    app = FastAPI(
+    # FastAPIOffline serves Swagger UI and ReDoc from the package, not a CDN: no internet here.
+    app = FastAPIOffline(
         title="DocQA: cited answers on multi-stakeholder partnerships",
         version="0.1.0",
         lifespan=lifespan,

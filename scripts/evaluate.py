@@ -68,6 +68,7 @@ def run_in_process(
     from app.retrieval.embedder import SentenceTransformerEmbedder
     from app.retrieval.index import load_index
 
+    overrides = {"rate_limit": "", **overrides}  # one client asks every question at once
     base = Settings(**overrides)
     embedder = SentenceTransformerEmbedder(base.model)
     index = load_index(base.index_dir, embedder.name)

@@ -74,7 +74,9 @@ def fake_embedder() -> HashingEmbedder:
 def settings(tmp_path: Path, tiny_corpus: Path) -> Settings:
     """Settings pointing at the tiny corpus and a fresh index folder, with no rate limit."""
     # Rate limiting has its own tests (tests/api/test_limits.py); elsewhere it would only count calls.
-    return Settings(corpus_dir=tiny_corpus, index_dir=tmp_path / "index", model="hashing-fake", rate_limit="")
+    return Settings(
+        corpus_dir=tiny_corpus, index_dir=tmp_path / "index", model="hashing-fake", rate_limit=""
+    )
 
 
 @pytest.fixture
