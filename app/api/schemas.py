@@ -43,16 +43,10 @@ class SearchResponse(BaseModel):
     results: list[PassageOut]
 
 
-class CitationOut(BaseModel):
-    """A numbered source of an answer and the span quoted from it."""
+class CitationOut(PassageOut):
+    """A numbered source of an answer: its passage and the span quoted from it."""
 
     marker: int
-    passage_id: str
-    document_id: str
-    title: str
-    section: str
-    text: str
-    location: str
     quote: str
     quote_start: int
     quote_end: int
