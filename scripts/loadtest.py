@@ -20,7 +20,6 @@ import random
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,10 @@ from typing import Any
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app.ops.launch import free_port, launched  # noqa: E402
+
 DOCQA = str(Path(sys.executable).with_name("docqa"))
 QUESTIONS = [
     "Why does trust matter in a partnership?",
@@ -80,14 +83,6 @@ class Report:
     passed: bool = False
 
 
-def free_port() -> int:
-    """Return a TCP port free on 127.0.0.1."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def rss_mb(pid: int) -> float:
     """Return the resident memory of process `pid` in MiB, from /proc."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -110,10 +105,10 @@ def prepare(folder: Path, corpus_from: Path, index_from: Path | None) -> tuple[P
     return corpus, index
 
 
-def start_server(
-    corpus: Path, index: Path, port: int, admin_key: str, log: Path
-) -> subprocess.Popen[bytes]:
-    """Start `docqa serve` on loopback with rate limiting off and an admin key."""
+def server_command(
+    corpus: Path, index: Path, port: int, admin_key: str
+) -> tuple[list[str], dict[str, str]]:
+    """Return the `docqa serve` command and environment: loopback, rate limiting off, an admin key."""
     env = {
         **os.environ,
         "HF_HUB_OFFLINE": "1",
@@ -122,25 +117,7 @@ def start_server(
     }
     command = [DOCQA, "serve", "--no-build", "--host", "127.0.0.1", "--port", str(port)]
     command += ["--corpus-dir", str(corpus), "--index-dir", str(index)]
-    with log.open("wb") as sink:
-        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
-
-
-def wait_ready(base: str, server: subprocess.Popen[bytes], log: Path, seconds: float = 180) -> None:
-    """Poll /readyz until it answers 200; fail with the server's output if it dies or stalls."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(
-                f"The server exited ({server.returncode}):\n{log.read_text()[-3000:]}"
-            )
-        try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"The server was not ready after {seconds} s:\n{log.read_text()[-3000:]}")
+    return command, env
 
 
 class Load:
@@ -347,18 +324,14 @@ def main() -> int:
         folder = Path(tmp)
         corpus, index = prepare(folder, args.corpus, args.index_from)
         port, log = free_port(), folder / "server.log"
-        server = start_server(corpus, index, port, admin_key, log)
-        base = f"http://127.0.0.1:{port}"
+        command, env = server_command(corpus, index, port, admin_key)
         try:
-            wait_ready(base, server, log)
-            scenario = Scenario(base, server, corpus, index, admin_key, args.incremental)
-            report = asyncio.run(measure(scenario, args))
+            with launched(command, port, env, log, ready_seconds=180) as server:
+                scenario = Scenario(
+                    server.base_url, server.process, corpus, index, admin_key, args.incremental
+                )
+                report = asyncio.run(measure(scenario, args))
         finally:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
             if args.keep_log:
                 shutil.copyfile(log, args.keep_log)
     print(json.dumps(asdict(report), indent=1) if args.json else _table(report))

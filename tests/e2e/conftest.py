@@ -1,18 +1,15 @@
 """One real uvicorn server on the real index and one headless Chromium for the whole session."""
 
 import os
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 from app.config import Settings
+from app.ops.launch import free_port, launched
 from app.retrieval.index import Index
 from tests.conftest import ROOT
 
@@ -29,35 +26,13 @@ READY_TIMEOUT = 120.0
 LAPTOP: ViewportSize = {"width": 1280, "height": 800}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_until_ready(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"The server exited with code {server.returncode}:\n{log.read_text()}")
-        try:
-            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.25)
-    pytest.fail(f"The server was not ready within {READY_TIMEOUT:.0f} s:\n{log.read_text()}")
-
-
 @pytest.fixture(scope="session")
 def server_url(
     real_settings: Settings, real_index: Index, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """Serve the real corpus index with `uvicorn app.main:app` on a free port."""
     assert real_index.passages, "the real index must be built before the server starts"
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
+    port = free_port()
     env = {
         **os.environ,
         "DOCQA_CORPUS_DIR": str(real_settings.corpus_dir),
@@ -66,35 +41,19 @@ def server_url(
         "DOCQA_RATE_LIMIT": "",
         "HF_HUB_OFFLINE": "1",
     }
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "app.main:app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
     log = tmp_path_factory.mktemp("server") / "uvicorn.log"
-    with log.open("wb") as out:
-        # One file for stdout and stderr: a pipe nobody reads could fill up and stall the server.
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "app.main:app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        _wait_until_ready(url, server, log)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    with launched(command, port, env, log, cwd=ROOT, ready_seconds=READY_TIMEOUT) as server:
+        yield server.base_url
 
 
 @pytest.fixture(scope="session")
