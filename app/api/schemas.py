@@ -2,9 +2,16 @@
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
-Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+# The limits apply to the text as sent, as the OpenAPI schema says; the pattern (one character
+# besides spaces, tabs and line breaks) is declared there too, so blank questions are 422.
+_BLANKS = " \t\r\n"
+Question = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=1000, pattern=r"[^ \t\r\n]"),
+    AfterValidator(lambda value: value.strip(_BLANKS)),
+]
 DocumentId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 

@@ -42,3 +42,8 @@ def test_unknown_document_is_404_with_message(client: TestClient) -> None:
     response = client.post("/ask", json={"question": "trust", "document": "nope"})
     assert response.status_code == 404
     assert "nope" in response.json()["detail"]
+
+
+def test_question_padded_past_1000_chars_is_422(client: TestClient) -> None:
+    response = client.post("/ask", json={"question": "trust" + " " * 1000})
+    assert response.status_code == 422

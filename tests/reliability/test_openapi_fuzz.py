@@ -47,7 +47,14 @@ def tiny_index() -> Iterator[None]:
 
 
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+# derandomize: the same examples on every run, so CI cannot pass or fail by luck; run with
+# HYPOTHESIS_SEED unset and derandomize off locally to explore further.
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
 def test_api_never_fails_and_keeps_its_contract(case: schemathesis.Case) -> None:
     response = case.call_and_validate()
     assert response.status_code < 500
