@@ -43,8 +43,9 @@ lint: install
 eval: install
 	$(PY) scripts/evaluate.py --questions ../shared/eval/dev.jsonl
 
+# `make bench BENCH_ARGS=--quick` for the one-minute version; see `scripts/bench.py --help`.
 bench: install
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) index/current index/builds .pytest_cache

