@@ -65,12 +65,12 @@ def run_in_process(
 
     from app.config import Settings
     from app.main import create_app
-    from app.retrieval.embedder import SentenceTransformerEmbedder
+    from app.retrieval.encoders import load_encoder
     from app.retrieval.index import load_index
 
     overrides = {"rate_limit": "", **overrides}  # one client asks every question at once
     base = Settings(**overrides)
-    embedder = SentenceTransformerEmbedder(base.model)
+    embedder = load_encoder(base)  # the query encoder the service would use (DOCQA_ENCODER_BACKEND)
     index = load_index(base.index_dir, embedder.name)
     results = {}
     for mode in modes:
