@@ -1,21 +1,30 @@
 """The `docqa` command line: build the index, serve the API and chat page, ask a question."""
 
-import logging
 import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from app.config import Settings
 from app.errors import DocQAError
 from app.ingest.build import BuildReport, Listener, build_index
+from app.ops.server import uvicorn_options
 from app.retrieval.embedder import SentenceTransformerEmbedder
 
-cli = typer.Typer(help="Cited answers from partnership reports.", no_args_is_help=True, add_completion=False)
+cli = typer.Typer(
+    help="Cited answers from partnership reports.", no_args_is_help=True, add_completion=False
+)
 console = Console(stderr=True)
 
 CorpusOption = Annotated[Path | None, typer.Option(help="Folder of documents [default: corpus]")]
@@ -25,13 +34,13 @@ ModelOption = Annotated[str | None, typer.Option(help="Embedding model name or f
 
 def _settings(corpus_dir: Path | None, index_dir: Path | None, model: str | None) -> Settings:
     given = {"corpus_dir": corpus_dir, "index_dir": index_dir, "model": model}
-    return Settings(**{k: v for k, v in given.items() if v is not None})
+    return Settings().model_copy(update={k: v for k, v in given.items() if v is not None})
 
 
 class _ProgressListener(Listener):
     def __init__(self, progress: Progress) -> None:
         self.progress = progress
-        self.task: int | None = None
+        self.task: TaskID | None = None
 
     def embedding(self, total: int) -> None:
         self.task = self.progress.add_task("Embedding passages and sentences", total=total)
@@ -48,15 +57,24 @@ def run_ingest(settings: Settings, strict: bool = False, rebuild: bool = False) 
         with console.status(f"Loading model {settings.model}"):
             return SentenceTransformerEmbedder(settings.model, settings.batch_size)
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=console, transient=True) as progress:
-        report = build_index(settings, load, strict=strict, rebuild=rebuild, listener=_ProgressListener(progress))
+        report = build_index(
+            settings, load, strict=strict, rebuild=rebuild, listener=_ProgressListener(progress)
+        )
     _print_report(report)
     return report
 
 
 def _print_report(report: BuildReport) -> None:
-    table = Table(title="Index up to date, nothing to do" if report.up_to_date else "Ingest summary")
+    table = Table(
+        title="Index up to date, nothing to do" if report.up_to_date else "Ingest summary"
+    )
     table.add_column("file")
     table.add_column("document id")
     table.add_column("passages", justify="right")
@@ -79,7 +97,9 @@ def ingest(
     index_dir: IndexOption = None,
     model: ModelOption = None,
     strict: Annotated[bool, typer.Option(help="Fail the run on an unreadable file.")] = False,
-    rebuild: Annotated[bool, typer.Option(help="Re-embed everything, ignoring the last build.")] = False,
+    rebuild: Annotated[
+        bool, typer.Option(help="Re-embed everything, ignoring the last build.")
+    ] = False,
 ) -> None:
     """Build or update the search index from the corpus folder.
 
@@ -124,12 +144,17 @@ def serve(
         try:
             run_ingest(settings)
         except DocQAError as exc:
-            console.print(f"[yellow]Index not built:[/yellow] {exc} Serving anyway; the API answers 503.")
-    for name, value in (("DOCQA_CORPUS_DIR", settings.corpus_dir), ("DOCQA_INDEX_DIR", settings.index_dir), ("DOCQA_MODEL", settings.model)):
+            console.print(
+                f"[yellow]Index not built:[/yellow] {exc} Serving anyway; the API answers 503."
+            )
+    for name, value in (
+        ("DOCQA_CORPUS_DIR", settings.corpus_dir),
+        ("DOCQA_INDEX_DIR", settings.index_dir),
+        ("DOCQA_MODEL", settings.model),
+    ):
         os.environ[name] = str(value)
     console.print(f"Chat page and API on http://{host}:{port}/  (API docs: /docs)")
-    logging.basicConfig(level=logging.INFO)
-    uvicorn.run("app.main:app", host=host, port=port, log_level="info")
+    uvicorn.run("app.main:app", host=host, port=port, **uvicorn_options(settings))
 
 
 @cli.command()
@@ -148,7 +173,8 @@ def ask(
 
     from app.main import create_app
 
-    settings = _settings(None, index_dir, model)
+    # An answer in the terminal, not a server: no request log lines.
+    settings = _settings(None, index_dir, model).model_copy(update={"log_level": "WARNING"})
     with TestClient(create_app(settings)) as client:
         response = client.post("/ask", json={"question": question})
     body = response.json()
@@ -158,4 +184,6 @@ def ask(
     typer.echo(body["answer"])
     typer.echo("")
     for citation in body["citations"]:
-        typer.echo(f"[{citation['marker']}] {citation['title']} — {citation['section']} ({citation['location']})")
+        typer.echo(
+            f"[{citation['marker']}] {citation['title']} — {citation['section']} ({citation['location']})"
+        )

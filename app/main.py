@@ -1,17 +1,25 @@
 """The FastAPI application: `create_app()` wires settings, the model and the index once."""
 
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
+from fastapi_offline import FastAPIOffline
 
-from app.api import ask, documents, health, search, web
+from app.api import admin, ask, documents, health, search, web
 from app.api.deps import IndexHolder
 from app.api.handlers import install_handlers
+from app.api.middleware import install_middleware
+from app.api.schemas import error_responses
+from app.api.security import require_api_key
 from app.config import Settings, get_settings
 from app.errors import DocQAError
+from app.logs import configure_logging
+from app.ops.metrics import Metrics, install_metrics
+from app.ops.reload import record_startup, reloading
 from app.retrieval.embedder import Embedder
 from app.retrieval.encoders import load_service_embedder
 from app.retrieval.index import Index, load_index
@@ -22,19 +30,26 @@ logger = logging.getLogger("app")
 def _load(settings: Settings, embedder: Embedder | None, index: Index | None) -> dict[str, Any]:
     """Load what was not injected; a failure becomes a reason to answer 503, not a crash."""
     holder = IndexHolder(current=index)
+    started = time.perf_counter()
     if embedder is None:
         try:
             embedder = load_service_embedder(settings)
         except Exception as exc:  # a missing or broken model must not stop the service
             logger.exception("Could not load the embedding model %s", settings.model)
             holder.reason = f"The embedding model {settings.model!r} could not be loaded ({exc})."
+    model_load_seconds = time.perf_counter() - started
     if holder.current is None and embedder is not None:
         try:
             holder.current = load_index(settings.index_dir, embedder.name)
         except DocQAError as exc:
             logger.warning("%s", exc)
             holder.reason = str(exc)
-    return {"settings": settings, "holder": holder, "embedder": embedder}
+    return {
+        "settings": settings,
+        "holder": holder,
+        "embedder": embedder,
+        "model_load_seconds": model_load_seconds,
+    }
 
 
 def create_app(
@@ -42,19 +57,38 @@ def create_app(
 ) -> FastAPI:
     """Build the app; heavy loading happens in the lifespan, once, unless injected."""
     settings = settings or get_settings()
+    metrics = Metrics()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[dict[str, Any]]:
-        yield _load(settings, embedder, index)
+        configure_logging(settings.log_level)
+        state = _load(settings, embedder, index)
+        record_startup(state, metrics, index_injected=index is not None)
+        async with reloading(state, metrics) as reloader:
+            yield {**state, "reloader": reloader}
 
-    app = FastAPI(
+    # FastAPIOffline serves Swagger UI and ReDoc from the package, not a CDN: no internet here.
+    app = FastAPIOffline(
         title="DocQA: cited answers on multi-stakeholder partnerships",
         version="0.1.0",
         lifespan=lifespan,
     )
     install_handlers(app)
-    for module in (ask, search, documents, health, web):
+    # The public API may require a key; the security scheme is declared only when it does.
+    guarded = [Depends(require_api_key)] if settings.api_keys else []
+    refusals = (401,) if settings.api_keys else ()
+    for module, errors in (
+        (ask, (400, 404, 413, 429, 503)),
+        (search, (400, 404, 413, 429, 503)),
+        (documents, (404, 429, 503)),
+    ):
+        app.include_router(
+            module.router, dependencies=guarded, responses=error_responses(*refusals, *errors)
+        )
+    for module in (health, web, admin):
         app.include_router(module.router)
+    install_middleware(app, settings)
+    install_metrics(app, metrics, guarded)
     return app
 
 

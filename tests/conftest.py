@@ -72,8 +72,11 @@ def fake_embedder() -> HashingEmbedder:
 
 @pytest.fixture
 def settings(tmp_path: Path, tiny_corpus: Path) -> Settings:
-    """Settings pointing at the tiny corpus and a fresh index folder."""
-    return Settings(corpus_dir=tiny_corpus, index_dir=tmp_path / "index", model="hashing-fake")
+    """Settings pointing at the tiny corpus and a fresh index folder, with no rate limit."""
+    # Rate limiting has its own tests (tests/api/test_limits.py); elsewhere it would only count calls.
+    return Settings(
+        corpus_dir=tiny_corpus, index_dir=tmp_path / "index", model="hashing-fake", rate_limit=""
+    )
 
 
 @pytest.fixture
@@ -84,7 +87,9 @@ def built_index(settings: Settings, fake_embedder: HashingEmbedder) -> Index:
 
 
 @pytest.fixture
-def client(settings: Settings, built_index: Index, fake_embedder: HashingEmbedder) -> Iterator[TestClient]:
+def client(
+    settings: Settings, built_index: Index, fake_embedder: HashingEmbedder
+) -> Iterator[TestClient]:
     """A client of the app serving the tiny index."""
     with TestClient(create_app(settings, built_index, fake_embedder)) as test_client:
         yield test_client
@@ -102,7 +107,7 @@ def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings for the project's real corpus, indexed into a session folder."""
     folder = tmp_path_factory.mktemp("real")
     shutil.copytree(CORPUS, folder / "corpus")
-    return Settings(corpus_dir=folder / "corpus", index_dir=folder / "index")
+    return Settings(corpus_dir=folder / "corpus", index_dir=folder / "index", rate_limit="")
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,9 @@ class HashingEmbedder:
     embeds, so a test can assert that nothing was re-embedded.
     """
 
-    def __init__(self, dimension: int = 64, name: str = "hashing-fake", max_tokens: int = 254) -> None:
+    def __init__(
+        self, dimension: int = 64, name: str = "hashing-fake", max_tokens: int = 254
+    ) -> None:
         self.name = name
         self.dimension = dimension
         self.max_tokens = max_tokens
@@ -40,7 +42,11 @@ class HashingEmbedder:
         self.embedded.extend(texts)
         if progress is not None:
             progress(len(texts))
-        return np.vstack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dimension), np.float32)
+        return (
+            np.vstack([self._vector(t) for t in texts])
+            if texts
+            else np.zeros((0, self.dimension), np.float32)
+        )
 
     def embed_query(self, text: str) -> Vectors:
         """Embed one question (not recorded)."""

@@ -40,12 +40,13 @@ def answer_question(
     index: Index, settings: Settings, question: str, question_vector: Vectors, hits: list[Hit]
 ) -> Answer:
     """Quote the sentences that best answer `question`, or abstain saying why."""
-    candidates = score_candidates(index, question, question_vector, hits, settings.answer_passages)
+    candidates = score_candidates(index, question, question_vector, hits)
     unknown = unknown_terms(index.lexical, named_terms(question))
     verdict = judge(question, candidates, unknown, settings.abstain_below)
     if verdict.abstain:
         further = [
-            Citation(i, hit.passage, 0, 0, hit.score) for i, hit in enumerate(hits[:_FURTHER_READING], 1)
+            Citation(i, hit.passage, 0, 0, hit.score)
+            for i, hit in enumerate(hits[:_FURTHER_READING], 1)
         ]
         text = f"{ABSTAIN_PREFIX} {verdict.reason}"
         if further:
@@ -54,7 +55,11 @@ def answer_question(
     chosen = select_sentences(candidates, settings.answer_sentences)
     quotes = group_quotes(chosen)
     citations = [_citation(i, quote) for i, quote in enumerate(quotes, 1)]
-    text = " ".join(f"{quote.passage.text[quote.start:quote.end]} [{i}]" for i, quote in enumerate(quotes, 1))
+    text = " ".join(
+        f"{quote.passage.text[start:end]} [{i}]"
+        for i, quote in enumerate(quotes, 1)
+        for start, end in quote.segments
+    )
     return Answer(text, False, round(verdict.confidence, 3), citations)
 
 

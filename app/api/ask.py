@@ -12,10 +12,11 @@ router = APIRouter(tags=["ask"])
 
 
 @router.post("/ask")
-def ask(body: AskRequest, index: IndexDep, embedder: EmbedderDep, settings: SettingsDep) -> AskResponse:
-    """Answer a question with verbatim sentences of the corpus, or abstain."""
+def ask(
+    body: AskRequest, index: IndexDep, embedder: EmbedderDep, settings: SettingsDep
+) -> AskResponse:
+    """Answer with verbatim sentences of the `top_k` best passages, or abstain."""
     vector = embedder.embed_query(body.question)
-    top_k = max(body.top_k, settings.answer_passages)
-    hits = search(index, settings, body.question, vector, top_k, body.document)
+    hits = search(index, settings, body.question, vector, body.top_k, body.document)
     answer = answer_question(index, settings, body.question, vector, hits)
     return answer_out(answer)

@@ -37,5 +37,8 @@ def answer_out(answer: Answer) -> AskResponse:
         for c in answer.citations
     ]
     return AskResponse(
-        answer=answer.text, abstained=answer.abstained, confidence=answer.confidence, citations=citations
+        answer=answer.text,
+        abstained=answer.abstained,
+        confidence=answer.confidence,
+        citations=citations,
     )

@@ -18,7 +18,9 @@ Identifier = Annotated[str, Path(min_length=1, max_length=200, pattern=r"^[A-Za-
 def _document(index: Index, document_id: str) -> Document:
     document = index.documents.get(document_id)
     if document is None:
-        raise UnknownDocumentError(f"Unknown document {document_id!r}. See GET /documents for the ids.")
+        raise UnknownDocumentError(
+            f"Unknown document {document_id!r}. See GET /documents for the ids."
+        )
     return document
 
 
@@ -45,7 +47,8 @@ def get_document(document_id: Identifier, index: IndexDep) -> DocumentDetail:
     document = _document(index, document_id)
     sections = [index.passages[r].section for r in index.by_document.get(document.id, [])]
     return DocumentDetail(
-        **_document_out(index, document).model_dump(), sections=list(dict.fromkeys(s for s in sections if s))
+        **_document_out(index, document).model_dump(),
+        sections=list(dict.fromkeys(s for s in sections if s)),
     )
 
 
@@ -59,7 +62,8 @@ def list_passages(
     """Return a page of a document's passages in reading order."""
     rows = index.by_document.get(_document(index, document_id).id, [])
     return PassagePage(
-        passages=[passage_out(index.passages[r]) for r in rows[offset : offset + limit]], total=len(rows)
+        passages=[passage_out(index.passages[r]) for r in rows[offset : offset + limit]],
+        total=len(rows),
     )
 
 

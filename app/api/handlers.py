@@ -3,6 +3,8 @@
 import logging
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from app.errors import DocQAError, IndexUnavailableError, UnknownDocumentError
@@ -19,6 +21,15 @@ def install_handlers(app: FastAPI) -> None:
     async def domain_error(_: Request, exc: DocQAError) -> JSONResponse:
         status = next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400)
         return JSONResponse({"detail": str(exc)}, status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = jsonable_encoder(exc.errors())
+        try:
+            return JSONResponse({"detail": errors}, status_code=422)
+        except ValueError:  # an echoed input (NaN, a lone surrogate) cannot be written as JSON
+            bare = [{k: v for k, v in e.items() if k not in ("input", "ctx")} for e in errors]
+            return JSONResponse({"detail": bare}, status_code=422)
 
     @app.exception_handler(Exception)
     async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:

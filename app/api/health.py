@@ -19,5 +19,7 @@ def healthz() -> Health:
 def readyz(holder: HolderDep) -> Health | JSONResponse:
     """Answer 200 once an index is loaded, 503 with the reason otherwise."""
     if holder.current is None:
-        return JSONResponse(Health(status="unavailable", detail=holder.reason).model_dump(), status_code=503)
+        return JSONResponse(
+            Health(status="unavailable", detail=holder.reason).model_dump(), status_code=503
+        )
     return Health(status="ready", detail=f"{len(holder.current.passages)} passages")

@@ -1,10 +1,17 @@
 """The public JSON contract of the HTTP API."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
-Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+# The limits apply to the text as sent, as the OpenAPI schema says; the pattern (one character
+# besides spaces, tabs and line breaks) is declared there too, so blank questions are 422.
+_BLANKS = " \t\r\n"
+Question = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=1000, pattern=r"[^ \t\r\n]"),
+    AfterValidator(lambda value: value.strip(_BLANKS)),
+]
 DocumentId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 
@@ -43,16 +50,10 @@ class SearchResponse(BaseModel):
     results: list[PassageOut]
 
 
-class CitationOut(BaseModel):
-    """A numbered source of an answer and the span quoted from it."""
+class CitationOut(PassageOut):
+    """A numbered source of an answer: its passage and the span quoted from it."""
 
     marker: int
-    passage_id: str
-    document_id: str
-    title: str
-    section: str
-    text: str
-    location: str
     quote: str
     quote_start: int
     quote_end: int
@@ -111,3 +112,35 @@ class Health(BaseModel):
 
     status: str
     detail: str = ""
+
+
+class ErrorOut(BaseModel):
+    """An error, explained in one sentence."""
+
+    detail: str
+
+
+class ReloadResult(BaseModel):
+    """The index a reload swapped in."""
+
+    status: str
+    build: str
+    passages: int
+    seconds: float
+
+
+_ERRORS = {
+    400: "The body could not be parsed (for example invalid UTF-8, or JSON nested too deeply).",
+    401: "A key is required (X-API-Key or Authorization: Bearer) and was missing or wrong.",
+    403: "The endpoint is disabled.",
+    404: "The document or passage does not exist.",
+    409: "The index on disk could not be loaded; the index served before is kept.",
+    413: "The request body is over the size limit.",
+    429: "The client sent too many requests; see Retry-After.",
+    503: "No index is loaded, or the answer took too long; see the detail and Retry-After.",
+}
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """Declare the error answers `codes` in the OpenAPI schema, each a {"detail": ...} body."""
+    return {code: {"model": ErrorOut, "description": _ERRORS[code]} for code in codes}

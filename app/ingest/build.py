@@ -13,8 +13,18 @@ from typing import Any
 import numpy as np
 
 from app.config import Settings
-from app.errors import IncompatibleIndexError, IndexUnavailableError, IngestError, UnreadableFileError
-from app.ingest.catalog import CATALOG_FILE, CatalogEntry, document_id, load_catalog, title_from_file
+from app.errors import (
+    IndexUnavailableError,
+    IngestError,
+    UnreadableFileError,
+)
+from app.ingest.catalog import (
+    CATALOG_FILE,
+    CatalogEntry,
+    document_id,
+    load_catalog,
+    title_from_file,
+)
 from app.ingest.cleaning import clean_document
 from app.ingest.readers import SUPPORTED_SUFFIXES, read_lines
 from app.ingest.splitting import split_document
@@ -81,7 +91,10 @@ def fingerprint(settings: Settings, files: dict[str, str]) -> dict[str, Any]:
     return {
         "format_version": store.FORMAT_VERSION,
         "model": settings.model,
-        "chunking": {"max_passage_tokens": settings.max_passage_tokens, "splitter": SPLITTER_VERSION},
+        "chunking": {
+            "max_passage_tokens": settings.max_passage_tokens,
+            "splitter": SPLITTER_VERSION,
+        },
         "files": files,
     }
 
@@ -105,18 +118,24 @@ def build_index(
     wanted = fingerprint(settings, hashes)
     previous = _previous_build(settings)
     if previous is not None and not rebuild and _same_fingerprint(previous[1], wanted):
-        report = BuildReport(up_to_date=True, build=previous[0], passages=previous[1].get("passages", 0))
+        report = BuildReport(
+            up_to_date=True, build=previous[0], passages=previous[1].get("passages", 0)
+        )
         report.files = [FileReport(**f) for f in previous[1].get("file_reports", [])]
         report.seconds = time.perf_counter() - started
         return report
 
     embedder = load_embedder()
     report = BuildReport()
-    documents, passages = _parse_corpus(paths, settings, embedder, load_catalog(settings.corpus_dir), report, strict)
+    documents, passages = _parse_corpus(
+        paths, settings, embedder, load_catalog(settings.corpus_dir), report, strict
+    )
     if not passages:
         raise IngestError("No passages could be made from the corpus; the previous index is kept.")
     cache = _vector_cache(previous[0] if previous and not rebuild else None, settings)
-    passage_vectors, sentence_keys, sentence_vectors = _embed(passages, embedder, cache, report, listener)
+    passage_vectors, sentence_keys, sentence_vectors = _embed(
+        passages, embedder, cache, report, listener
+    )
     manifest = {
         **wanted,
         "dimension": embedder.dimension,
@@ -127,7 +146,9 @@ def build_index(
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "file_reports": [vars(f) for f in report.files],
     }
-    report.build = _write_build(settings, manifest, documents, passages, passage_vectors, sentence_keys, sentence_vectors)
+    report.build = _write_build(
+        settings, manifest, documents, passages, passage_vectors, sentence_keys, sentence_vectors
+    )
     report.passages = len(passages)
     report.seconds = time.perf_counter() - started
     return report
@@ -157,8 +178,16 @@ def _parse_corpus(
             continue
         doc_id = _unique(document_id(path), used_ids)
         entry = catalog.get(path.name) or catalog.get(name) or CatalogEntry(title_from_file(path))
-        document = Document(doc_id, entry.title, name, _sha256(path), entry.description, entry.date, entry.source)
-        found = split_document(document, blocks, embedder.count_tokens, settings.max_passage_tokens, embedder.max_tokens)
+        document = Document(
+            doc_id, entry.title, name, _sha256(path), entry.description, entry.date, entry.source
+        )
+        found = split_document(
+            document,
+            blocks,
+            embedder.count_tokens,
+            settings.max_passage_tokens,
+            embedder.max_tokens,
+        )
         if not found:
             file_report.skipped = "no text content after cleaning"
             continue
@@ -203,7 +232,10 @@ def _vector_cache(folder: Path | None, settings: Settings) -> dict[str, Vectors]
         passages = store.read_passages(folder)
     except (IndexUnavailableError, OSError, ValueError):
         return {}
-    cache = {text_key(embedding_text(p.section, p.text)): v for p, v in zip(passages, passage_vectors, strict=False)}
+    cache = {
+        text_key(embedding_text(p.section, p.text)): v
+        for p, v in zip(passages, passage_vectors, strict=False)
+    }
     cache.update(zip(keys, sentence_vectors, strict=False))
     return cache
 
@@ -228,7 +260,9 @@ def _write_build(
     manifest["dense_index"] = index_kind(dense)
     save_dense(dense, temporary)
     save_lexical(build_lexical([embedding_text(p.section, p.text) for p in passages]), temporary)
-    store.write_store(temporary, documents, passages, passage_vectors, sentence_keys, sentence_vectors)
+    store.write_store(
+        temporary, documents, passages, passage_vectors, sentence_keys, sentence_vectors
+    )
     store.write_json(temporary / store.MANIFEST_FILE, manifest)
     final = builds / build_id
     temporary.rename(final)

@@ -41,15 +41,13 @@ def label_of(bullet_text: str) -> str | None:
     match = _LABEL.match(bullet_text.strip())
     if match is None:
         return None
-    return match.group("bold") or match.group("para")
+    return str(match.group("bold") or match.group("para"))
 
 
 def subsection_in(label: str, known: dict[str, str]) -> str | None:
     """Return the number of a known subsection that a label names ('Paragraph 2 (8.2 - EITI)')."""
-    for number in _SUBSECTION_NUMBER.findall(label):
-        if number in known:
-            return number
-    return None
+    numbers: list[str] = _SUBSECTION_NUMBER.findall(label)
+    return next((number for number in numbers if number in known), None)
 
 
 def is_scaffold(label: str) -> bool:

@@ -3,8 +3,49 @@
 import re
 
 _ABBREVIATIONS = frozenset(
-    "e.g i.e etc vs dr mr mrs ms prof inc ltd co corp st no nos fig approx cf al jr sr "
-    "u.s u.k u.n e.u a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec ca".split()
+    [
+        "e.g",
+        "i.e",
+        "etc",
+        "vs",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "st",
+        "no",
+        "nos",
+        "fig",
+        "approx",
+        "cf",
+        "al",
+        "jr",
+        "sr",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "a.m",
+        "p.m",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "ca",
+    ]
 )
 # A boundary: terminal punctuation, optional closing quotes/brackets, whitespace, then
 # something that can open a sentence.

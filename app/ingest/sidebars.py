@@ -17,7 +17,7 @@ _WINDOW = 150
 _MIN_FRAGMENT = 16
 _MAX_FRAGMENT = 60
 _MIN_GLUED = 12
-_RUN_ON = frozenset("for of and the to in on at".split())
+_RUN_ON = frozenset(["for", "of", "and", "the", "to", "in", "on", "at"])
 _ATTRIBUTION = re.compile(r"^\s*(?:--|—|–|―)\s*(\S.*)$")
 
 
@@ -36,6 +36,7 @@ def extract_pull_quotes(lines: list[Line]) -> tuple[list[Line], list[PullQuote]]
     roles = _find_attributions(lines)
     for _ in range(2):  # a second pass finds fragments whose source had a fragment inside
         _mark_fragments(lines, roles)
+    _mark_short_fragments(lines, roles)
     body: list[Line] = []
     quotes: list[PullQuote] = []
     pending: list[Line] = []
@@ -66,23 +67,21 @@ def _find_attributions(lines: list[Line]) -> dict[int, str]:
         if not _ATTRIBUTION.match(line.text) or len(line.text.strip()) > _MAX_FRAGMENT:
             continue
         roles[line.number] = "attribution"
-        seen = 0
-        for follower in lines[i + 1 : i + 6]:
+        for follower in lines[i + 1 : i + 5]:
             text = follower.text.strip()
             if not text:
                 break
-            seen += 1
             if len(text) <= 50 and is_title(text, max_words=8):
                 roles[follower.number] = "attribution-more"
-            if seen >= 4:
-                break
     return roles
 
 
 def _window_text(lines: list[Line], index: int, roles: dict[int, str]) -> str:
     lo, hi = max(0, index - _WINDOW), min(len(lines), index + _WINDOW)
     keep = [
-        ln.text for j, ln in enumerate(lines[lo:hi], start=lo) if j != index and ln.number not in roles
+        ln.text
+        for j, ln in enumerate(lines[lo:hi], start=lo)
+        if j != index and ln.number not in roles
     ]
     return squash(" ".join(keep))
 
@@ -99,6 +98,18 @@ def _mark_fragments(lines: list[Line], roles: dict[int, str]) -> None:
         if BULLET.match(line.text) or is_title(text) or text.startswith("#"):
             continue
         if text in _window_text(lines, i, roles):
+            roles[line.number] = "fragment"
+
+
+def _mark_short_fragments(lines: list[Line], roles: dict[int, str]) -> None:
+    """Mark short repeated lines ('problems.”') that sit between fragments or attributions."""
+    content = [i for i, line in enumerate(lines) if line.text.strip()]
+    for before, i, after in zip(content, content[1:], content[2:], strict=False):
+        line = lines[i]
+        if line.number in roles or not 4 <= len(squash(line.text)) < _MIN_FRAGMENT:
+            continue
+        between = roles.get(lines[before].number) == "fragment" and lines[after].number in roles
+        if between and squash(line.text) in _window_text(lines, i, roles):
             roles[line.number] = "fragment"
 
 

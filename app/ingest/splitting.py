@@ -55,7 +55,9 @@ def split_document(
 
 def _sentences(blocks: Sequence[Block], group: list[int], count: TokenCounter) -> list[_Sentence]:
     pairs = [
-        (blocks[i].text[start:end], i) for i in group for start, end in split_sentences(blocks[i].text)
+        (blocks[i].text[start:end], i)
+        for i in group
+        for start, end in split_sentences(blocks[i].text)
     ]
     tokens = count([text for text, _ in pairs]) if pairs else []
     return [_Sentence(text, i, n) for (text, i), n in zip(pairs, tokens, strict=True)]
@@ -69,7 +71,10 @@ def _pack(sentences: list[_Sentence], budget: int) -> list[list[_Sentence]]:
     size = 0
     for sentence in sentences:
         new_block = bool(current) and sentence.block != current[-1].block
-        if current and (size + sentence.tokens > budget or (new_block and size >= _PARAGRAPH_BREAK_FILL * budget)):
+        if current and (
+            size + sentence.tokens > budget
+            or (new_block and size >= _PARAGRAPH_BREAK_FILL * budget)
+        ):
             packed.append(current)
             last = current[-1]
             keep = not new_block and last.tokens + sentence.tokens <= budget and len(current) > 1

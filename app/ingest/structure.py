@@ -19,7 +19,7 @@ _NUMBERED = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s+(.+?)\s*$")
 _BARE_NUMBER = re.compile(r"^\s*\d+\.\s*$")
 _MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_SENTENCE_OPEN = tuple(".!?:;”\"’)")
+_SENTENCE_OPEN = tuple('.!?:;”"’)')
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def strip_front_matter(lines: list[Line]) -> tuple[list[Line], dict[str, str]]:
     run = 0
     for i, line in enumerate(lines):
         match = _TOC_ENTRY.match(line.text)
-        if match and "\t" in line.text or (match and run):
+        if (match and "\t" in line.text) or (match and run):
             run += 1
             toc[match.group(1)] = squash(match.group(2))
             end = i if run >= 3 else end
@@ -113,7 +113,15 @@ def parse_blocks(lines: list[Line], toc: dict[str, str]) -> list[Block]:
     headings = find_headings(lines, toc)
     top = [t for lvl, t in headings.values() if lvl == 1]
     first = min(headings) if headings else None
-    title_heading = top[0] if len(top) == 1 and first is not None and headings[first][0] == 1 else None
+    # A lone top-level heading that opens the document is its title, not a section; an
+    # ALL-CAPS line is a section heading even when it is the only one.
+    is_title_heading = (
+        len(top) == 1
+        and first is not None
+        and headings[first][0] == 1
+        and not is_all_caps_heading(lines[first].text)
+    )
+    title_heading = top[0] if is_title_heading else None
     vocabulary = set(re.findall(r"[a-z]+", " ".join(ln.text for ln in lines).lower()))
     state = _State()
     blocks: list[Block] = []

@@ -2,10 +2,30 @@
 
 import re
 
-_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with vs via".split())
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "vs",
+        "via",
+    ]
+)
 _TERMINAL = tuple(".,;:!?")
 BULLET = re.compile(r"^(\s*)((?:[-*•+]\s+)+)")
-OPENING_QUOTES = "“\"‘"
+OPENING_QUOTES = '“"‘'
 
 
 def squash(text: str) -> str:

@@ -71,6 +71,10 @@ class SentenceTransformerEmbedder:
     def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        # The weights load from disk in a blink; their progress bar only clutters the CLI.
+        transformers_logging.disable_progress_bar()
 
         self.name = model
         self.batch_size = batch_size

@@ -11,9 +11,9 @@ import numpy as np
 from app.errors import REBUILD_HINT, IncompatibleIndexError, IndexUnavailableError
 from app.passages import Document, Passage, text_key
 from app.retrieval import store
-from app.retrieval.dense import load_dense
+from app.retrieval.dense import DENSE_FILE, load_dense
 from app.retrieval.embedder import Vectors
-from app.retrieval.lexical import load_lexical
+from app.retrieval.lexical import LEXICAL_DIR, load_lexical
 
 
 @dataclass
@@ -30,16 +30,23 @@ class Index:
     sentence_rows: dict[str, int]
     rows: dict[str, int] = field(init=False)
     by_document: dict[str, list[int]] = field(init=False)
+    sentence_passages: list[list[int]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.rows = {p.id: i for i, p in enumerate(self.passages)}
         self.by_document = {doc_id: [] for doc_id in self.documents}
+        self.sentence_passages = [[] for _ in self.sentence_rows]
         for i, passage in enumerate(self.passages):
             self.by_document.setdefault(passage.document_id, []).append(i)
+            for sentence in passage.sentence_texts():
+                row = self.sentence_rows.get(text_key(sentence))
+                if row is not None:
+                    self.sentence_passages[row].append(i)
 
     def sentence_vector(self, sentence: str) -> Vectors:
         """Return the stored vector of a passage sentence."""
-        return self.sentence_vectors[self.sentence_rows[text_key(sentence)]]
+        vector: Vectors = self.sentence_vectors[self.sentence_rows[text_key(sentence)]]
+        return vector
 
 
 def check_manifest(manifest: dict[str, Any], model: str, folder: Path) -> None:
@@ -58,30 +65,47 @@ def check_manifest(manifest: dict[str, Any], model: str, folder: Path) -> None:
 
 
 def load_index(index_dir: Path, model: str) -> Index:
-    """Load the live build under `index_dir`, or raise IndexUnavailableError saying why."""
+    """Load the live build under `index_dir`, or raise IndexUnavailableError saying why.
+
+    Each file is checked against the checksum recorded when it was built, so a damaged
+    file is named in the error instead of being served.
+    """
     folder = store.current_build(index_dir)
     if folder is None:
         raise IndexUnavailableError(f"No index found at {index_dir}. {REBUILD_HINT}")
     manifest = store.read_manifest(folder)
     check_manifest(manifest, model, folder)
-    try:
-        _, keys, sentence_vectors = store.read_vectors(folder)
+    _, keys, sentence_vectors = store.read_vectors(folder)
+    documents = store.read_documents(folder)
+    passages = store.read_passages(folder)
+    store.verify_files(folder, DENSE_FILE, LEXICAL_DIR)
+    with store.reading(folder / DENSE_FILE):
+        dense = load_dense(folder)
+    with store.reading(folder / LEXICAL_DIR):
+        lexical = load_lexical(folder)
+    with store.reading(folder):  # a file that parsed but does not fit the others
         index = Index(
             path=folder,
             manifest=manifest,
-            documents={d.id: d for d in store.read_documents(folder)},
-            passages=store.read_passages(folder),
-            dense=load_dense(folder),
-            lexical=load_lexical(folder),
+            documents={d.id: d for d in documents},
+            passages=passages,
+            dense=dense,
+            lexical=lexical,
             sentence_vectors=sentence_vectors,
             sentence_rows={key: i for i, key in enumerate(keys)},
         )
-    except Exception as exc:  # any damaged file: say which build, keep the message short
+    if dense.ntotal != len(passages):
         raise IndexUnavailableError(
-            f"The index at {folder} could not be loaded ({type(exc).__name__}: {exc}). {REBUILD_HINT}"
-        ) from exc
-    if index.dense.ntotal != len(index.passages) or len(sentence_vectors) != len(keys):
-        raise IndexUnavailableError(f"The index at {folder} is inconsistent. {REBUILD_HINT}")
+            f"The index at {folder} is inconsistent: {DENSE_FILE} holds {dense.ntotal} vectors but "
+            f"{store.PASSAGES_FILE} {len(passages)} passages. {store.DAMAGED_HINT}"
+        )
+    if len(sentence_vectors) != len(keys):
+        raise IndexUnavailableError(
+            f"The index at {folder} is inconsistent: {store.SENTENCE_VECTORS_FILE} holds "
+            f"{len(sentence_vectors)} vectors but {store.SENTENCE_KEYS_FILE} {len(keys)} keys. {store.DAMAGED_HINT}"
+        )
     if not np.isfinite(sentence_vectors).all():
-        raise IndexUnavailableError(f"The index at {folder} holds invalid vectors. {REBUILD_HINT}")
+        raise IndexUnavailableError(
+            f"The index at {folder} holds invalid vectors. {store.DAMAGED_HINT}"
+        )
     return index

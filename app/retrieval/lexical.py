@@ -45,10 +45,11 @@ def score_lexical(retriever: bm25s.BM25, query: str, count: int) -> NDArray[np.f
 
 
 def unknown_terms(retriever: bm25s.BM25, terms: list[str]) -> list[str]:
-    """Return the terms none of whose words occur anywhere in the indexed passages."""
+    """Return the words of `terms` that occur nowhere in the indexed passages."""
     unknown = []
     for term in terms:
-        tokens = _tokens([term])[0]
-        if tokens and not retriever.get_tokens_ids(tokens):
-            unknown.append(term)
+        for word in term.split():
+            tokens = _tokens([word])[0]
+            if tokens and not retriever.get_tokens_ids(tokens):
+                unknown.append(word)
     return unknown

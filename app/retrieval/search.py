@@ -41,20 +41,20 @@ def search(
     allowed = _allowed_rows(index, document, section)
     if allowed is not None and not allowed:
         return []
-    filtered = allowed is not None
-    dense_k = index.dense.ntotal if filtered else settings.dense_candidates
+    dense_k = index.dense.ntotal if allowed is not None else settings.dense_candidates
     rows, cosines = search_dense(index.dense, query_vector, dense_k)
-    dense = [(r, c) for r, c in zip(rows, cosines, strict=True) if not filtered or r in allowed]
+    dense = [(r, c) for r, c in zip(rows, cosines, strict=True) if allowed is None or r in allowed]
     dense = dense[: settings.dense_candidates]
     bm25 = score_lexical(index.lexical, query, len(index.passages))
-    if filtered:
+    if allowed is not None:
         mask = np.full(len(bm25), -1.0, dtype=np.float32)
         mask[list(allowed)] = bm25[list(allowed)]
         bm25 = mask
     lexical = [int(r) for r in np.argsort(-bm25)[: settings.lexical_candidates] if bm25[r] > 0]
+    sentences = _best_sentence_ranking(index, query_vector, allowed, settings.dense_candidates)
     fused = fuse_rankings(
-        [[r for r, _ in dense], lexical],
-        [settings.dense_weight, settings.lexical_weight],
+        [[r for r, _ in dense], lexical, sentences],
+        [settings.dense_weight, settings.lexical_weight, settings.sentence_weight],
         settings.rrf_k,
     )
     cosine = dict(dense)
@@ -72,11 +72,30 @@ def search(
     return hits
 
 
+def _best_sentence_ranking(
+    index: Index, query_vector: Vectors, allowed: set[int] | None, limit: int
+) -> list[int]:
+    """Rank passages by their single most similar sentence (max-sim over sentences)."""
+    similarities = index.sentence_vectors @ query_vector.astype(np.float32)
+    ranking: list[int] = []
+    seen: set[int] = set()
+    for row in np.argsort(-similarities):
+        for passage_row in index.sentence_passages[int(row)]:
+            if passage_row not in seen and (allowed is None or passage_row in allowed):
+                seen.add(passage_row)
+                ranking.append(passage_row)
+        if len(ranking) >= limit:
+            break
+    return ranking[:limit]
+
+
 def _allowed_rows(index: Index, document: str | None, section: str | None) -> set[int] | None:
     if document is None and section is None:
         return None
     if document is not None and document not in index.documents:
-        raise UnknownDocumentError(f"Unknown document {document!r}. See GET /documents for the ids.")
+        raise UnknownDocumentError(
+            f"Unknown document {document!r}. See GET /documents for the ids."
+        )
     rows = index.by_document[document] if document is not None else range(len(index.passages))
     needle = (section or "").lower()
     return {r for r in rows if needle in index.passages[r].section.lower()}

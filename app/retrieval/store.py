@@ -1,14 +1,17 @@
 """The passage store on disk: manifest, documents, passages and their vectors as plain files."""
 
+import hashlib
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from app.errors import IndexUnavailableError, REBUILD_HINT
+from app.errors import REBUILD_HINT, IndexUnavailableError
 from app.passages import Document, Passage
 from app.retrieval.embedder import Vectors
 
@@ -19,8 +22,11 @@ PASSAGES_FILE = "passages.jsonl"
 PASSAGE_VECTORS_FILE = "passage_vectors.npy"
 SENTENCE_VECTORS_FILE = "sentence_vectors.npy"
 SENTENCE_KEYS_FILE = "sentence_keys.json"
+CHECKSUMS_FILE = "checksums.json"
 CURRENT_LINK = "current"
 BUILDS_DIR = "builds"
+# `docqa ingest` alone keeps a build whose inputs have not changed, damaged or not.
+DAMAGED_HINT = "Rebuild it with `docqa ingest --rebuild`."
 
 
 def current_build(index_dir: Path) -> Path | None:
@@ -28,17 +34,36 @@ def current_build(index_dir: Path) -> Path | None:
     link = index_dir / CURRENT_LINK
     if link.exists():
         return link.resolve()
+    if link.is_symlink():
+        raise IndexUnavailableError(f"{link} points to a build that does not exist. {DAMAGED_HINT}")
     if (index_dir / MANIFEST_FILE).exists():
         return index_dir
     return None
 
 
+@contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Turn any failure while reading `path` into an IndexUnavailableError that names the file."""
+    try:
+        yield
+    except IndexUnavailableError:
+        raise
+    except Exception as exc:
+        reason = f"{type(exc).__name__}: {exc}"[:300]
+        raise IndexUnavailableError(
+            f"The index file {path} is damaged ({reason}). {DAMAGED_HINT}"
+        ) from exc
+
+
 def read_manifest(folder: Path) -> dict[str, Any]:
     """Read a build's manifest."""
-    try:
-        data: dict[str, Any] = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise IndexUnavailableError(f"{folder / MANIFEST_FILE} is unreadable ({exc}). {REBUILD_HINT}") from exc
+    path = folder / MANIFEST_FILE
+    if not path.exists():
+        raise IndexUnavailableError(f"{path} is missing. {REBUILD_HINT}")
+    with reading(path):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
     return data
 
 
@@ -66,17 +91,65 @@ def write_store(
     np.save(folder / PASSAGE_VECTORS_FILE, passage_vectors)
     np.save(folder / SENTENCE_VECTORS_FILE, sentence_vectors)
     write_json(folder / SENTENCE_KEYS_FILE, sentence_keys)
+    write_checksums(folder)
+
+
+def write_checksums(folder: Path) -> None:
+    """Record the SHA-256 of every file in the build, so that damage is found at load time.
+
+    It runs last in `write_store`, after the dense and lexical files are written; only the
+    manifest, written after it, is left out (a damaged manifest fails to parse or to match).
+    """
+    files = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and p.name not in (MANIFEST_FILE, CHECKSUMS_FILE)
+    )
+    write_json(
+        folder / CHECKSUMS_FILE, {p.relative_to(folder).as_posix(): _sha256(p) for p in files}
+    )
+
+
+def verify_files(folder: Path, *names: str) -> None:
+    """Check the named files (or every file under a named folder) against their recorded checksums.
+
+    Builds made before checksums were recorded have no checksum file and pass unchecked.
+
+    Raises:
+        IndexUnavailableError: naming the first file that is missing or differs.
+    """
+    path = folder / CHECKSUMS_FILE
+    if not path.exists():
+        return
+    with reading(path):
+        recorded: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    for name, digest in recorded.items():
+        if not any(name == n or name.startswith(f"{n}/") for n in names):
+            continue
+        file = folder / name
+        if not file.is_file():
+            raise IndexUnavailableError(f"The index file {file} is missing. {DAMAGED_HINT}")
+        if _sha256(file) != digest:
+            raise IndexUnavailableError(
+                f"The index file {file} is damaged (its checksum differs from the one recorded "
+                f"when it was built). {DAMAGED_HINT}"
+            )
 
 
 def read_documents(folder: Path) -> list[Document]:
     """Read the documents of a build."""
-    return [Document(**d) for d in json.loads((folder / DOCUMENTS_FILE).read_text(encoding="utf-8"))]
+    path = folder / DOCUMENTS_FILE
+    verify_files(folder, DOCUMENTS_FILE)
+    with reading(path):
+        return [Document(**d) for d in json.loads(path.read_text(encoding="utf-8"))]
 
 
 def read_passages(folder: Path) -> list[Passage]:
     """Read the passages of a build in reading order."""
+    path = folder / PASSAGES_FILE
+    verify_files(folder, PASSAGES_FILE)
     passages = []
-    with (folder / PASSAGES_FILE).open(encoding="utf-8") as handle:
+    with reading(path), path.open(encoding="utf-8") as handle:
         for line in handle:
             data = json.loads(line)
             data["sentences"] = tuple(tuple(span) for span in data["sentences"])
@@ -85,8 +158,23 @@ def read_passages(folder: Path) -> list[Passage]:
 
 
 def read_vectors(folder: Path) -> tuple[Vectors, list[str], Vectors]:
-    """Read passage vectors, sentence keys and sentence vectors of a build."""
-    passage_vectors = np.load(folder / PASSAGE_VECTORS_FILE)
-    keys = json.loads((folder / SENTENCE_KEYS_FILE).read_text(encoding="utf-8"))
-    sentence_vectors = np.load(folder / SENTENCE_VECTORS_FILE)
+    """Read passage vectors, sentence keys and sentence vectors of a build.
+
+    Checked against their checksums, so that an incremental ingest never reuses damaged vectors.
+    """
+    verify_files(folder, PASSAGE_VECTORS_FILE, SENTENCE_KEYS_FILE, SENTENCE_VECTORS_FILE)
+    with reading(folder / PASSAGE_VECTORS_FILE):
+        passage_vectors = np.load(folder / PASSAGE_VECTORS_FILE)
+    with reading(folder / SENTENCE_KEYS_FILE):
+        keys = json.loads((folder / SENTENCE_KEYS_FILE).read_text(encoding="utf-8"))
+    with reading(folder / SENTENCE_VECTORS_FILE):
+        sentence_vectors = np.load(folder / SENTENCE_VECTORS_FILE)
     return passage_vectors, keys, sentence_vectors
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

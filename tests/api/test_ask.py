@@ -4,12 +4,16 @@ from fastapi.testclient import TestClient
 
 
 def test_answer_quotes_the_corpus_with_markers(client: TestClient) -> None:
-    body = client.post("/ask", json={"question": "How should results be measured at two levels?"}).json()
+    body = client.post(
+        "/ask", json={"question": "How should results be measured at two levels?"}
+    ).json()
     assert not body["abstained"]
     assert body["citations"]
     for citation in body["citations"]:
         assert f"[{citation['marker']}]" in body["answer"]
-        assert citation["text"][citation["quote_start"] : citation["quote_end"]] == citation["quote"]
+        assert (
+            citation["text"][citation["quote_start"] : citation["quote_end"]] == citation["quote"]
+        )
         assert citation["quote"] in body["answer"]
 
 
@@ -38,3 +42,8 @@ def test_unknown_document_is_404_with_message(client: TestClient) -> None:
     response = client.post("/ask", json={"question": "trust", "document": "nope"})
     assert response.status_code == 404
     assert "nope" in response.json()["detail"]
+
+
+def test_question_padded_past_1000_chars_is_422(client: TestClient) -> None:
+    response = client.post("/ask", json={"question": "trust" + " " * 1000})
+    assert response.status_code == 422

@@ -1,0 +1,50 @@
+// Talk to the API and put its failures into words a reader can act on.
+
+export class ApiError extends Error {}
+
+/** Turn an error body into words: FastAPI's `detail` is a string, or a list of {loc, msg}. */
+function detailText(body) {
+  const detail = body && (body.detail ?? body.error);
+  if (typeof detail === "string") return detail;
+  if (Array.isArray(detail)) {
+    return detail
+      .map((item) => {
+        if (!item || typeof item.msg !== "string") return "";
+        const field = Array.isArray(item.loc) ? item.loc[item.loc.length - 1] : "";
+        return typeof field === "string" && field !== "body" ? `${field}: ${item.msg}` : item.msg;
+      })
+      .filter(Boolean)
+      .join("; ");
+  }
+  return "";
+}
+
+function describeFailure(status, body) {
+  const detail = detailText(body);
+  if (status === 503) {
+    return `The search index is not available. ${detail || "Build it with `docqa ingest`."}`;
+  }
+  if (status === 422) return `The question was not accepted. ${detail}`.trim();
+  if (status === 429) return `Too many questions in a short time; wait a moment and try again. ${detail}`.trim();
+  if (status >= 400 && status < 500) return detail || `The request was rejected (HTTP ${status}).`;
+  return `The server ran into a problem (HTTP ${status}). Try again in a moment.`;
+}
+
+/** Fetch JSON from the API; a failure becomes an ApiError whose message is for the reader. */
+export async function api(path, options = {}) {
+  let response;
+  try {
+    response = await fetch(path, { headers: { Accept: "application/json" }, ...options });
+  } catch (error) {
+    if (error.name === "AbortError") throw error;
+    throw new ApiError("The server could not be reached. Check that it is running, then try again.");
+  }
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (!response.ok) throw new ApiError(describeFailure(response.status, body));
+  return body;
+}

