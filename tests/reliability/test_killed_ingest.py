@@ -104,10 +104,14 @@ def test_served_index_survives_kills_of_the_real_cli(
         str(settings.index_dir),
     ]
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    # Time one whole rebuild first, so the kills land inside a run on a fast or a slow machine.
+    started = time.monotonic()
+    _start(command, env).communicate(timeout=600)
+    duration = time.monotonic() - started
     rng = random.Random(SEED)
     for _ in range(REAL_KILLS):
         process = _start(command, env)
-        time.sleep(rng.uniform(4, 20))  # model loading, parsing or embedding
+        time.sleep(rng.uniform(0.2, 0.6) * duration)  # model loading, parsing or embedding
         assert process.poll() is None, "the ingest ended before it could be killed"
         _kill(process)
         _assert_served_index_answers(
