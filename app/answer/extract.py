@@ -3,6 +3,7 @@ question, each followed by the marker of the passage it is quoted from."""
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -141,9 +142,11 @@ class Quote:
         return self.segments[-1][1]
 
 
-def content_words(text: str) -> set[str]:
+# Corpus sentences recur across questions; stemming them once was most of /ask's Python time.
+@lru_cache(maxsize=65_536)
+def content_words(text: str) -> frozenset[str]:
     """Return the lower-cased words of `text` that carry meaning, crudely stemmed."""
-    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
+    return frozenset(_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2)
 
 
 def _stem(word: str) -> str:

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from app.config import Settings
 from app.errors import UnknownDocumentError
@@ -50,7 +51,7 @@ def search(
         mask = np.full(len(bm25), -1.0, dtype=np.float32)
         mask[list(allowed)] = bm25[list(allowed)]
         bm25 = mask
-    lexical = [int(r) for r in np.argsort(-bm25)[: settings.lexical_candidates] if bm25[r] > 0]
+    lexical = [int(r) for r in _top_rows(bm25, settings.lexical_candidates) if bm25[r] > 0]
     sentences = _best_sentence_ranking(index, query_vector, allowed, settings.dense_candidates)
     fused = fuse_rankings(
         [[r for r, _ in dense], lexical, sentences],
@@ -87,6 +88,14 @@ def _best_sentence_ranking(
         if len(ranking) >= limit:
             break
     return ranking[:limit]
+
+
+def _top_rows(scores: NDArray[np.float32], k: int) -> NDArray[np.intp]:
+    """Return the rows of the `k` highest scores, best first, without sorting them all."""
+    if k >= len(scores):
+        return np.argsort(-scores, kind="stable")
+    top = np.argpartition(-scores, k)[:k]
+    return top[np.argsort(-scores[top], kind="stable")]
 
 
 def _allowed_rows(index: Index, document: str | None, section: str | None) -> set[int] | None:
