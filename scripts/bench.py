@@ -821,6 +821,8 @@ def main(argv: list[str] | None = None) -> None:
             **os.environ,
             "DOCQA_CORPUS_DIR": str(work / "corpus"),
             "DOCQA_INDEX_DIR": str(args.index or work / "index"),
+            # One client sends every request: the per-client rate limit would answer 429.
+            "DOCQA_RATE_LIMIT": "",
         }
         settings = Settings(corpus_dir=work / "corpus", index_dir=args.index or work / "index")
         if args.index is None and {"ingest", "http", "floor", "encoders"} & set(sections):
