@@ -25,7 +25,6 @@ import os
 import platform
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -140,17 +139,11 @@ class Server:
     url: str
 
 
-def free_port() -> int:
-    """Return a loopback port nobody listens on."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def running_server(env: dict[str, str], log: Path, timeout: float = 180) -> Iterator[Server]:
     """Start the service with uvicorn and wait until /readyz answers 200."""
-    import httpx
+    from app.errors import ServerStartError
+    from app.ops.launch import free_port, launched
 
     port = free_port()
     command = [
@@ -163,32 +156,11 @@ def running_server(env: dict[str, str], log: Path, timeout: float = 180) -> Iter
         "--port",
         str(port),
     ]
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            command, env=env, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT
-        )
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                sys.exit(f"The server exited with {process.returncode}:\n{log.read_text()}")
-            try:
-                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                sys.exit(f"The server was not ready after {timeout:.0f} s:\n{log.read_text()}")
-            time.sleep(0.2)
-        yield Server(process.pid, url)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        with launched(command, port, env, log, cwd=ROOT, ready_seconds=timeout) as server:
+            yield Server(server.process.pid, server.base_url)
+    except ServerStartError as exc:
+        sys.exit(str(exc))
 
 
 def request_bodies(endpoint: str, questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
