@@ -128,7 +128,7 @@ def build_index(
     embedder = load_embedder()
     report = BuildReport()
     documents, passages = _parse_corpus(
-        paths, settings, embedder, load_catalog(settings.corpus_dir), report, strict
+        paths, hashes, settings, embedder, load_catalog(settings.corpus_dir), report, strict
     )
     if not passages:
         raise IngestError("No passages could be made from the corpus; the previous index is kept.")
@@ -156,6 +156,7 @@ def build_index(
 
 def _parse_corpus(
     paths: list[Path],
+    hashes: dict[str, str],
     settings: Settings,
     embedder: Embedder,
     catalog: dict[str, CatalogEntry],
@@ -179,7 +180,7 @@ def _parse_corpus(
         doc_id = _unique(document_id(path), used_ids)
         entry = catalog.get(path.name) or catalog.get(name) or CatalogEntry(title_from_file(path))
         document = Document(
-            doc_id, entry.title, name, _sha256(path), entry.description, entry.date, entry.source
+            doc_id, entry.title, name, hashes[name], entry.description, entry.date, entry.source
         )
         found = split_document(
             document,
