@@ -143,19 +143,10 @@ class Server:
 def running_server(env: dict[str, str], log: Path, timeout: float = 180) -> Iterator[Server]:
     """Start the service with uvicorn and wait until /readyz answers 200."""
     from app.errors import ServerStartError
-    from app.ops.launch import free_port, launched
+    from app.ops.launch import free_port, launched, uvicorn_command
 
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "app.main:app",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
+    command = uvicorn_command(port)
     try:
         with launched(command, port, env, log, cwd=ROOT, ready_seconds=timeout) as server:
             yield Server(server.process.pid, server.base_url)

@@ -1,7 +1,6 @@
 """One real uvicorn server on the real index and one headless Chromium for the whole session."""
 
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 from app.config import Settings
-from app.ops.launch import free_port, launched
+from app.ops.launch import free_port, launched, uvicorn_command
 from app.retrieval.index import Index
 from tests.conftest import ROOT
 
@@ -42,16 +41,7 @@ def server_url(
         "DOCQA_RATE_LIMIT": "",
         "HF_HUB_OFFLINE": "1",
     }
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "app.main:app",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
+    command = uvicorn_command(port)
     log = tmp_path_factory.mktemp("server") / "uvicorn.log"
     with launched(command, port, env, log, cwd=ROOT, ready_seconds=READY_TIMEOUT) as server:
         yield server.base_url
