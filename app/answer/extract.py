@@ -178,6 +178,8 @@ def score_candidates(
     seen: set[str] = set()
     for rank, hit in enumerate(hits):
         passage = hit.passage
+        vectors = index.sentence_vectors_of(passage.id)
+        cosines = vectors @ question_vector
         for i, (s_start, s_end) in enumerate(passage.sentences):
             sentence = passage.text[s_start:s_end]
             t_start, t_end = trim_sentence(sentence)
@@ -185,8 +187,7 @@ def score_candidates(
             if _unquotable(quoted) or quoted in seen:
                 continue
             seen.add(quoted)
-            vector = index.sentence_vector(sentence)
-            cosine = float(np.dot(vector, question_vector))
+            vector, cosine = vectors[i], float(cosines[i])
             words = content_words(sentence)
             overlap = len(asked & words) / len(asked) if asked else 0.0
             relevance = cosine + 0.25 * overlap

@@ -31,22 +31,25 @@ class Index:
     rows: dict[str, int] = field(init=False)
     by_document: dict[str, list[int]] = field(init=False)
     sentence_passages: list[list[int]] = field(init=False)
+    passage_sentences: list[list[int]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.rows = {p.id: i for i, p in enumerate(self.passages)}
         self.by_document = {doc_id: [] for doc_id in self.documents}
         self.sentence_passages = [[] for _ in self.sentence_rows]
+        self.passage_sentences = []
         for i, passage in enumerate(self.passages):
             self.by_document.setdefault(passage.document_id, []).append(i)
-            for sentence in passage.sentence_texts():
-                row = self.sentence_rows.get(text_key(sentence))
-                if row is not None:
-                    self.sentence_passages[row].append(i)
+            # Every sentence of a build is embedded; a missing one means a broken index.
+            rows = [self.sentence_rows[text_key(s)] for s in passage.sentence_texts()]
+            self.passage_sentences.append(rows)
+            for row in rows:
+                self.sentence_passages[row].append(i)
 
-    def sentence_vector(self, sentence: str) -> Vectors:
-        """Return the stored vector of a passage sentence."""
-        vector: Vectors = self.sentence_vectors[self.sentence_rows[text_key(sentence)]]
-        return vector
+    def sentence_vectors_of(self, passage_id: str) -> Vectors:
+        """Return the stored vectors of a passage's sentences, in order."""
+        vectors: Vectors = self.sentence_vectors[self.passage_sentences[self.rows[passage_id]]]
+        return vectors
 
 
 def check_manifest(manifest: dict[str, Any], model: str, folder: Path) -> None:
