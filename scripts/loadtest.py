@@ -150,8 +150,12 @@ class Load:
     async def run(self, count: int, keep_going: asyncio.Event | None, deadline: float) -> int:
         """Send at least `count` requests, and on until `keep_going` is set; return how many."""
         sent = 0
+        # Drop idle connections before the server's keep-alive timeout (5 s) does: with equal
+        # timeouts a request can be sent on a connection the server is closing (ReadError).
         limits = httpx.Limits(
-            max_connections=self.concurrency, max_keepalive_connections=self.concurrency
+            max_connections=self.concurrency,
+            max_keepalive_connections=self.concurrency,
+            keepalive_expiry=2.0,
         )
         async with httpx.AsyncClient(base_url=self.base, limits=limits, timeout=60) as client:
 
