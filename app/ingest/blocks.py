@@ -1,0 +1,43 @@
+"""The structure every format reader produces: a document's blocks in reading order.
+
+Each reader (PDF, Word, Markdown, HTML, text) turns a file into a `ParsedDocument`, so
+that cleaning, sectioning and splitting work on one shape and never on a format's quirks
+(the idea of Unstructured's `partition_*` elements and Docling's document model).
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "list_item", "table_row", "quote"]
+
+
+@dataclass(frozen=True)
+class SourceBlock:
+    """One heading, paragraph, list item, table row or quote, with where it came from.
+
+    `level` is a heading's depth (1 = top) and 0 for other kinds; `page` is set for paged
+    formats; `first_line`/`last_line` are 1-based source lines for line-based formats
+    (0 when the format has none).
+    """
+
+    kind: BlockKind
+    text: str
+    level: int = 0
+    page: int | None = None
+    first_line: int = 0
+    last_line: int = 0
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """A file read into blocks, with the title and metadata the document itself declares.
+
+    `dropped` counts what the reader removed as not content (e.g. "furniture" lines,
+    "toc" entries, "footnotes", "tables"), for the ingest summary.
+    """
+
+    blocks: tuple[SourceBlock, ...]
+    title: str = ""
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    dropped: Mapping[str, int] = field(default_factory=dict)
