@@ -33,4 +33,3 @@ class IncompatibleIndexError(IndexUnavailableError):
 
 class UnknownDocumentError(DocQAError):
     """A request named a document or passage that does not exist."""
-

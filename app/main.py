@@ -10,7 +10,6 @@ from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
 from app.api import admin, ask, documents, health, search, web
-from app.api.deps import IndexHolder
 from app.api.handlers import install_handlers
 from app.api.middleware import install_middleware
 from app.api.schemas import error_responses
@@ -22,7 +21,8 @@ from app.ops.metrics import Metrics, install_metrics
 from app.ops.reload import record_startup, reloading
 from app.retrieval.embedder import Embedder
 from app.retrieval.encoders import load_service_embedder
-from app.retrieval.index import Index, load_index
+from app.retrieval.index import Index
+from app.serving import IndexHolder, load_served_index
 
 logger = logging.getLogger("app")
 
@@ -40,7 +40,8 @@ def _load(settings: Settings, embedder: Embedder | None, index: Index | None) ->
     model_load_seconds = time.perf_counter() - started
     if holder.current is None and embedder is not None:
         try:
-            holder.current = load_index(settings.index_dir, embedder.name)
+            served = load_served_index(settings.index_dir, embedder.name)
+            holder.current, holder.fallback = served.index, served.fallback
         except DocQAError as exc:
             logger.warning("%s", exc)
             holder.reason = str(exc)
@@ -61,7 +62,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[dict[str, Any]]:
-        configure_logging(settings.log_level)
+        configure_logging(settings.log_level, settings.log_format)
         state = _load(settings, embedder, index)
         record_startup(state, metrics, index_injected=index is not None)
         async with reloading(state, metrics) as reloader:

@@ -1,6 +1,5 @@
 """FastAPI dependencies: the settings, the loaded index and the embedder, from lifespan state."""
 
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -9,14 +8,7 @@ from app.config import Settings
 from app.errors import IndexUnavailableError
 from app.retrieval.embedder import Embedder
 from app.retrieval.index import Index
-
-
-@dataclass
-class IndexHolder:
-    """The live index, swapped in one assignment on reload; `reason` says why none is loaded."""
-
-    current: Index | None = None
-    reason: str = ""
+from app.serving import IndexHolder
 
 
 def get_settings_dep(request: Request) -> Settings:

@@ -71,9 +71,9 @@ def _rows(
     hybrid: bool,
 ) -> list[Results]:
     """One row per efSearch measured (one row for exact indexes)."""
-    efs: list[int | None] = (
-        [None] if common["index"] != "hnsw" else sorted({128, 256, 512, 1024, HNSW_EF_SEARCH})
-    )
+    efs: list[int | None] = [None]
+    if common["index"] == "hnsw":
+        efs = [*sorted({128, 256, 512, 1024, HNSW_EF_SEARCH})]
     rows = []
     for ef in efs:
         if ef is not None:
