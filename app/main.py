@@ -9,12 +9,13 @@ from typing import Any
 from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
-from app.api import admin, ask, documents, health, search, web
+from app.api import admin, ask, corpus, documents, health, search, web
 from app.api.handlers import install_handlers
 from app.api.middleware import install_middleware
 from app.api.schemas import error_responses
 from app.api.security import require_api_key
 from app.config import Settings, get_settings
+from app.corpus import load_corpus_profile
 from app.errors import DocQAError
 from app.logs import configure_logging
 from app.ops.metrics import Metrics, install_metrics
@@ -59,6 +60,7 @@ def create_app(
     """Build the app; heavy loading happens in the lifespan, once, unless injected."""
     settings = settings or get_settings()
     metrics = Metrics()
+    profile = load_corpus_profile(settings.corpus_dir)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[dict[str, Any]]:
@@ -66,11 +68,12 @@ def create_app(
         state = _load(settings, embedder, index)
         record_startup(state, metrics, index_injected=index is not None)
         async with reloading(state, metrics) as reloader:
-            yield {**state, "reloader": reloader}
+            yield {**state, "reloader": reloader, "corpus": profile}
 
     # FastAPIOffline serves Swagger UI and ReDoc from the package, not a CDN: no internet here.
     app = FastAPIOffline(
-        title="DocQA: cited answers on multi-stakeholder partnerships",
+        title=f"DocQA · {profile.title}",
+        description=profile.description,
         version="0.1.0",
         lifespan=lifespan,
     )
@@ -86,7 +89,7 @@ def create_app(
         app.include_router(
             module.router, dependencies=guarded, responses=error_responses(*refusals, *errors)
         )
-    for module in (health, web, admin):
+    for module in (health, web, admin, corpus):
         app.include_router(module.router)
     install_middleware(app, settings)
     install_metrics(app, metrics, guarded)
