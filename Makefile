@@ -35,13 +35,14 @@ test: install browser
 test-fast: install
 	$(PY) -m pytest -m "not slow and not e2e"
 
+# Strict typing everywhere: the service, its tests, the scripts and their support code.
 lint: install
-	$(VENV)/bin/ruff check app tests scripts
-	$(VENV)/bin/ruff format --check app tests scripts
-	$(VENV)/bin/mypy app
+	$(VENV)/bin/ruff check app tests scripts devkit
+	$(VENV)/bin/ruff format --check app tests scripts devkit
+	$(VENV)/bin/mypy app scripts tests devkit
 
 eval: install
-	$(PY) scripts/evaluate.py --questions ../shared/eval/dev.jsonl
+	$(PY) scripts/evaluate.py --questions eval/dev.jsonl
 
 # `make bench BENCH_ARGS=--quick` for the one-minute version; see `scripts/bench.py --help`.
 bench: install

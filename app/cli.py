@@ -17,13 +17,16 @@ from rich.progress import (
 from rich.table import Table
 
 from app.config import Settings
+from app.corpus import load_corpus_profile
 from app.errors import DocQAError
 from app.ingest.build import BuildReport, Listener, build_index
 from app.ops.server import uvicorn_options
 from app.retrieval.embedder import SentenceTransformerEmbedder
 
 cli = typer.Typer(
-    help="Cited answers from partnership reports.", no_args_is_help=True, add_completion=False
+    help="Cited answers from your documents (corpus/catalog.toml describes them).",
+    no_args_is_help=True,
+    add_completion=False,
 )
 console = Console(stderr=True)
 
@@ -153,7 +156,8 @@ def serve(
         ("DOCQA_MODEL", settings.model),
     ):
         os.environ[name] = str(value)
-    console.print(f"Chat page and API on http://{host}:{port}/  (API docs: /docs)")
+    profile = load_corpus_profile(settings.corpus_dir)
+    console.print(f"{profile.title}: chat page and API on http://{host}:{port}/  (API docs: /docs)")
     uvicorn.run("app.main:app", host=host, port=port, **uvicorn_options(settings))
 
 

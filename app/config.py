@@ -68,7 +68,12 @@ class Settings(BaseSettings):
         [],
         description="Comma-separated origins allowed to call the API from a browser; none when empty.",
     )
-    log_level: str = Field("INFO", description="Level of the JSON logs written to stderr.")
+    log_level: str = Field("INFO", description="Level of the log lines written to stderr.")
+    log_format: Literal["auto", "human", "json"] = Field(
+        "auto",
+        description="Form of the log lines: 'human' readable lines, 'json' one object a line, "
+        "'auto' human when stderr is a terminal and JSON otherwise.",
+    )
     encoder_backend: Literal["auto", "torch", "onnx", "onnx-int8"] = Field(
         "auto",
         description="Query encoder of the service: 'onnx' runs the same weights exported locally "

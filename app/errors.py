@@ -5,8 +5,7 @@ DocQAError
 ├── IngestError             an ingest run failed as a whole
 ├── IndexUnavailableError   no usable index is loaded (HTTP 503)
 │   └── IncompatibleIndexError  the index on disk was built differently
-├── UnknownDocumentError    a request named a document or passage that does not exist (404)
-└── ServerStartError        a server started in a child process died or never answered
+└── UnknownDocumentError    a request named a document or passage that does not exist (404)
 """
 
 REBUILD_HINT = "Build it with `docqa ingest` (or `make index`)."
@@ -34,7 +33,3 @@ class IncompatibleIndexError(IndexUnavailableError):
 
 class UnknownDocumentError(DocQAError):
     """A request named a document or passage that does not exist."""
-
-
-class ServerStartError(DocQAError):
-    """A server started in a child process died or never became ready."""

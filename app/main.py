@@ -9,20 +9,21 @@ from typing import Any
 from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
-from app.api import admin, ask, documents, health, search, web
-from app.api.deps import IndexHolder
+from app.api import admin, ask, corpus, documents, health, search, web
 from app.api.handlers import install_handlers
 from app.api.middleware import install_middleware
 from app.api.schemas import error_responses
 from app.api.security import require_api_key
 from app.config import Settings, get_settings
+from app.corpus import load_corpus_profile
 from app.errors import DocQAError
 from app.logs import configure_logging
 from app.ops.metrics import Metrics, install_metrics
 from app.ops.reload import record_startup, reloading
 from app.retrieval.embedder import Embedder
 from app.retrieval.encoders import load_service_embedder
-from app.retrieval.index import Index, load_index
+from app.retrieval.index import Index
+from app.serving import IndexHolder, load_served_index
 
 logger = logging.getLogger("app")
 
@@ -40,7 +41,8 @@ def _load(settings: Settings, embedder: Embedder | None, index: Index | None) ->
     model_load_seconds = time.perf_counter() - started
     if holder.current is None and embedder is not None:
         try:
-            holder.current = load_index(settings.index_dir, embedder.name)
+            served = load_served_index(settings.index_dir, embedder.name)
+            holder.current, holder.fallback = served.index, served.fallback
         except DocQAError as exc:
             logger.warning("%s", exc)
             holder.reason = str(exc)
@@ -58,18 +60,20 @@ def create_app(
     """Build the app; heavy loading happens in the lifespan, once, unless injected."""
     settings = settings or get_settings()
     metrics = Metrics()
+    profile = load_corpus_profile(settings.corpus_dir)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[dict[str, Any]]:
-        configure_logging(settings.log_level)
+        configure_logging(settings.log_level, settings.log_format)
         state = _load(settings, embedder, index)
         record_startup(state, metrics, index_injected=index is not None)
         async with reloading(state, metrics) as reloader:
-            yield {**state, "reloader": reloader}
+            yield {**state, "reloader": reloader, "corpus": profile}
 
     # FastAPIOffline serves Swagger UI and ReDoc from the package, not a CDN: no internet here.
     app = FastAPIOffline(
-        title="DocQA: cited answers on multi-stakeholder partnerships",
+        title=f"DocQA · {profile.title}",
+        description=profile.description,
         version="0.1.0",
         lifespan=lifespan,
     )
@@ -85,7 +89,7 @@ def create_app(
         app.include_router(
             module.router, dependencies=guarded, responses=error_responses(*refusals, *errors)
         )
-    for module in (health, web, admin):
+    for module in (health, web, admin, corpus):
         app.include_router(module.router)
     install_middleware(app, settings)
     install_metrics(app, metrics, guarded)

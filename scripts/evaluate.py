@@ -20,6 +20,7 @@ from rich.table import Table
 
 from app.evaluation.devset import Evaluation, Post, Question, evaluate_questions, load_questions
 
+ROOT = Path(__file__).resolve().parent.parent
 MODES = {
     "fused": {},
     "dense": {"lexical_weight": 0.0, "sentence_weight": 0.0},
@@ -139,8 +140,8 @@ def main() -> None:
     parser.add_argument(
         "--questions",
         type=Path,
-        default=Path("../shared/eval/dev.jsonl"),
-        help="JSONL question set",
+        default=ROOT / "eval" / "dev.jsonl",
+        help="JSONL question set [default: eval/dev.jsonl]",
     )
     parser.add_argument(
         "--url", help="evaluate a running server (e.g. http://127.0.0.1:8000) instead of in process"

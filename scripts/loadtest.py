@@ -20,7 +20,6 @@ import random
 import secrets
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,7 +34,9 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.ops.launch import free_port, launched  # noqa: E402
+from devkit.launch import free_port, launched  # noqa: E402
+from devkit.load import percentiles  # noqa: E402
+from devkit.memory import read_memory  # noqa: E402
 
 DOCQA = str(Path(sys.executable).with_name("docqa"))
 QUESTIONS = [
@@ -81,14 +82,6 @@ class Report:
     admin_reload_status: int = 0
     signal_reload_seen: bool = False
     passed: bool = False
-
-
-def rss_mb(pid: int) -> float:
-    """Return the resident memory of process `pid` in MiB, from /proc."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmRSS for process {pid}")
 
 
 def prepare(folder: Path, corpus_from: Path, index_from: Path | None) -> tuple[Path, Path]:
@@ -253,7 +246,7 @@ async def measure(scenario: Scenario, args: argparse.Namespace) -> Report:
         report.index_before = (await client.get("/readyz")).json()["detail"]
     deadline = time.monotonic() + args.max_seconds
     await Load(base, args.concurrency, passages, documents).run(args.warmup, None, deadline)
-    report.rss_before_mb = round(rss_mb(scenario.server.pid), 1)
+    report.rss_before_mb = round(read_memory(scenario.server.pid).rss_mib, 1)
     load = Load(base, args.concurrency, passages, documents)
     done = asyncio.Event()
     started = time.perf_counter()
@@ -262,18 +255,18 @@ async def measure(scenario: Scenario, args: argparse.Namespace) -> Report:
     await operations
     report.seconds = round(time.perf_counter() - started, 1)
     await asyncio.sleep(1)
-    report.rss_after_mb = round(rss_mb(scenario.server.pid), 1)
+    report.rss_after_mb = round(read_memory(scenario.server.pid).rss_mib, 1)
     report.rss_growth = round(report.rss_after_mb / report.rss_before_mb - 1, 4)
     report.statuses = dict(load.statuses)
     report.failures = len(load.errors)
     report.errors += load.errors[:20]
     report.requests_per_second = round(report.requests / report.seconds, 1)
-    ordered = sorted(load.latencies)
+    latency = percentiles([ms / 1000 for ms in load.latencies])
     report.latency_ms = {
-        "p50": round(statistics.median(ordered), 1),
-        "p95": round(ordered[int(0.95 * (len(ordered) - 1))], 1),
-        "p99": round(ordered[int(0.99 * (len(ordered) - 1))], 1),
-        "max": round(ordered[-1], 1),
+        "p50": round(latency.p50_ms, 1),
+        "p95": round(latency.p95_ms, 1),
+        "p99": round(latency.p99_ms, 1),
+        "max": round(max(load.latencies, default=float("nan")), 1),
     }
     report.passed = (
         report.failures == 0

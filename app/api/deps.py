@@ -1,22 +1,15 @@
 """FastAPI dependencies: the settings, the loaded index and the embedder, from lifespan state."""
 
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
 
 from app.config import Settings
+from app.corpus import CorpusProfile
 from app.errors import IndexUnavailableError
 from app.retrieval.embedder import Embedder
 from app.retrieval.index import Index
-
-
-@dataclass
-class IndexHolder:
-    """The live index, swapped in one assignment on reload; `reason` says why none is loaded."""
-
-    current: Index | None = None
-    reason: str = ""
+from app.serving import IndexHolder
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -39,6 +32,12 @@ def get_index(request: Request) -> Index:
     return holder.current
 
 
+def get_corpus_profile(request: Request) -> CorpusProfile:
+    """Return what the corpus's catalogue says about it, read at start-up."""
+    profile: CorpusProfile = request.state.corpus
+    return profile
+
+
 def get_embedder(request: Request) -> Embedder:
     """Return the embedder loaded at start-up."""
     embedder: Embedder | None = request.state.embedder
@@ -51,3 +50,4 @@ SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 HolderDep = Annotated[IndexHolder, Depends(get_holder)]
 IndexDep = Annotated[Index, Depends(get_index)]
 EmbedderDep = Annotated[Embedder, Depends(get_embedder)]
+CorpusDep = Annotated[CorpusProfile, Depends(get_corpus_profile)]

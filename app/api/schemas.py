@@ -144,3 +144,18 @@ _ERRORS = {
 def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     """Declare the error answers `codes` in the OpenAPI schema, each a {"detail": ...} body."""
     return {code: {"model": ErrorOut, "description": _ERRORS[code]} for code in codes}
+
+
+class ExampleOut(BaseModel):
+    """An example question for the chat page."""
+
+    question: str
+    kind: str = Field("", description="What kind of question it is, e.g. 'Theme'; may be empty.")
+
+
+class CorpusOut(BaseModel):
+    """What the corpus says about itself, from the `[corpus]` table of its catalogue."""
+
+    title: str
+    description: str
+    examples: list[ExampleOut]

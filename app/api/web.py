@@ -19,6 +19,7 @@ ASSETS = {
     "app.js": "text/javascript",
     "api.js": "text/javascript",
     "cards.js": "text/javascript",
+    "corpus.js": "text/javascript",
     "elements.js": "text/javascript",
     "style.css": "text/css",
 }

@@ -1,4 +1,4 @@
-"""Score /search and /ask against a question set (see shared/eval/README.md for the metrics)."""
+"""Score /search and /ask against a question set (see eval/README.md for the metrics)."""
 
 import json
 import re

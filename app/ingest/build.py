@@ -1,10 +1,7 @@
 """Build the index from the corpus: incremental, into a temporary folder, swapped in atomically."""
 
 import hashlib
-import os
-import shutil
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +33,6 @@ from app.retrieval.index import check_manifest
 from app.retrieval.lexical import build_lexical, save_lexical
 
 SPLITTER_VERSION = 1
-KEEP_BUILDS = 2
 
 
 @dataclass
@@ -250,28 +246,19 @@ def _write_build(
     sentence_keys: list[str],
     sentence_vectors: Vectors,
 ) -> Path:
-    """Write everything into a temporary folder, then point `current` at it in one rename."""
-    builds = settings.index_dir / store.BUILDS_DIR
-    builds.mkdir(parents=True, exist_ok=True)
-    _remove_stale(builds)
-    build_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    temporary = builds / f".tmp-{build_id}"
-    temporary.mkdir()
+    """Write the build's files through the store, which makes it durable and live."""
     dense = build_dense(passage_vectors, settings.approximate_from)
     manifest["dense_index"] = index_kind(dense)
-    save_dense(dense, temporary)
-    save_lexical(build_lexical([embedding_text(p.section, p.text) for p in passages]), temporary)
-    store.write_store(
-        temporary, documents, passages, passage_vectors, sentence_keys, sentence_vectors
-    )
-    store.write_json(temporary / store.MANIFEST_FILE, manifest)
-    final = builds / build_id
-    temporary.rename(final)
-    link = settings.index_dir / f".current-{build_id}"
-    link.symlink_to(Path(store.BUILDS_DIR) / build_id)
-    os.replace(link, settings.index_dir / store.CURRENT_LINK)
-    _prune(builds, keep=final)
-    return final
+    lexical = build_lexical([embedding_text(p.section, p.text) for p in passages])
+
+    def write(folder: Path) -> None:
+        save_dense(dense, folder)
+        save_lexical(lexical, folder)
+        store.write_store(
+            folder, documents, passages, passage_vectors, sentence_keys, sentence_vectors
+        )
+
+    return store.write_build(settings.index_dir, write, manifest)
 
 
 def _previous_build(settings: Settings) -> tuple[Path, dict[str, Any]] | None:
@@ -287,20 +274,6 @@ def _previous_build(settings: Settings) -> tuple[Path, dict[str, Any]] | None:
 
 def _same_fingerprint(manifest: dict[str, Any], wanted: dict[str, Any]) -> bool:
     return all(manifest.get(key) == value for key, value in wanted.items())
-
-
-def _remove_stale(builds: Path) -> None:
-    """Remove temporary folders left by a killed build."""
-    for stale in builds.glob(".tmp-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-
-
-def _prune(builds: Path, keep: Path) -> None:
-    """Keep the newest builds (the live one and the one before it) and delete older ones."""
-    finished = sorted((p for p in builds.iterdir() if not p.name.startswith(".")), reverse=True)
-    for old in finished[KEEP_BUILDS:]:
-        if old != keep:
-            shutil.rmtree(old, ignore_errors=True)
 
 
 def _relative(path: Path, settings: Settings) -> str:

@@ -37,15 +37,21 @@ class Metrics:
             ["trigger", "outcome"],
             registry=self.registry,
         )
+        self.index_fallback = Gauge(
+            "docqa_index_fallback",
+            "1 while an older build is served because the live one is damaged, else 0.",
+            registry=self.registry,
+        )
         self.index_load_seconds = Gauge(
             "docqa_index_load_seconds",
             "Seconds the last successful index load took.",
             registry=self.registry,
         )
 
-    def watch_index_size(self, passages: Callable[[], int]) -> None:
-        """Read the served index's size at each scrape, so a reload shows at once."""
+    def watch_index(self, passages: Callable[[], int], fallback: Callable[[], bool]) -> None:
+        """Read the served index's size and fallback state at each scrape, so a reload shows at once."""
         self.index_passages.set_function(lambda: float(passages()))
+        self.index_fallback.set_function(lambda: float(fallback()))
 
     def count_abstention(self, info: instrumentations.Info) -> None:
         """Count the abstentions among successful /ask answers (an instrumentation hook)."""

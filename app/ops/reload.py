@@ -13,12 +13,12 @@ from typing import Any
 
 import anyio
 
-from app.api.deps import IndexHolder
 from app.config import Settings
 from app.errors import DocQAError, IndexUnavailableError
 from app.ops.metrics import Metrics
 from app.retrieval.embedder import Embedder
 from app.retrieval.index import load_index
+from app.serving import IndexHolder, Served, load_served_index
 
 logger = logging.getLogger("app")
 
@@ -58,9 +58,7 @@ class Reloader:
                     raise IndexUnavailableError(
                         self.holder.reason or "The embedding model is not loaded."
                     )
-                index = await anyio.to_thread.run_sync(
-                    load_index, self.settings.index_dir, self.embedder.name
-                )
+                served = await anyio.to_thread.run_sync(self._load, self.embedder.name)
             except DocQAError as exc:
                 self.metrics.index_loads.labels(trigger, "failed").inc()
                 if self.holder.current is None:
@@ -70,7 +68,9 @@ class Reloader:
                 )
                 raise IndexUnavailableError(str(exc)) from exc
             seconds = time.perf_counter() - started
+            index = served.index
             self.holder.current, self.holder.reason = index, ""
+            self.holder.fallback = served.fallback
             self.metrics.index_loads.labels(trigger, "loaded").inc()
             self.metrics.index_load_seconds.set(seconds)
             logger.info(
@@ -80,6 +80,16 @@ class Reloader:
                 len(index.passages),
             )
             return Reloaded(index.path.name, len(index.passages), round(seconds, 3))
+
+    def _load(self, model: str) -> Served:
+        """Load the live build; fall back to an older one only when nothing is served yet.
+
+        While an index is served, a damaged live build fails the reload and the served index
+        stays, as any other failed reload would leave it.
+        """
+        if self.holder.current is None:
+            return load_served_index(self.settings.index_dir, model)
+        return Served(load_index(self.settings.index_dir, model))
 
     def reload_soon(self, trigger: str) -> None:
         """Start a reload in the background (for signals); its outcome is logged."""
@@ -96,7 +106,10 @@ def record_startup(state: dict[str, Any], metrics: Metrics, index_injected: bool
     """Record what the lifespan loaded: model load time, the first index load, the index size."""
     holder: IndexHolder = state["holder"]
     metrics.model_load_seconds.set(state.get("model_load_seconds", 0.0))
-    metrics.watch_index_size(lambda: len(holder.current.passages) if holder.current else 0)
+    metrics.watch_index(
+        lambda: len(holder.current.passages) if holder.current else 0,
+        lambda: bool(holder.fallback),
+    )
     if not index_injected and state["embedder"] is not None:
         outcome = "loaded" if holder.current is not None else "failed"
         metrics.index_loads.labels("startup", outcome).inc()

@@ -1,4 +1,4 @@
-"""How uvicorn runs the app: JSON logs and idle-connection timeout."""
+"""How uvicorn runs the app: its log lines and idle-connection timeout."""
 
 from typing import Any
 
@@ -15,7 +15,7 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
     service exposed beyond a trusted network.
     """
     return {
-        "log_config": uvicorn_log_config(settings.log_level),
-        "access_log": False,  # the app logs each request as JSON, with its id
+        "log_config": uvicorn_log_config(settings.log_level, settings.log_format),
+        "access_log": False,  # the app logs each request itself, with its id
         "timeout_keep_alive": settings.timeout_keep_alive,
     }

@@ -76,6 +76,11 @@ def load_index(index_dir: Path, model: str) -> Index:
     folder = store.current_build(index_dir)
     if folder is None:
         raise IndexUnavailableError(f"No index found at {index_dir}. {REBUILD_HINT}")
+    return load_build(folder, model)
+
+
+def load_build(folder: Path, model: str) -> Index:
+    """Load one build folder, checking every file; raise IndexUnavailableError saying why."""
     manifest = store.read_manifest(folder)
     check_manifest(manifest, model, folder)
     _, keys, sentence_vectors = store.read_vectors(folder)

@@ -1,9 +1,24 @@
-"""The passage store on disk: manifest, documents, passages and their vectors as plain files."""
+"""The index on disk: builds of plain files, checksummed and fsynced, and the `current` link.
+
+    index/
+      current -> builds/20260101T120000.123456-ab12cd  the live build, swapped in one rename
+      builds/<id>/                                     manifest, checksums, documents,
+                                                       passages, vectors, dense.faiss, bm25/
+      builds/.tmp-<id>/                                a build being written (removed if abandoned)
+
+A build is written into a temporary folder, every file and the folder are fsynced, the
+folder is renamed into place, and the link is replaced; the folders holding the renamed
+entries are fsynced after each step, so a power cut leaves either the old build or the new
+one live, never a half-written one. Only this module knows these names.
+"""
 
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -25,6 +40,9 @@ SENTENCE_KEYS_FILE = "sentence_keys.json"
 CHECKSUMS_FILE = "checksums.json"
 CURRENT_LINK = "current"
 BUILDS_DIR = "builds"
+TEMPORARY_PREFIX = ".tmp-"
+# The live build and the one before it: the fallback when the live one is found damaged.
+KEEP_BUILDS = 2
 # `docqa ingest` alone keeps a build whose inputs have not changed, damaged or not.
 DAMAGED_HINT = "Rebuild it with `docqa ingest --rebuild`."
 
@@ -39,6 +57,95 @@ def current_build(index_dir: Path) -> Path | None:
     if (index_dir / MANIFEST_FILE).exists():
         return index_dir
     return None
+
+
+def older_builds(index_dir: Path) -> list[Path]:
+    """Return the finished builds made before the one `current` names, newest first."""
+    builds, link = index_dir / BUILDS_DIR, index_dir / CURRENT_LINK
+    if not builds.is_dir() or not link.is_symlink():
+        return []
+    live = Path(os.readlink(link)).name
+    return [p for p in _finished(builds) if p.name < live]
+
+
+def write_build(index_dir: Path, write: Callable[[Path], None], manifest: dict[str, Any]) -> Path:
+    """Write a build durably and make it live; return its folder.
+
+    `write` puts the build's data files into the folder it is given; checksums and the
+    manifest are added after it, then everything is fsynced before `current` is swapped.
+    """
+    builds = index_dir / BUILDS_DIR
+    builds.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(builds)
+    build_id = _new_build_id()
+    temporary = builds / f"{TEMPORARY_PREFIX}{build_id}"
+    temporary.mkdir()
+    write(temporary)
+    write_checksums(temporary)
+    write_json(temporary / MANIFEST_FILE, manifest)
+    sync_tree(temporary)
+    final = builds / build_id
+    temporary.rename(final)
+    sync_folder(builds)
+    link = index_dir / f".{CURRENT_LINK}-{build_id}"
+    link.symlink_to(Path(BUILDS_DIR) / build_id)
+    os.replace(link, index_dir / CURRENT_LINK)
+    sync_folder(index_dir)
+    prune(index_dir)
+    return final
+
+
+def prune(index_dir: Path) -> None:
+    """Delete finished builds beyond the newest KEEP_BUILDS, never the one `current` names.
+
+    A damaged live build is kept for inspection until a new build replaces it.
+    """
+    builds = index_dir / BUILDS_DIR
+    link = index_dir / CURRENT_LINK
+    live = link.resolve() if link.is_symlink() else None
+    for old in _finished(builds)[KEEP_BUILDS:]:
+        if old.resolve() != live:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def sync_tree(folder: Path) -> None:
+    """Flush every file under `folder`, then every folder from the deepest up, to disk."""
+    folders = [folder]
+    for path in sorted(folder.rglob("*")):
+        if path.is_dir():
+            folders.append(path)
+        else:
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+    for path in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+        sync_folder(path)
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (names created, renamed or removed in it) to disk."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _new_build_id() -> str:
+    """Name a build by its start time to the microsecond, so that names sort by age."""
+    now = time.time()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.localtime(now))
+    return f"{stamp}.{int(now % 1 * 1_000_000):06d}-{uuid.uuid4().hex[:6]}"
+
+
+def _finished(builds: Path) -> list[Path]:
+    """Finished builds, newest first (build ids start with their time)."""
+    return sorted((p for p in builds.iterdir() if not p.name.startswith(".")), reverse=True)
+
+
+def _remove_abandoned(builds: Path) -> None:
+    """Remove temporary folders left by a killed build."""
+    for stale in builds.glob(f"{TEMPORARY_PREFIX}*"):
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 @contextmanager
@@ -68,11 +175,9 @@ def read_manifest(folder: Path) -> dict[str, Any]:
 
 
 def write_json(path: Path, data: Any) -> None:
-    """Write JSON and flush it to disk."""
+    """Write JSON (flushed to disk with the rest of the build by `sync_tree`)."""
     with path.open("w", encoding="utf-8") as handle:
         json.dump(data, handle, ensure_ascii=False, indent=1)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def write_store(
@@ -91,14 +196,13 @@ def write_store(
     np.save(folder / PASSAGE_VECTORS_FILE, passage_vectors)
     np.save(folder / SENTENCE_VECTORS_FILE, sentence_vectors)
     write_json(folder / SENTENCE_KEYS_FILE, sentence_keys)
-    write_checksums(folder)
 
 
 def write_checksums(folder: Path) -> None:
     """Record the SHA-256 of every file in the build, so that damage is found at load time.
 
-    It runs last in `write_store`, after the dense and lexical files are written; only the
-    manifest, written after it, is left out (a damaged manifest fails to parse or to match).
+    It runs in `write_build` after every data file is written; only the manifest, written
+    after it, is left out (a damaged manifest fails to parse or to match).
     """
     files = sorted(
         p

@@ -2,6 +2,7 @@
 
 import { ApiError, api } from "./api.js";
 import { sourceCard } from "./cards.js";
+import { showCorpus } from "./corpus.js";
 import { el } from "./elements.js";
 
 const ABSTAIN_PREFIX = "The sources don't cover this.";
@@ -192,11 +193,6 @@ input.addEventListener("keydown", (event) => {
   }
 });
 
-for (const button of document.querySelectorAll(".example")) {
-  button.addEventListener("click", () => {
-    ask(button.querySelector(".example-text").textContent);
-  });
-}
 
 conversation.addEventListener("click", (event) => {
   const marker = event.target.closest("a.marker");
@@ -210,3 +206,4 @@ conversation.addEventListener("click", (event) => {
 newConversationButton.addEventListener("click", newConversation);
 
 loadDocuments();
+showCorpus(ask);

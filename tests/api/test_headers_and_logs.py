@@ -5,6 +5,7 @@ import logging
 from collections.abc import Iterator
 
 import pytest
+from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.testclient import TestClient
 
@@ -13,6 +14,12 @@ from app.logs import JsonFormatter
 from app.retrieval.index import Index
 from tests.api.serving import client_with
 from tests.fakes import HashingEmbedder
+
+
+def _app(client: TestClient) -> FastAPI:
+    """Return the FastAPI app a test client drives, to add a route to it."""
+    assert isinstance(client.app, FastAPI)
+    return client.app
 
 
 def test_json_answers_carry_security_headers_and_no_store(client: TestClient) -> None:
@@ -39,7 +46,7 @@ def test_a_page_that_sets_its_own_content_security_policy_keeps_it(
 ) -> None:
     client = client_with(settings, fake_embedder, built_index)
     own = "default-src 'self'; script-src 'self'"
-    client.app.add_api_route(
+    _app(client).add_api_route(
         "/own-policy", lambda: HTMLResponse("<p>hi</p>", headers={"Content-Security-Policy": own})
     )
     with client:
@@ -100,7 +107,7 @@ def test_a_sane_incoming_request_id_is_kept(client: TestClient) -> None:
     "given", [b"has spaces", b"x" * 129, b"<script>", b"a\tb", b"\xff\xfe", b""]
 )
 def test_an_insane_incoming_request_id_is_replaced(client: TestClient, given: bytes) -> None:
-    response = client.get("/healthz", headers={"X-Request-ID": given})
+    response = client.get("/healthz", headers=[(b"X-Request-ID", given)])
     assert response.headers["x-request-id"] != given.decode("latin-1")
     assert len(response.headers["x-request-id"]) == 32
 
@@ -150,7 +157,7 @@ def test_unhandled_error_is_500_with_request_id_and_logged(
     def broken() -> None:
         raise RuntimeError("secret internals")
 
-    client.app.add_api_route("/broken", broken)
+    _app(client).add_api_route("/broken", broken)
     with client:
         response = client.get("/broken", headers={"X-Request-ID": "req-500"})
     assert response.status_code == 500

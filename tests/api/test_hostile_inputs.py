@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from httpx import Response
+from httpx2 import Response  # what Starlette's TestClient returns
 
 JSON = {"content-type": "application/json"}
 Hostile = Callable[[TestClient], Response]

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 from app.config import Settings
-from app.ops.launch import free_port, launched, uvicorn_command
 from app.retrieval.index import Index
+from devkit.launch import free_port, launched, uvicorn_command
 from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")

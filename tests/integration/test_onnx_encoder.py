@@ -1,12 +1,12 @@
 """The ONNX export of the bundled model gives the PyTorch model's vectors and token counts."""
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from app.config import DEFAULT_MODEL
+from app.evaluation.devset import load_questions
 from app.retrieval.embedder import SentenceTransformerEmbedder
 from app.retrieval.onnx_encoder import MODEL_FILE, OnnxEmbedder, cached_export, load_onnx_embedder
 from tests.conftest import DEV_SET
@@ -30,9 +30,7 @@ def onnx(cache: Path) -> OnnxEmbedder:
 
 def dev_questions() -> list[str]:
     """The dev-set questions."""
-    return [
-        json.loads(line)["question"] for line in DEV_SET.read_text().splitlines() if line.strip()
-    ]
+    return [q.question for q in load_questions(DEV_SET)]
 
 
 def test_onnx_question_vectors_equal_pytorch(

@@ -1,13 +1,12 @@
 """The real corpus with the real bundled model: structure, cleanliness, spans, answers."""
 
-import json
 import re
 
 import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
-from app.evaluation.devset import answer_segments, normalise
+from app.evaluation.devset import Question, answer_segments, load_questions, normalise
 from app.ingest.build import build_index
 from app.retrieval.embedder import SentenceTransformerEmbedder
 from app.retrieval.index import Index, load_index
@@ -16,12 +15,8 @@ from tests.conftest import DEV_SET
 pytestmark = pytest.mark.slow
 
 
-def _dev() -> list[dict]:  # type: ignore[type-arg]
-    return [
-        json.loads(line)
-        for line in DEV_SET.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+def _dev() -> list[Question]:
+    return load_questions(DEV_SET)
 
 
 @pytest.mark.parametrize(
@@ -62,7 +57,7 @@ def test_pull_quotes_are_passages_of_their_own(real_index: Index) -> None:
 
 def test_every_dev_evidence_span_lies_whole_in_a_passage(real_index: Index) -> None:
     texts = [normalise(p.text) for p in real_index.passages]
-    spans = [e for q in _dev() for e in q["evidence"]]
+    spans = [e for q in _dev() for e in q.evidence]
     missing = [s for s in spans if not any(normalise(s) in t for t in texts)]
     assert spans and missing == []
 
@@ -92,11 +87,11 @@ def test_two_builds_give_the_same_ids_and_the_second_embeds_nothing(
 
 @pytest.mark.parametrize("qid", ["d004", "d013", "d025", "d042", "d054", "d058"])
 def test_dev_questions_retrieve_their_evidence(real_client: TestClient, qid: str) -> None:
-    question = next(q for q in _dev() if q["id"] == qid)
-    results = real_client.post("/search", json={"query": question["question"], "top_k": 5}).json()[
+    question = next(q for q in _dev() if q.id == qid)
+    results = real_client.post("/search", json={"query": question.question, "top_k": 5}).json()[
         "results"
     ]
-    spans = [normalise(e) for e in question["evidence"]]
+    spans = [normalise(e) for e in question.evidence]
     assert any(any(s in normalise(r["text"]) for s in spans) for r in results)
 
 
@@ -112,8 +107,8 @@ def test_off_topic_question_abstains(real_client: TestClient, question: str) -> 
 
 def test_every_answer_sentence_is_verbatim_in_its_citation(real_client: TestClient) -> None:
     checked = 0
-    for question in [q for q in _dev() if q["answerable"]][::5]:
-        body = real_client.post("/ask", json={"question": question["question"]}).json()
+    for question in [q for q in _dev() if q.answerable][::5]:
+        body = real_client.post("/ask", json={"question": question.question}).json()
         citations = {c["marker"]: c["text"] for c in body["citations"]}
         for text, marker in answer_segments(body["answer"]):
             assert text in citations[marker]

@@ -40,8 +40,9 @@ def _slowed(write: Callable[..., Any], delay: float) -> Callable[..., Any]:
 
 def main(corpus: str, index: str, delay: str) -> None:
     """Rebuild the index of `corpus` into `index` with the fake embedder, announcing each write."""
-    build.save_dense = _slowed(build.save_dense, float(delay))
-    build.save_lexical = _slowed(build.save_lexical, float(delay))
+    builder: Any = build  # its imported writers are replaced, which mypy would not allow
+    builder.save_dense = _slowed(builder.save_dense, float(delay))
+    builder.save_lexical = _slowed(builder.save_lexical, float(delay))
     store.write_json = _slowed(store.write_json, float(delay))
     np.save = _slowed(np.save, float(delay))
     settings = Settings(corpus_dir=Path(corpus), index_dir=Path(index), model="hashing-fake")

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from app.config import Settings
-from app.ops.launch import ServerProcess, free_port, launched
+from devkit.launch import ServerProcess, free_port, launched
 from tests.conftest import ROOT
 
 ADMIN_KEY = "server-test-admin"

@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import schemathesis
@@ -55,6 +56,6 @@ def tiny_index() -> Iterator[None]:
     suppress_health_check=list(HealthCheck),
     derandomize=True,
 )
-def test_api_never_fails_and_keeps_its_contract(case: schemathesis.Case) -> None:
+def test_api_never_fails_and_keeps_its_contract(case: schemathesis.Case[Any]) -> None:
     response = case.call_and_validate()
     assert response.status_code < 500

@@ -27,7 +27,8 @@ def unit_vectors(count: int, seed: int, clusters: int = 0) -> np.ndarray:
         centres = rng.standard_normal((clusters, DIMENSION)).astype(np.float32)
         centres /= np.linalg.norm(centres, axis=1, keepdims=True)
         vectors = vectors / np.sqrt(DIMENSION) + centres[rng.integers(0, clusters, count)]
-    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    unit: np.ndarray = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    return unit
 
 
 def brute_force(vectors: np.ndarray, query: np.ndarray, k: int) -> tuple[list[int], np.ndarray]:

@@ -1,4 +1,7 @@
-"""Run the service in a child process on a free loopback port, for tests, benchmarks and load runs."""
+"""Run the service in a child process on a free loopback port, for tests, benchmarks and load runs.
+
+Development support: it needs httpx, which only the dev extra installs.
+"""
 
 import socket
 import subprocess
@@ -11,7 +14,9 @@ from pathlib import Path
 
 import httpx
 
-from app.errors import ServerStartError
+
+class ServerStartError(RuntimeError):
+    """A server started in a child process died or never became ready."""
 
 
 @dataclass
