@@ -18,7 +18,8 @@ from rich.table import Table
 
 from app.config import Settings
 from app.errors import DocQAError
-from app.ingest.build import BuildReport, Listener, build_index
+from app.ingest.build import BuildReport, build_index
+from app.ingest.progress import LineListener, Listener
 from app.ops.server import uvicorn_options
 from app.retrieval.embedder import SentenceTransformerEmbedder
 
@@ -42,6 +43,9 @@ class _ProgressListener(Listener):
         self.progress = progress
         self.task: TaskID | None = None
 
+    def reading(self, path: str, done: int, total: int) -> None:
+        self.progress.console.log(f"reading {done}/{total}: {path}")
+
     def embedding(self, total: int) -> None:
         self.task = self.progress.add_task("Embedding passages and sentences", total=total)
 
@@ -51,7 +55,8 @@ class _ProgressListener(Listener):
 
 
 def run_ingest(settings: Settings, strict: bool = False, rebuild: bool = False) -> BuildReport:
-    """Build the index with a progress bar and print the summary table."""
+    """Build the index with a progress bar (plain log lines when stderr is not a terminal)
+    and print the summary table."""
 
     def load() -> SentenceTransformerEmbedder:
         with console.status(f"Loading model {settings.model}"):
@@ -63,6 +68,12 @@ def run_ingest(settings: Settings, strict: bool = False, rebuild: bool = False) 
         MofNCompleteColumn(),
         TimeRemainingColumn(),
     )
+    if not console.is_terminal:
+        report = build_index(
+            settings, load, strict=strict, rebuild=rebuild, listener=LineListener(console.print)
+        )
+        _print_report(report)
+        return report
     with Progress(*columns, console=console, transient=True) as progress:
         report = build_index(
             settings, load, strict=strict, rebuild=rebuild, listener=_ProgressListener(progress)
@@ -78,10 +89,21 @@ def _print_report(report: BuildReport) -> None:
     table.add_column("file")
     table.add_column("document id")
     table.add_column("passages", justify="right")
+    table.add_column("furniture dropped", justify="right")
+    table.add_column("table rows", justify="right")
+    table.add_column("cut to fit", justify="right")
     table.add_column("status")
     for file in report.files:
         status = f"[red]skipped: {file.skipped}" if file.skipped else "[green]indexed"
-        table.add_row(file.path, file.document_id, str(file.passages), status)
+        table.add_row(
+            file.path,
+            file.document_id,
+            str(file.passages),
+            str(file.furniture()),
+            str(file.table_rows),
+            str(file.oversize),
+            status,
+        )
     console.print(table)
     skipped = sum(1 for f in report.files if f.skipped)
     console.print(
@@ -187,3 +209,7 @@ def ask(
         typer.echo(
             f"[{citation['marker']}] {citation['title']} — {citation['section']} ({citation['location']})"
         )
+
+
+if __name__ == "__main__":
+    cli()

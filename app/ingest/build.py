@@ -16,6 +16,7 @@ from app.config import Settings
 from app.errors import IndexUnavailableError, IngestError
 from app.ingest.catalog import CATALOG_FILE
 from app.ingest.documents import FileReport, parse_corpus
+from app.ingest.progress import Listener
 from app.ingest.readers import SUPPORTED_SUFFIXES
 from app.passages import Document, Passage, embedding_text, text_key
 from app.retrieval import store
@@ -39,16 +40,6 @@ class BuildReport:
     seconds: float = 0.0
     up_to_date: bool = False
     build: Path | None = None
-
-
-class Listener:
-    """Hooks an interface can override to show progress; the defaults do nothing."""
-
-    def embedding(self, total: int) -> None:
-        """Embedding of `total` new texts starts."""
-
-    def advance(self, done: int) -> None:
-        """`done` more texts were embedded."""
 
 
 def discover(corpus_dir: Path) -> list[Path]:
@@ -113,6 +104,7 @@ def build_index(
         embedder,
         settings.max_passage_tokens,
         strict,
+        listener.reading,
     )
     if not passages:
         raise IngestError("No passages could be made from the corpus; the previous index is kept.")

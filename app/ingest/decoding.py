@@ -16,6 +16,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_COMMONEST_LEGACY = "cp1252"
 _SIGNATURES = (
     (b"PK\x03\x04", "a ZIP archive"),
     (b"%PDF", "a PDF document"),
@@ -44,10 +45,14 @@ def decode_text(data: bytes) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise UnreadableFileError("binary file (no text encoding fits its bytes)")
-    return normalise_newlines(str(best))
+    # Short texts fit several code pages equally well; the commonest one wins the tie.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    chosen = next((m for m in tied if m.encoding == _COMMONEST_LEGACY), best)
+    return normalise_newlines(str(chosen))
 
 
 def describe_binary(data: bytes) -> str | None:

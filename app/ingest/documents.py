@@ -6,6 +6,7 @@ up with the same title are told apart by their folder.
 """
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -53,13 +54,19 @@ def parse_corpus(
     embedder: Embedder,
     max_passage_tokens: int,
     strict: bool = False,
+    reading: Callable[[str, int, int], None] | None = None,
 ) -> tuple[list[Document], list[Passage], list[FileReport]]:
-    """Read, section and split every file; unreadable files are skipped with a reason."""
+    """Read, section and split every file; unreadable files are skipped with a reason.
+
+    `reading(path, n, total)` is called before the n-th file is read.
+    """
     entries = match_entries(load_catalog(corpus_dir), relative_paths)
     ids = document_ids(relative_paths)
     reports: list[FileReport] = []
     parsed: dict[str, ParsedDocument] = {}
-    for name in relative_paths:
+    for n, name in enumerate(relative_paths, start=1):
+        if reading is not None:
+            reading(name, n, len(relative_paths))
         report = FileReport(path=name)
         reports.append(report)
         entry = entries.get(name, CatalogEntry())

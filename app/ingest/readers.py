@@ -8,8 +8,8 @@ from app.ingest.blocks import ParsedDocument
 from app.ingest.decoding import describe_binary
 from app.ingest.html import read_html
 from app.ingest.markdown import read_markdown
+from app.ingest.pdf import read_pdf
 from app.ingest.plaintext import read_text
-from app.ingest.pypdf_text import read_pdf
 from app.ingest.word import read_docx
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".html", ".htm", ".docx")

@@ -56,7 +56,7 @@ def section_blocks(document: ParsedDocument) -> list[Block]:
 def split_off_title(
     blocks: list[SourceBlock], keep: frozenset[int] = frozenset()
 ) -> tuple[str, list[SourceBlock]]:
-    """Take a lone top-level heading that opens the document as its title.
+    """Take a lone top-level heading that opens the document (no text before it) as its title.
 
     Returns the title ('' when there is none) and the blocks without that heading;
     `keep` holds indexes of headings that stay sections even when alone.
@@ -67,6 +67,8 @@ def split_off_title(
         return "", blocks
     first = headings[0]
     if blocks[first].level != 1 or first in keep:
+        return "", blocks
+    if any(b.kind != "heading" for b in blocks[:first]):
         return "", blocks
     title = blocks[first].text
     rest = [b for b in blocks if not (b.kind == "heading" and b.level == 1 and b.text == title)]

@@ -5,8 +5,8 @@ Scope Today" inside a bullet never collides with the top-level "1.4"), otherwise
 Markdown-style '#' lines, ALL-CAPS lines and short numbered title lines ("2. Identify
 Internal Champions", or a bare "5." followed by its title). A numbered line that runs on
 into the next line, or is as long as the text's wrapped lines, is a paragraph's first line,
-not a heading. A block is a paragraph or a bullet; blank lines inside a sentence (page
-breaks) do not end it. Drafting notes are handled only when the caller says the document
+not a heading. A block is a paragraph or a bullet; a blank line inside a sentence (a page
+break before a lower-case word) does not end it. Drafting notes are handled only when the caller says the document
 is one (see `drafting.py`).
 """
 
@@ -173,7 +173,7 @@ def parse_lines(
                 body = drafting.strip_scaffold(body)
             text = _inline(body)
             unit = _Unit("list_item", [text], [line]) if text else None
-        elif unit is not None and (not gap or not unit.pieces[-1].endswith(_SENTENCE_OPEN)):
+        elif unit is not None and (not gap or _continues(unit.pieces[-1], raw)):
             unit.pieces.append(_inline(raw))
             unit.lines.append(line)
         else:
@@ -182,6 +182,12 @@ def parse_lines(
         gap = False
     flush()
     return blocks
+
+
+def _continues(before: str, line: str) -> bool:
+    """Tell whether a line after a blank line (a page break) goes on with the sentence
+    before it: that one has no closing punctuation and this one starts in lower case."""
+    return not before.endswith(_SENTENCE_OPEN) and line.strip()[:1].islower()
 
 
 def _inline(text: str) -> str:
