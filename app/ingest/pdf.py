@@ -100,6 +100,8 @@ def _continues(group: list[Fragment], fragment: Fragment, rule: HeadingRule) -> 
     if _open_quote(group) and _style(fragment) == _style(last):
         return fragment.page == last.page and 0 < step <= 1.7 * fragment.size
     if rule.level(group[0]):
+        if fragment.text[:1].islower() and fragment.page == last.page:
+            return 0 < step <= 1.7 * fragment.size  # a bold lead-in running on: a paragraph
         return rule.continues(group, fragment)
     if _is_row(group) or rule.level(fragment) or _style(fragment) != _style(last):
         return False
@@ -128,7 +130,8 @@ def _block(
     page = group[0].page
     level = rule.level(group[0])
     text = join_lines([f.text for f in group], words)
-    if level and not _is_row(group) and not _reads_as_sentence(text):
+    same_style = all(_style(f) == _style(group[0]) for f in group)
+    if level and same_style and not _is_row(group) and not _reads_as_sentence(text):
         return SourceBlock("heading", text, level=level, page=page)
     if _is_row(group):
         return SourceBlock("table_row", " | ".join(f.text for f in group), page=page)
@@ -142,7 +145,7 @@ def _block(
 
 def _reads_as_sentence(text: str) -> bool:
     """Large or bold text that is prose (a sidebar, a lead-in), not a heading."""
-    return bool(re.search(r"[a-z)][.!?]\s+[A-Z]", text)) or (
+    return bool(re.search(r"[a-z)][.!?]\s+[“\"‘]?[A-Z]", text)) or (
         text.endswith(".") and len(text.split()) >= 8
     )
 

@@ -23,6 +23,12 @@ _FORCE_BOLD = 1 << 18
 _MARKER = re.compile(r"^(\(?\d{1,3}[.)]?|\(?[a-zA-Z][.)]|\(?[ivxlcIVXLC]{1,6}[.)]|[•▪◦●■►‣∙·–—-])$")
 
 
+# FPDFText_GetTextObject returning the object's address as an int, a cheap cache key.
+_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    int(ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value or 0)
+)
+
+
 @dataclass(frozen=True)
 class Fragment:
     """A run of text on one baseline of one page.
@@ -54,7 +60,7 @@ class Page:
     fragments: tuple[Fragment, ...]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Char:
     text: str
     x: float
@@ -73,7 +79,10 @@ class _Run:
         return "".join(c.text for c in self.chars)
 
     def base(self) -> _Char | None:
-        return next((c for c, s in zip(self.chars, self.sup, strict=True) if not s), None)
+        for char, sup in zip(self.chars, self.sup, strict=True):
+            if not sup:
+                return char
+        return None
 
 
 def read_pages(document: object) -> list[Page]:
@@ -102,7 +111,7 @@ def _chars(raw: object, height: float) -> list[_Char | None]:
     name = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     matrix = pdfium_c.FS_MATRIX()
-    fonts: dict[int | None, tuple[bool, float]] = {}
+    fonts: dict[int | None, tuple[bool, float]] = {}  # per text object: bold, size
     out: list[_Char | None] = []
     for i in range(count):
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
@@ -119,7 +128,7 @@ def _chars(raw: object, height: float) -> list[_Char | None]:
                     _Char(" ", previous.right, previous.right, previous.y, previous.size, False)
                 )
             continue
-        obj = ctypes.cast(pdfium_c.FPDFText_GetTextObject(raw, i), ctypes.c_void_p).value
+        obj = _text_object(raw, i)
         if obj not in fonts:
             pdfium_c.FPDFText_GetFontInfo(raw, i, name, len(name), flags)
             weight = pdfium_c.FPDFText_GetFontWeight(raw, i)
@@ -127,16 +136,16 @@ def _chars(raw: object, height: float) -> list[_Char | None]:
             # The font size may be 1 with the real size in the text matrix (InDesign).
             pdfium_c.FPDFText_GetMatrix(raw, i, matrix)
             scale = math.hypot(matrix.c, matrix.d) or 1.0
+            size = round(pdfium_c.FPDFText_GetFontSize(raw, i) * scale, 2)
             fonts[obj] = (
                 weight >= 600
                 or bool(flags.value & _FORCE_BOLD)
                 or any(b in lowered for b in _BOLD_NAMES),
-                scale,
+                size,
             )
         pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
         pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
-        bold, scale = fonts[obj]
-        size = round(pdfium_c.FPDFText_GetFontSize(raw, i) * scale, 2)
+        bold, size = fonts[obj]
         out.append(_Char(text, x.value, max(right.value, x.value), height - y.value, size, bold))
     return out
 

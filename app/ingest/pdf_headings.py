@@ -20,6 +20,9 @@ _NUMBERED_PARAGRAPH = re.compile(r"^(\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s")
 _ROMAN = re.compile(r"^[IVXLC]+\.\s")
 _LETTER = re.compile(r"^[A-Z]\.\s")
 _WORDY = re.compile(r"[^\W\d_]{2,}")
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?\s+[A-Z]")
+_NOT_OPENING = "“\"‘'(•▪◦●■►‣∙·*"
+_NOT_CLOSING = (",", ";", "-", "–")
 
 
 class HeadingRule(Protocol):
@@ -72,8 +75,12 @@ class StyleHeadings:
 
     def _looks_like_heading(self, fragment: Fragment) -> bool:
         text = fragment.text
-        if not _WORDY.search(text) or text[:1] in "“\"‘'(" or len(text.split()) > MAX_HEADING_WORDS:
+        if not _WORDY.search(text) or len(text.split()) > MAX_HEADING_WORDS:
             return False
+        if text[:1] in _NOT_OPENING or text[:1].islower() or text.endswith(_NOT_CLOSING):
+            return False
+        if text[:1].isdigit() and not _NUMBERED_HEADING.match(text):
+            return False  # a figure ("77 per cent"), not a numbered heading
         if fragment.size >= HEADING_RATIO * self._body:
             return True
         return (
