@@ -17,6 +17,8 @@ import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 # A gap wider than this many font sizes between two characters on one baseline is not
 # a word space but a cell or column boundary.
 CELL_GAP = 1.5
+# A wider gap than this between two characters is a space, written or not.
+SPACE_GAP = 0.25
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
 _FORCE_BOLD = 1 << 18
 # A list or paragraph number set apart from its text by a tab: not a cell of its own.
@@ -150,6 +152,13 @@ def _chars(raw: object, height: float) -> list[_Char | None]:
     return out
 
 
+def _unwritten_space(last: _Char, char: _Char, gap: float) -> bool:
+    """A gap that reads as a space though no space character was written (e.g. a tab)."""
+    if " " in (last.text, char.text):
+        return False
+    return gap > (SPACE_GAP / 2 if last.text in ".:;,)" else SPACE_GAP) * char.size
+
+
 def _runs(raw: object, height: float) -> list[_Run]:
     runs: list[_Run] = []
     current = _Run()
@@ -172,6 +181,9 @@ def _runs(raw: object, height: float) -> list[_Run]:
                 runs.append(current)
                 current = _Run()
                 sup = False
+            elif _unwritten_space(last, char, gap) and not sup:
+                current.chars.append(_Char(" ", last.right, last.right, last.y, last.size, False))
+                current.sup.append(False)
         elif last is None and char.text.isdigit():
             sup = False
         current.chars.append(char)
