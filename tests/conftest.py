@@ -17,7 +17,7 @@ from tests.fakes import HashingEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-DEV_SET = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+DEV_SET = ROOT / "eval" / "dev.jsonl"
 
 TINY_REPORT = """# Partnership Field Notes
 
