@@ -20,11 +20,7 @@ from pathlib import Path
 from typing import Any
 
 SHINGLE = 8
-_FURNITURE = (
-    re.compile(r"\b\d{1,3}/\d{1,3}\b(?!/)"),  # "25/48" page of pages
-    re.compile(r"\b[A-Z]{1,8}/\d{4}/\d{1,4}\b"),  # document symbol "E/2025/61"
-    re.compile(r"\b\d{2}-\d{5}\b"),  # UN job number "25-06741"
-)
+_LEADERS = re.compile(r"(\.\s?){5,}\s*\d*\s*$|…{3,}")
 _MARKUP = re.compile(
     r"\]\(|!\[|</?[a-zA-Z][a-zA-Z0-9]*[\s/>]|^#{1,6}\s|\*\*|^---$|(\.\s?){5,}|…{3,}", re.MULTILINE
 )
@@ -125,24 +121,25 @@ def measure_document(
     """Measure one document's passages against its source file."""
     pages = reference_pages(path)
     furniture = repeated_lines(pages) if len(pages) > 1 else set()
-    body_lines = [
+    lines = [
         line
         for page in pages
         for line in page.splitlines()
-        if " ".join(line.split()).lower() not in furniture
+        if " ".join(line.split()).lower() not in furniture and not _LEADERS.search(line)
     ]
-    wanted = shingles("\n".join(body_lines))
+    wanted = line_shingles(lines)
     texts = [p["text"] for p in passages]
-    found = shingles("\n".join(texts))
+    found = " " + " ".join(words(" ".join(texts))) + " "
     headings = {_norm(h) for h in real_headings if _norm(h)}
     sections = [_norm(p.get("section", "")) for p in passages]
     under = sum(any(h in s for h in headings) for s in sections)
     present = sum(any(h in s for s in sections) for h in headings)
+    marks = furniture_marks(furniture, len(pages))
     return DocumentQuality(
         path=name,
         passages=len(passages),
-        body_kept=len(wanted & found) / len(wanted) if wanted else 1.0,
-        furniture_share=_share(texts, lambda t: _has_furniture(t, furniture)),
+        body_kept=sum(f" {w} " in found for w in wanted) / len(wanted) if wanted else 1.0,
+        furniture_share=_share(texts, lambda t: has_furniture(t, marks)),
         markup_share=_share(texts, lambda t: _MARKUP.search(t) is not None),
         under_heading_share=under / len(passages) if passages else 0.0,
         headings_found_share=present / len(headings) if headings else 1.0,
@@ -151,13 +148,42 @@ def measure_document(
     )
 
 
-def _has_furniture(text: str, furniture: set[str]) -> bool:
-    if any(pattern.search(text) for pattern in _FURNITURE):
-        return True
+def line_shingles(lines: Sequence[str]) -> list[str]:
+    """The 8-word shingles inside each line (a shorter line of 3+ words is one shingle).
+
+    Shingles never cross a line, so the order in which a reader puts columns, footnotes
+    and captions does not count against it; a word broken at a line end is left out.
+    """
+    out: list[str] = []
+    broken_before = False
+    for line in lines:
+        tokens = words(line)
+        broken = bool(re.search(r"[-\u00ad\u2010\ufffe\x02]\s*$", line))
+        tokens = tokens[1 if broken_before else 0 : len(tokens) - 1 if broken else None]
+        broken_before = broken
+        if len(tokens) >= SHINGLE:
+            out.extend(" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
+        elif len(tokens) >= 3:
+            out.append(" ".join(tokens))
+    return out
+
+
+def furniture_marks(furniture: set[str], pages: int) -> list[re.Pattern[str]]:
+    """Patterns of a document's furniture: its repeated header and footer lines, each
+    of their parts that holds no word ("25-06741", "DP/FPA/2025/11"), and "n/<pages>"."""
+    marks = {re.escape(line) for line in furniture if len(line) >= 6 and re.search(r"[a-z]", line)}
+    for line in furniture:
+        for part in line.split():
+            if len(part) >= 5 and not re.search(r"[a-z]{4}", part) and not part.isdigit():
+                marks.add(re.escape(part) if "/" not in part or part.count("/") > 1 else "")
+    patterns = [re.compile(rf"(?<![\w/]){m}(?![\w/])") for m in marks if m]
+    return [*patterns, re.compile(rf"(?<![\w/])\d{{1,4}}/{pages}(?![\w/])")]
+
+
+def has_furniture(text: str, marks: Sequence[re.Pattern[str]]) -> bool:
+    """Whether a passage holds one of the document's furniture marks."""
     lowered = " ".join(text.lower().split())
-    return any(
-        len(line) >= 6 and re.search(r"[a-z]", line) and line in lowered for line in furniture
-    )
+    return any(mark.search(lowered) for mark in marks)
 
 
 def _share(texts: Sequence[str], test: Callable[[str], bool]) -> float:

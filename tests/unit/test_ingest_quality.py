@@ -1,6 +1,13 @@
 """The ingestion-quality measures: shingles, furniture lines, markup."""
 
-from app.evaluation.ingest_quality import repeated_lines, shingles, words
+from app.evaluation.ingest_quality import (
+    furniture_marks,
+    has_furniture,
+    line_shingles,
+    repeated_lines,
+    shingles,
+    words,
+)
 
 
 def test_a_word_broken_at_a_line_end_counts_as_the_whole_word() -> None:
@@ -23,3 +30,19 @@ def test_lines_at_the_edge_of_many_pages_are_furniture_whatever_their_page_numbe
 def test_a_line_repeated_inside_pages_is_not_furniture() -> None:
     pages = [f"Header {n}\nFirst\nProtection\nmatters\nSecond\nLast {n}" for n in range(2)]
     assert repeated_lines(pages) == set()
+
+
+def test_line_shingles_stay_inside_lines_and_skip_a_word_broken_at_a_line_end() -> None:
+    lines = ["one two three four five six seven eight nine pro-", "gramme ends", "a b c"]
+    assert line_shingles(lines) == [
+        "one two three four five six seven eight",
+        "two three four five six seven eight nine",
+        "a b c",
+    ]
+
+
+def test_furniture_marks_find_a_running_footer_and_a_page_of_pages() -> None:
+    marks = furniture_marks({"dp/fpa/2025/11", "2/30 25-12740"}, 30)
+    assert has_furniture("the 2024 survey DP/FPA/2025/11 2/30 confirmed", marks)
+    assert has_furniture("reported in 25-12740 and", marks)
+    assert not has_furniture("resolution 75/233 of 2024/19 and 3/300", marks)
