@@ -3,7 +3,8 @@
 For each document of a corpus, against the passages an index holds for it:
 - body text kept: the share of 8-word shingles of an independent extraction (pypdfium2's
   plain text for PDFs, the text of Markdown and HTML with markup stripped) found in the
-  passages, leaving out lines that repeat (running headers and footers);
+  passages or their section paths, leaving out running headers and footers and
+  contents entries; shingles stay inside a line of the extraction;
 - the share of passages holding page furniture (a repeated short line, a page-number
   pattern, a document symbol), and of passages holding markup or dot leaders;
 - section paths: the share of passages under one of the document's real headings, and the
@@ -129,7 +130,9 @@ def measure_document(
     ]
     wanted = line_shingles(lines)
     texts = [p["text"] for p in passages]
-    found = " " + " ".join(words(" ".join(texts))) + " "
+    # A heading is kept as the section path its passages carry (and embed).
+    kept = [f"{p.get('section', '')}\n{p['text']}" for p in passages]
+    found = " " + " ".join(" ".join(words(k)) for k in kept) + " "
     headings = {_norm(h) for h in real_headings if _norm(h)}
     sections = [_norm(p.get("section", "")) for p in passages]
     under = sum(any(h in s for h in headings) for s in sections)
@@ -181,9 +184,9 @@ def furniture_marks(furniture: set[str], pages: int) -> list[re.Pattern[str]]:
 
 
 def has_furniture(text: str, marks: Sequence[re.Pattern[str]]) -> bool:
-    """Whether a passage holds one of the document's furniture marks."""
-    lowered = " ".join(text.lower().split())
-    return any(mark.search(lowered) for mark in marks)
+    """Whether a line of a passage (a block of its own) holds one of the furniture marks."""
+    lines = [" ".join(line.lower().split()) for line in text.splitlines()]
+    return any(mark.search(line) for mark in marks for line in lines)
 
 
 def _share(texts: Sequence[str], test: Callable[[str], bool]) -> float:

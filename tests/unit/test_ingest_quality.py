@@ -46,3 +46,9 @@ def test_furniture_marks_find_a_running_footer_and_a_page_of_pages() -> None:
     assert has_furniture("the 2024 survey DP/FPA/2025/11 2/30 confirmed", marks)
     assert has_furniture("reported in 25-12740 and", marks)
     assert not has_furniture("resolution 75/233 of 2024/19 and 3/300", marks)
+
+
+def test_a_mark_is_furniture_only_inside_one_block_of_a_passage() -> None:
+    marks = furniture_marks({"unicef 1"}, 12)
+    assert has_furniture("Thanks to UNICEF 1 The fund grew", marks)
+    assert not has_furniture("Director, UNICEF\n\n1 The fund grew", marks)
