@@ -193,3 +193,15 @@ def test_cells_on_one_baseline_become_a_table_row() -> None:
 def test_a_broken_pdf_is_unreadable_with_a_reason(data: bytes) -> None:
     with pytest.raises(UnreadableFileError, match="PDF"):
         read_pdf(data)
+
+
+def test_a_pdf_locked_with_a_password_is_unreadable_because_encrypted() -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt("secret")
+    locked = io.BytesIO()
+    writer.write(locked)
+    with pytest.raises(UnreadableFileError, match="encrypted"):
+        read_pdf(locked.getvalue())
