@@ -125,7 +125,7 @@ def ingest(
 ) -> None:
     """Build or update the search index from the corpus folder.
 
-    Reads .txt, .md, .pdf and .html files, cleans and splits them into passages, embeds
+    Reads .txt, .md, .pdf, .html and .docx files, cleans and splits them into passages, embeds
     what changed since the last build and swaps the new index in atomically. An
     unreadable file is reported and skipped (unless --strict).
 
