@@ -19,7 +19,8 @@ from rich.table import Table
 from app.config import Settings
 from app.corpus import load_corpus_profile
 from app.errors import DocQAError
-from app.ingest.build import BuildReport, Listener, build_index
+from app.ingest.build import BuildReport, build_index
+from app.ingest.progress import LineListener, Listener
 from app.ops.server import uvicorn_options
 from app.retrieval.embedder import SentenceTransformerEmbedder
 
@@ -45,6 +46,9 @@ class _ProgressListener(Listener):
         self.progress = progress
         self.task: TaskID | None = None
 
+    def reading(self, path: str, done: int, total: int) -> None:
+        self.progress.console.log(f"reading {done}/{total}: {path}")
+
     def embedding(self, total: int) -> None:
         self.task = self.progress.add_task("Embedding passages and sentences", total=total)
 
@@ -54,7 +58,8 @@ class _ProgressListener(Listener):
 
 
 def run_ingest(settings: Settings, strict: bool = False, rebuild: bool = False) -> BuildReport:
-    """Build the index with a progress bar and print the summary table."""
+    """Build the index with a progress bar (plain log lines when stderr is not a terminal)
+    and print the summary table."""
 
     def load() -> SentenceTransformerEmbedder:
         with console.status(f"Loading model {settings.model}"):
@@ -66,6 +71,12 @@ def run_ingest(settings: Settings, strict: bool = False, rebuild: bool = False) 
         MofNCompleteColumn(),
         TimeRemainingColumn(),
     )
+    if not console.is_terminal:
+        report = build_index(
+            settings, load, strict=strict, rebuild=rebuild, listener=LineListener(console.print)
+        )
+        _print_report(report)
+        return report
     with Progress(*columns, console=console, transient=True) as progress:
         report = build_index(
             settings, load, strict=strict, rebuild=rebuild, listener=_ProgressListener(progress)
@@ -81,10 +92,21 @@ def _print_report(report: BuildReport) -> None:
     table.add_column("file")
     table.add_column("document id")
     table.add_column("passages", justify="right")
+    table.add_column("furniture dropped", justify="right")
+    table.add_column("table rows", justify="right")
+    table.add_column("cut to fit", justify="right")
     table.add_column("status")
     for file in report.files:
         status = f"[red]skipped: {file.skipped}" if file.skipped else "[green]indexed"
-        table.add_row(file.path, file.document_id, str(file.passages), status)
+        table.add_row(
+            file.path,
+            file.document_id,
+            str(file.passages),
+            str(file.furniture()),
+            str(file.table_rows),
+            str(file.oversize),
+            status,
+        )
     console.print(table)
     skipped = sum(1 for f in report.files if f.skipped)
     console.print(
@@ -106,7 +128,7 @@ def ingest(
 ) -> None:
     """Build or update the search index from the corpus folder.
 
-    Reads .txt, .md, .pdf and .html files, cleans and splits them into passages, embeds
+    Reads .txt, .md, .pdf, .html and .docx files, cleans and splits them into passages, embeds
     what changed since the last build and swaps the new index in atomically. An
     unreadable file is reported and skipped (unless --strict).
 

@@ -10,21 +10,11 @@ from typing import Any
 import numpy as np
 
 from app.config import Settings
-from app.errors import (
-    IndexUnavailableError,
-    IngestError,
-    UnreadableFileError,
-)
-from app.ingest.catalog import (
-    CATALOG_FILE,
-    CatalogEntry,
-    document_id,
-    load_catalog,
-    title_from_file,
-)
-from app.ingest.cleaning import clean_document
-from app.ingest.readers import SUPPORTED_SUFFIXES, read_lines
-from app.ingest.splitting import split_document
+from app.errors import IndexUnavailableError, IngestError
+from app.ingest.catalog import CATALOG_FILE
+from app.ingest.documents import FileReport, parse_corpus
+from app.ingest.progress import Listener
+from app.ingest.readers import SUPPORTED_SUFFIXES
 from app.passages import Document, Passage, embedding_text, text_key
 from app.retrieval import store
 from app.retrieval.dense import build_dense, index_kind, save_dense
@@ -32,17 +22,7 @@ from app.retrieval.embedder import Embedder, Vectors
 from app.retrieval.index import check_manifest
 from app.retrieval.lexical import build_lexical, save_lexical
 
-SPLITTER_VERSION = 1
-
-
-@dataclass
-class FileReport:
-    """What happened to one corpus file."""
-
-    path: str
-    document_id: str = ""
-    passages: int = 0
-    skipped: str = ""
+SPLITTER_VERSION = 2
 
 
 @dataclass
@@ -56,16 +36,6 @@ class BuildReport:
     seconds: float = 0.0
     up_to_date: bool = False
     build: Path | None = None
-
-
-class Listener:
-    """Hooks an interface can override to show progress; the defaults do nothing."""
-
-    def embedding(self, total: int) -> None:
-        """Embedding of `total` new texts starts."""
-
-    def advance(self, done: int) -> None:
-        """`done` more texts were embedded."""
 
 
 def discover(corpus_dir: Path) -> list[Path]:
@@ -123,8 +93,14 @@ def build_index(
 
     embedder = load_embedder()
     report = BuildReport()
-    documents, passages = _parse_corpus(
-        paths, hashes, settings, embedder, load_catalog(settings.corpus_dir), report, strict
+    documents, passages, report.files = parse_corpus(
+        settings.corpus_dir,
+        [_relative(p, settings) for p in paths],
+        hashes,
+        embedder,
+        settings.max_passage_tokens,
+        strict,
+        listener.reading,
     )
     if not passages:
         raise IngestError("No passages could be made from the corpus; the previous index is kept.")
@@ -148,50 +124,6 @@ def build_index(
     report.passages = len(passages)
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _parse_corpus(
-    paths: list[Path],
-    hashes: dict[str, str],
-    settings: Settings,
-    embedder: Embedder,
-    catalog: dict[str, CatalogEntry],
-    report: BuildReport,
-    strict: bool,
-) -> tuple[list[Document], list[Passage]]:
-    documents: list[Document] = []
-    passages: list[Passage] = []
-    used_ids: set[str] = set()
-    for path in paths:
-        name = _relative(path, settings)
-        file_report = FileReport(path=name)
-        report.files.append(file_report)
-        try:
-            blocks = clean_document(read_lines(path))
-        except (UnreadableFileError, OSError) as exc:
-            if strict:
-                raise IngestError(f"{name}: {exc}") from exc
-            file_report.skipped = str(exc)
-            continue
-        doc_id = _unique(document_id(path), used_ids)
-        entry = catalog.get(path.name) or catalog.get(name) or CatalogEntry(title_from_file(path))
-        document = Document(
-            doc_id, entry.title, name, hashes[name], entry.description, entry.date, entry.source
-        )
-        found = split_document(
-            document,
-            blocks,
-            embedder.count_tokens,
-            settings.max_passage_tokens,
-            embedder.max_tokens,
-        )
-        if not found:
-            file_report.skipped = "no text content after cleaning"
-            continue
-        file_report.document_id, file_report.passages = doc_id, len(found)
-        documents.append(document)
-        passages.extend(found)
-    return documents, passages
 
 
 def _embed(
@@ -282,11 +214,3 @@ def _relative(path: Path, settings: Settings) -> str:
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _unique(candidate: str, used: set[str]) -> str:
-    unique, n = candidate, 2
-    while unique in used:
-        unique, n = f"{candidate}-{n}", n + 1
-    used.add(unique)
-    return unique

@@ -5,6 +5,10 @@ instructions (role, style, word-count target), then brainstorming and
 "Drafting - Paragraph by Paragraph" bullets that carry the content, and sometimes a
 "Final Review" checklist. The instruction blocks and checklists are not content; their
 "Subsections" lists still name the subsections the content bullets refer to ("8.2").
+
+This handling is for such documents only: `has_drafting_notes` asks for several
+"Deconstruct the Request" blocks, or the catalogue says so, because an ordinary
+procedure may well have a step called "Drafting of the agreement" or "Final review".
 """
 
 import re
@@ -14,11 +18,20 @@ _PHASE = re.compile(
     r"Brainstorming|Drafting\b|Final Review)",
     re.IGNORECASE,
 )
+_DECONSTRUCT = re.compile(r"^\s*\d+\.\s+[*_\s]*Deconstruct the Request", re.IGNORECASE)
+_MIN_DECONSTRUCT = 2
 _INSTRUCTION_PHASES = ("deconstruct", "final review")
 _SUBSECTION_ENTRY = re.compile(r"^[\s*\-•`]*(\d+\.\d+)\s+([A-Z].*?)\s*$")
 _LABEL = re.compile(r"^\*\*(?P<bold>.+?)\*\*|^(?P<para>Paragraph \d+\s*\([^)]*\):?)")
 _SUBSECTION_NUMBER = re.compile(r"(?<![\w.\-])(\d+\.\d+)(?![\d.])")
 _SCAFFOLD_LABEL = re.compile(r"^[*_\s]*Paragraph \d+\s*(\([^)]*\))?\s*:?[*_\s]*:?\s*")
+
+
+def has_drafting_notes(lines: list[str]) -> bool:
+    """Tell whether a text is written as drafting notes: several request-deconstruction
+    blocks, each a numbered marker line."""
+    markers = sum(1 for line in lines if _DECONSTRUCT.match(line))
+    return markers >= _MIN_DECONSTRUCT
 
 
 def phase(line: str) -> str | None:

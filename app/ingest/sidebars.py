@@ -1,5 +1,8 @@
 """Separate pull-quotes and sidebars that PDF extraction interleaved with the body text.
 
+Only for documents that have them: `has_pull_quotes` asks for an attributed quote (a
+"--Name" line after fragments that repeat nearby body text), or the catalogue says so.
+
 A pull-quote repeats words of the body, so a short line whose text also stands elsewhere
 nearby is a sidebar fragment; a line opened by a dash ("--Kris Balderston") attributes
 the fragments before it, and short title-like lines after it complete the attribution.
@@ -10,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from app.ingest.readers import Line
+from app.ingest.lines import Line
 from app.ingest.text import BULLET, OPENING_QUOTES, is_title, squash
 
 _WINDOW = 150
@@ -18,6 +21,7 @@ _MIN_FRAGMENT = 16
 _MAX_FRAGMENT = 60
 _MIN_GLUED = 12
 _RUN_ON = frozenset(["for", "of", "and", "the", "to", "in", "on", "at"])
+_QUOTE_REACH = 8
 _ATTRIBUTION = re.compile(r"^\s*(?:--|—|–|―)\s*(\S.*)$")
 
 
@@ -61,10 +65,29 @@ def extract_pull_quotes(lines: list[Line]) -> tuple[list[Line], list[PullQuote]]
     return body, [q for q in quotes if q.text]
 
 
+def has_pull_quotes(lines: list[Line]) -> bool:
+    """Tell whether an attributed pull-quote stands in the text: a '--Name' line right
+    after lines that repeat nearby body text."""
+    roles = _find_attributions(lines)
+    if not roles:
+        return False
+    _mark_fragments(lines, roles)
+    content = [ln for ln in lines if ln.text.strip()]
+    for i, line in enumerate(content):
+        if roles.get(line.number) == "attribution":
+            before = content[max(0, i - _QUOTE_REACH) : i]
+            if any(roles.get(ln.number) == "fragment" for ln in before):
+                return True
+    return False
+
+
 def _find_attributions(lines: list[Line]) -> dict[int, str]:
     roles: dict[int, str] = {}
     for i, line in enumerate(lines):
-        if not _ATTRIBUTION.match(line.text) or len(line.text.strip()) > _MAX_FRAGMENT:
+        match = _ATTRIBUTION.match(line.text)
+        if not match or len(line.text.strip()) > _MAX_FRAGMENT:
+            continue
+        if not is_title(match.group(1), max_words=6):
             continue
         roles[line.number] = "attribution"
         for follower in lines[i + 1 : i + 5]:

@@ -1,10 +1,11 @@
 """Pack a document's blocks into passages of whole sentences that fit the model's window."""
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from app.ingest.sections import Block
 from app.ingest.sentences import split_sentences
-from app.ingest.structure import Block
 from app.passages import Document, Passage, embedding_text, passage_id
 
 TokenCounter = Callable[[Sequence[str]], list[int]]
@@ -26,12 +27,16 @@ def split_document(
     count_tokens: TokenCounter,
     max_tokens: int,
     window: int,
+    counts: Counter[str] | None = None,
 ) -> list[Passage]:
     """Split blocks into passages: one section each, whole sentences, at most `max_tokens`.
 
     `window` is the model's hard limit; the section header embedded with each passage
-    is counted against it, so no passage is silently truncated by the model.
+    is counted against it, so no passage is silently truncated by the model. A sentence
+    longer than the budget (a long table row, a run without punctuation) is cut between
+    words into pieces that fit, counted in `counts["oversize"]`.
     """
+    counts = counts if counts is not None else Counter()
     groups: list[list[int]] = []
     for i, block in enumerate(blocks):
         same = groups and blocks[groups[-1][0]].section == block.section
@@ -45,7 +50,8 @@ def split_document(
         section = SECTION_SEPARATOR.join(blocks[group[0]].section)
         header = count_tokens([embedding_text(section, "")])[0]
         budget = max(16, min(max_tokens, window - header))
-        for chosen in _pack(_sentences(blocks, group, count_tokens), budget):
+        sentences = _fit(_sentences(blocks, group, count_tokens), budget, count_tokens, counts)
+        for chosen in _pack(sentences, budget):
             passage = _passage(document, blocks, section, chosen, len(passages))
             if passage.id not in seen:
                 seen.add(passage.id)
@@ -61,6 +67,36 @@ def _sentences(blocks: Sequence[Block], group: list[int], count: TokenCounter) -
     ]
     tokens = count([text for text, _ in pairs]) if pairs else []
     return [_Sentence(text, i, n) for (text, i), n in zip(pairs, tokens, strict=True)]
+
+
+def _fit(
+    sentences: list[_Sentence], budget: int, count: TokenCounter, counts: Counter[str]
+) -> list[_Sentence]:
+    """Cut every sentence over the budget between words into pieces within it."""
+    fitted: list[_Sentence] = []
+    for sentence in sentences:
+        if sentence.tokens <= budget:
+            fitted.append(sentence)
+            continue
+        counts["oversize"] += 1
+        words = sentence.text.split(" ")
+        sizes = count(words)
+        piece: list[str] = []
+        size = 0
+        for word, tokens in zip(words, sizes, strict=True):
+            if piece and size + tokens > budget:
+                fitted.append(_piece(piece, sentence.block, count))
+                piece, size = [], 0
+            piece.append(word)
+            size += tokens
+        if piece:
+            fitted.append(_piece(piece, sentence.block, count))
+    return fitted
+
+
+def _piece(words: list[str], block: int, count: TokenCounter) -> _Sentence:
+    text = " ".join(words)
+    return _Sentence(text, block, count([text])[0])
 
 
 def _pack(sentences: list[_Sentence], budget: int) -> list[list[_Sentence]]:
@@ -102,7 +138,10 @@ def _passage(
         lo, hi = min(pages), max(pages)
         location = f"page {lo}" if lo == hi else f"pages {lo}-{hi}"
     else:
-        location = f"lines {used[0].first_line}-{max(b.last_line for b in used)}"
+        first, last = used[0].first_line, max(b.last_line for b in used)
+        location = f"{used[0].unit} {first}-{last}" if last > first else f"{used[0].unit} {first}"
+        if used[0].unit == "paragraphs" and last == first:
+            location = f"paragraph {first}"
     return Passage(
         id=passage_id(document.id, text),
         document_id=document.id,

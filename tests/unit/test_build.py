@@ -166,3 +166,63 @@ def test_empty_corpus_fails_and_keeps_nothing_half_built(
     )
     with pytest.raises(IngestError, match="No passages"):
         build_index(settings, lambda: fake_embedder)
+
+
+def test_same_file_name_in_two_folders_makes_two_documents(
+    settings: Settings, fake_embedder: HashingEmbedder, tiny_corpus: Path
+) -> None:
+    for folder, sentence in (("2023", "Ovens were shared."), ("2024", "Vans were shared.")):
+        (tiny_corpus / folder).mkdir()
+        (tiny_corpus / folder / "report.txt").write_text(f"{sentence}\n", encoding="utf-8")
+    build_index(settings, lambda: fake_embedder)
+    documents = load_index(settings.index_dir, "hashing-fake").documents
+    assert documents["2023-report"].title == "Report (2023)"
+    assert documents["2024-report"].title == "Report (2024)"
+    assert documents["2023-report"].path == "2023/report.txt"
+
+
+def test_catalogue_keys_are_paths_and_an_ambiguous_bare_name_matches_nothing(
+    settings: Settings, fake_embedder: HashingEmbedder, tiny_corpus: Path
+) -> None:
+    for folder in ("a", "b"):
+        (tiny_corpus / folder).mkdir()
+        (tiny_corpus / folder / "notes.txt").write_text("Trust took years.\n", encoding="utf-8")
+    (tiny_corpus / "catalog.toml").write_text(
+        '[documents."a/notes.txt"]\ntitle = "Notes from A"\n\n'
+        '[documents."notes.txt"]\ntitle = "Ambiguous"\n\n'
+        '[documents."bakery-alliance.txt"]\ntitle = "Bakery Alliance Notes"\n',
+        encoding="utf-8",
+    )
+    build_index(settings, lambda: fake_embedder)
+    titles = {
+        d.path: d.title for d in load_index(settings.index_dir, "hashing-fake").documents.values()
+    }
+    assert titles["a/notes.txt"] == "Notes from A"
+    assert titles["b/notes.txt"] == "Notes"
+    assert titles["bakery-alliance.txt"] == "Bakery Alliance Notes"
+
+
+def test_a_document_without_catalogue_title_takes_its_own(
+    settings: Settings, fake_embedder: HashingEmbedder, tiny_corpus: Path
+) -> None:
+    (tiny_corpus / "guide.md").write_text(
+        "---\ntitle: Open Data Guide\n---\n\nOpen data can be used by anyone.\n", encoding="utf-8"
+    )
+    build_index(settings, lambda: fake_embedder)
+    documents = load_index(settings.index_dir, "hashing-fake").documents
+    assert documents["guide"].title == "Open Data Guide"
+
+
+def test_a_skipped_file_says_what_it_is_and_the_summary_counts_tables(
+    settings: Settings, fake_embedder: HashingEmbedder, tiny_corpus: Path
+) -> None:
+    (tiny_corpus / "photos.txt").write_bytes(b"PK\x03\x04" + bytes(range(200)))
+    (tiny_corpus / "budget.md").write_text(
+        "# Budget\n\n| donor | amount |\n| --- | --- |\n| Sweden | 10 |\n| Norway | 8 |\n",
+        encoding="utf-8",
+    )
+    report = build_index(settings, lambda: fake_embedder)
+    files = {f.path: f for f in report.files}
+    assert files["photos.txt"].skipped == "binary file (looks like a ZIP archive)"
+    assert files["budget.md"].table_rows == 2
+    assert files["budget.md"].passages == 1

@@ -1,11 +1,17 @@
-"""Cleaning: sidebars out of the body, drafting instructions dropped, structure found."""
+"""Plain-text cleaning: sidebars out of the body, drafting instructions dropped,
+structure found, for the documents that show them."""
 
-from app.ingest.cleaning import clean_document
-from app.ingest.readers import Line
+from app.ingest.lines import Line, number_lines
+from app.ingest.plaintext import parse_text_lines
+from app.ingest.sections import Block, section_blocks
 
 
 def _lines(text: str) -> list[Line]:
-    return [Line(t, n) for n, t in enumerate(text.split("\n"), start=1)]
+    return number_lines(text)
+
+
+def clean_document(lines: list[Line]) -> list[Block]:
+    return section_blocks(parse_text_lines(lines))
 
 
 REPORT = """KEY THEMES

@@ -1,7 +1,7 @@
 """Splitting: whole sentences, one section, inside the token budget, stable ids."""
 
+from app.ingest.sections import Block
 from app.ingest.splitting import split_document
-from app.ingest.structure import Block
 from app.passages import Document
 from tests.fakes import HashingEmbedder
 

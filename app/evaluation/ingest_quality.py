@@ -1,0 +1,235 @@
+"""How well an index keeps its documents: issue 10's ingestion targets, per document.
+
+For each document of a corpus, against the passages an index holds for it:
+- body text kept: the share of 8-word shingles of an independent extraction (pypdfium2's
+  plain text for PDFs, the text of Markdown and HTML with markup stripped) found in the
+  passages or their section paths, leaving out running headers and footers and
+  contents entries; shingles stay inside a line of the extraction;
+- the share of passages holding page furniture (a repeated short line, a page-number
+  pattern, a document symbol), and of passages holding markup or dot leaders;
+- section paths: the share of passages under one of the document's real headings, and the
+  share of its real headings present in some section path (the real headings come from a
+  hand-made file for PDFs; for Markdown and HTML, from their heading markup);
+- the longest passage in word pieces.
+"""
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SHINGLE = 8
+_LEADERS = re.compile(r"(\.\s?){5,}\s*\d*\s*$|…{3,}")
+_MARKUP = re.compile(
+    r"\]\(|!\[|</?[a-zA-Z][a-zA-Z0-9]*[\s/>]|^#{1,6}\s|\*\*|^---$|(\.\s?){5,}|…{3,}", re.MULTILINE
+)
+
+
+@dataclass(frozen=True)
+class DocumentQuality:
+    """The figures of one document."""
+
+    path: str
+    passages: int
+    body_kept: float
+    furniture_share: float
+    markup_share: float
+    under_heading_share: float
+    headings_found_share: float
+    real_headings: int
+    longest_tokens: int
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens; hyphenated words made one, so a line-end break never counts."""
+    text = re.sub(r"(?<=\w)[-\u00ad\u2010\ufffe\x02]\s*(?=\w)", "", text.lower())
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def shingles(text: str) -> set[tuple[str, ...]]:
+    """The set of 8-word windows of a text."""
+    tokens = words(text)
+    return {tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
+
+
+def reference_pages(path: Path) -> list[str]:
+    """An extraction independent of the readers: pdfium's plain text page by page for a
+    PDF, the text of Markdown and HTML with their markup stripped (one "page")."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        import pypdfium2  # type: ignore[import-untyped]
+
+        document = pypdfium2.PdfDocument(path.read_bytes())
+        return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    from bs4 import BeautifulSoup
+
+    raw = path.read_bytes().decode("utf-8", errors="replace")
+    if suffix in (".md", ".markdown"):
+        from markdown_it import MarkdownIt
+
+        raw = re.sub(r"\A---\n.*?\n---\n", "", raw, flags=re.DOTALL)
+        raw = MarkdownIt("commonmark").enable("table").render(raw)
+    soup = BeautifulSoup(raw, "html.parser")
+    for tag in soup(["script", "style", "nav", "header", "footer", "noscript", "form", "aside"]):
+        tag.decompose()
+    return [soup.get_text("\n")]
+
+
+def repeated_lines(pages: Sequence[str], edge: int = 2) -> set[str]:
+    """Running headers and footers: a page's first or last lines that recur on many pages.
+
+    Lines are compared with their digits ignored ("UNICEF 3", "UNICEF 4"); the lines
+    themselves (lower-cased) are returned.
+    """
+    keys: Counter[str] = Counter()
+    edges: list[list[str]] = []
+    for page in pages:
+        lines = [" ".join(line.split()).lower() for line in page.splitlines() if line.strip()]
+        ends = lines[:edge] + lines[-edge:]
+        edges.append(ends)
+        keys.update({re.sub(r"\d+", "#", line) for line in ends})
+    times = max(3, round(0.25 * len(pages)))
+    return {line for ends in edges for line in ends if keys[re.sub(r"\d+", "#", line)] >= times}
+
+
+def markup_headings(path: Path) -> list[str]:
+    """The headings a Markdown or HTML file declares in its markup."""
+    raw = path.read_bytes().decode("utf-8", errors="replace")
+    if path.suffix.lower() in (".md", ".markdown"):
+        raw = re.sub(r"```.*?```", "", raw, flags=re.DOTALL)
+        return [m.group(1).strip() for m in re.finditer(r"^#{1,6}\s+(.+?)\s*#*$", raw, re.M)]
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(raw, "html.parser")
+    for tag in soup(["nav", "header", "footer", "aside"]):
+        tag.decompose()
+    return [h.get_text(" ", strip=True) for h in soup.find_all(re.compile(r"^h[1-6]$"))]
+
+
+def _norm(text: str) -> str:
+    return " ".join(words(text))
+
+
+def measure_document(
+    path: Path,
+    name: str,
+    passages: Sequence[dict[str, Any]],
+    real_headings: Sequence[str],
+    count_tokens: Callable[[Sequence[str]], list[int]],
+) -> DocumentQuality:
+    """Measure one document's passages against its source file."""
+    pages = reference_pages(path)
+    furniture = repeated_lines(pages) if len(pages) > 1 else set()
+    lines = [
+        line
+        for page in pages
+        for line in page.splitlines()
+        if " ".join(line.split()).lower() not in furniture and not _LEADERS.search(line)
+    ]
+    wanted = line_shingles(lines)
+    texts = [p["text"] for p in passages]
+    # A heading is kept as the section path its passages carry (and embed).
+    kept = [f"{p.get('section', '')}\n{p['text']}" for p in passages]
+    found = " " + " ".join(" ".join(words(k)) for k in kept) + " "
+    headings = {_norm(h) for h in real_headings if _norm(h)}
+    sections = [_norm(p.get("section", "")) for p in passages]
+    under = sum(any(h in s for h in headings) for s in sections)
+    present = sum(any(h in s for s in sections) for h in headings)
+    marks = furniture_marks(furniture, len(pages))
+    return DocumentQuality(
+        path=name,
+        passages=len(passages),
+        body_kept=sum(f" {w} " in found for w in wanted) / len(wanted) if wanted else 1.0,
+        furniture_share=_share(texts, lambda t: has_furniture(t, marks)),
+        markup_share=_share(texts, lambda t: _MARKUP.search(t) is not None),
+        under_heading_share=under / len(passages) if passages else 0.0,
+        headings_found_share=present / len(headings) if headings else 1.0,
+        real_headings=len(headings),
+        longest_tokens=max(count_tokens(texts), default=0),
+    )
+
+
+def line_shingles(lines: Sequence[str]) -> list[str]:
+    """The 8-word shingles inside each line (a shorter line of 3+ words is one shingle).
+
+    Shingles never cross a line, so the order in which a reader puts columns, footnotes
+    and captions does not count against it; a word broken at a line end is left out.
+    """
+    out: list[str] = []
+    broken_before = False
+    for line in lines:
+        tokens = words(line)
+        broken = bool(re.search(r"[-\u00ad\u2010\ufffe\x02]\s*$", line))
+        tokens = tokens[1 if broken_before else 0 : len(tokens) - 1 if broken else None]
+        broken_before = broken
+        if len(tokens) >= SHINGLE:
+            out.extend(" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
+        elif len(tokens) >= 3:
+            out.append(" ".join(tokens))
+    return out
+
+
+def furniture_marks(furniture: set[str], pages: int) -> list[re.Pattern[str]]:
+    """Patterns of a document's furniture: its repeated header and footer lines, each
+    of their parts that holds no word ("25-06741", "DP/FPA/2025/11"), and "n/<pages>"."""
+    marks = {re.escape(line) for line in furniture if len(line) >= 6 and re.search(r"[a-z]", line)}
+    for line in furniture:
+        for part in line.split():
+            if len(part) >= 5 and not re.search(r"[a-z]{4}", part) and not part.isdigit():
+                marks.add(re.escape(part) if "/" not in part or part.count("/") > 1 else "")
+    patterns = [re.compile(rf"(?<![\w/]){m}(?![\w/])") for m in marks if m]
+    return [*patterns, re.compile(rf"(?<![\w/])\d{{1,4}}/{pages}(?![\w/])")]
+
+
+def has_furniture(text: str, marks: Sequence[re.Pattern[str]]) -> bool:
+    """Whether a line of a passage (a block of its own) holds one of the furniture marks."""
+    lines = [" ".join(line.lower().split()) for line in text.splitlines()]
+    return any(mark.search(line) for mark in marks for line in lines)
+
+
+def _share(texts: Sequence[str], test: Callable[[str], bool]) -> float:
+    return sum(test(t) for t in texts) / len(texts) if texts else 0.0
+
+
+def load_passages(index_dir: Path) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """Return document id -> corpus path, and every passage, of the index's current build."""
+    from app.retrieval.store import current_build, read_documents, read_passages
+
+    folder = current_build(index_dir)
+    if folder is None:
+        raise FileNotFoundError(f"no index build under {index_dir}")
+    documents = {d.id: d.path for d in read_documents(folder)}
+    passages = [
+        {"document_id": p.document_id, "section": p.section, "text": p.text}
+        for p in read_passages(folder)
+    ]
+    return documents, passages
+
+
+def measure_corpus(
+    corpus_dir: Path,
+    index_dir: Path,
+    headings: dict[str, list[str]],
+    count_tokens: Callable[[Sequence[str]], list[int]],
+) -> list[DocumentQuality]:
+    """Measure every file of a corpus; a file with no document in the index keeps 0 of its text.
+
+    `headings` maps a file's path relative to the corpus to its real headings; files not in
+    it that are Markdown or HTML take the headings of their markup.
+    """
+    documents, passages = load_passages(index_dir)
+    by_path: dict[str, list[dict[str, Any]]] = {}
+    for passage in passages:
+        by_path.setdefault(documents.get(passage["document_id"], ""), []).append(passage)
+    results = []
+    for path in sorted(p for p in corpus_dir.rglob("*") if p.is_file()):
+        name = path.relative_to(corpus_dir).as_posix()
+        if path.suffix.lower() not in (".pdf", ".md", ".markdown", ".html", ".htm", ".txt"):
+            continue
+        real = headings.get(name)
+        if real is None:
+            real = markup_headings(path) if path.suffix.lower() != ".pdf" else []
+        results.append(measure_document(path, name, by_path.get(name, []), real, count_tokens))
+    return results

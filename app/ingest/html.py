@@ -1,0 +1,132 @@
+"""Read a web page's main content into blocks with trafilatura, keeping its headings.
+
+Navigation, sidebars, forms, donation boxes and footers are left out by trafilatura's
+main-content extraction; the page's `<title>` and meta tags become metadata. A small
+page (whose blocks trafilatura would merge) is read whole, without scripts, navigation,
+headers, footers, sidebars and forms.
+"""
+
+import re
+
+from lxml import etree  # type: ignore[import-untyped]
+from lxml import html as lxml_html
+
+from app.errors import UnreadableFileError
+from app.ingest.blocks import BlockKind, ParsedDocument, SourceBlock
+from app.ingest.decoding import decode_text
+from app.ingest.sections import split_off_title
+from app.ingest.tables import table_row_text
+from app.ingest.text import squash
+
+_HEADING_REND = re.compile(r"h([1-6])")
+# Marks a site generator appends to headings as anchors ('Why Open Data?¶').
+_ANCHOR_MARKS = "¶#§🔗"
+# Below this many characters of text a page has no boilerplate worth extracting around.
+_SMALL_PAGE = 1500
+_METADATA = ("title", "author", "date", "description", "sitename")
+_NOT_CONTENT = ("script", "style", "nav", "header", "footer", "form", "aside", "noscript")
+
+
+def read_html(data: bytes) -> ParsedDocument:
+    """Read an HTML page in any common encoding."""
+    import trafilatura
+
+    page = decode_text(data)
+    plain = _fallback_blocks(page)
+    extracted = None
+    if sum(len(b.text) for b in plain) >= _SMALL_PAGE:
+        extracted = trafilatura.extract(
+            page,
+            output_format="xml",
+            include_formatting=True,
+            include_tables=True,
+            include_links=False,
+            include_images=False,
+            include_comments=False,
+            favor_recall=True,
+            with_metadata=True,
+        )
+    if extracted:
+        root = etree.fromstring(extracted.encode("utf-8"))
+        metadata = {k: _strip_anchor(squash(v)) for k, v in root.attrib.items() if k in _METADATA}
+        main = root.find("main")
+        blocks = _blocks(main if main is not None else root)
+    else:
+        metadata, blocks = {}, plain
+    metadata = metadata or _page_metadata(page)
+    title, body = split_off_title(blocks)
+    return ParsedDocument(tuple(body), title=metadata.get("title") or title, metadata=metadata)
+
+
+def _blocks(main: etree._Element) -> list[SourceBlock]:
+    blocks: list[SourceBlock] = []
+    headers: dict[etree._Element | None, list[str]] = {}
+    for element in main.iter("head", "p", "item", "row", "quote", "code"):
+        if element.tag == "head":
+            match = _HEADING_REND.fullmatch(element.get("rend", ""))
+            text = _strip_anchor(_text(element))
+            if text:
+                blocks.append(SourceBlock("heading", text, int(match.group(1)) if match else 2))
+        elif element.tag == "row":
+            cells = [_text(cell) for cell in element.iter("cell")]
+            if element.find("cell[@role='head']") is not None:
+                headers[element.getparent()] = cells
+            elif any(cells):
+                header = headers.get(element.getparent(), [])
+                blocks.append(SourceBlock("table_row", table_row_text(header, cells)))
+        elif element.tag == "code" or _inside(element, ("row", "quote", "item")):
+            continue
+        elif text := _text(element):
+            kind: BlockKind = "list_item" if element.tag == "item" else "paragraph"
+            blocks.append(SourceBlock(kind, text))
+    return blocks
+
+
+def _inside(element: etree._Element, tags: tuple[str, ...]) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if parent.tag in tags:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _text(element: etree._Element) -> str:
+    """Return an element's words, without those of a list nested inside it."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag != "list":
+            parts.append(_text(child))
+        parts.append(child.tail or "")
+    return squash("".join(parts))
+
+
+def _strip_anchor(text: str) -> str:
+    return text.rstrip(_ANCHOR_MARKS + " ").strip()
+
+
+def _fallback_blocks(page: str) -> list[SourceBlock]:
+    try:
+        tree = lxml_html.document_fromstring(page)
+    except (etree.ParserError, ValueError) as exc:
+        raise UnreadableFileError(f"HTML could not be parsed ({exc})") from exc
+    for bad in tree.xpath("|".join(f"//{tag}" for tag in _NOT_CONTENT)):
+        bad.drop_tree()
+    blocks: list[SourceBlock] = []
+    for element in tree.iter("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "blockquote"):
+        if text := _strip_anchor(_text(element)):
+            tag = str(element.tag)
+            if tag.startswith("h"):
+                blocks.append(SourceBlock("heading", text, int(tag[1])))
+            else:
+                blocks.append(SourceBlock("list_item" if tag == "li" else "paragraph", text))
+    return blocks
+
+
+def _page_metadata(page: str) -> dict[str, str]:
+    try:
+        tree = lxml_html.document_fromstring(page)
+    except (etree.ParserError, ValueError):
+        return {}
+    title = tree.findtext(".//title") or ""
+    return {"title": squash(title)} if title.strip() else {}

@@ -1,0 +1,168 @@
+"""Read a PDF as a person reads it: headings, paragraphs, list items, table rows, footnotes.
+
+pypdfium2 (pdfium, BSD/Apache) gives characters with fonts and positions; `pdf_chars`
+groups them into line fragments and `pdf_layout` drops page furniture and contents
+entries, sets footnotes apart and orders columns. This module rebuilds the blocks:
+headings from the outline when the PDF has one, else from font size and weight against
+the body text's size (`pdf_headings`); lines of a paragraph joined with words hyphenated
+at a line end rejoined; cells on one baseline become one table row.
+"""
+
+import re
+from collections.abc import Mapping, Sequence
+
+from app.errors import UnreadableFileError
+from app.ingest.blocks import BlockKind, ParsedDocument, SourceBlock
+from app.ingest.pdf_chars import Fragment, read_pages
+from app.ingest.pdf_headings import HeadingRule, OutlineHeadings, StyleHeadings
+from app.ingest.pdf_layout import Layout, lay_out
+from app.ingest.pdf_text import join_lines, vocabulary
+
+_BULLET = re.compile(r"^([•▪◦●■►‣∙·]\s*|[-–—]\s+(?=[A-Z]))")
+_SENTENCE_END = re.compile(r"[.:;!?…”\"]$")
+_NUMBERED = re.compile(r"^(\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s")
+_QUOTES = '“"‘'
+_CAPTION = re.compile(r"^(Figure|Table|Chart|Graph|Box|Map|Exhibit)\s+[\w.]{1,6}$", re.IGNORECASE)
+
+
+def read_pdf(data: bytes) -> ParsedDocument:
+    """Read a PDF into blocks; encrypted or broken PDFs raise UnreadableFileError."""
+    import pypdfium2  # type: ignore[import-untyped]
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:
+        encrypted = "password" in str(exc).lower()
+        raise UnreadableFileError(
+            "PDF is encrypted" if encrypted else f"PDF could not be parsed ({exc})"
+        ) from exc
+    try:
+        metadata = {
+            key: str(value).strip()
+            for key, value in document.get_metadata_dict(skip_empty=True).items()
+            if str(value).strip()
+        }
+        outline = [(item.level + 1, item.get_title()) for item in document.get_toc()]
+        pages = read_pages(document)
+    finally:
+        document.close()
+    layout = lay_out(pages)
+    rule: HeadingRule = (
+        OutlineHeadings(outline) if outline else StyleHeadings(layout.body, layout.body_size)
+    )
+    blocks = _blocks(layout, rule)
+    title = metadata.get("Title", "") or next(
+        (b.text for b in blocks if b.kind == "heading" and b.level == 1), ""
+    )
+    return ParsedDocument(tuple(blocks), title, metadata, layout.dropped)
+
+
+def _blocks(layout: Layout, rule: HeadingRule) -> list[SourceBlock]:
+    """Group the body's fragments into blocks; each page's footnotes close its section."""
+    words = vocabulary(f.text for f in layout.body)
+    footnotes = dict(layout.footnotes)
+    blocks: list[SourceBlock] = []
+    notes: list[SourceBlock] = []
+    group: list[Fragment] = []
+    for fragment in layout.body:
+        if group and not _continues(group, fragment, rule):
+            block = _block(group, rule, layout.body_size, words)
+            if block.kind == "heading" and blocks and _CAPTION.match(blocks[-1].text):
+                block = SourceBlock(
+                    "paragraph", f"{blocks.pop().text}: {block.text}", page=block.page
+                )
+            if block.kind == "heading" and notes:
+                blocks.extend(notes)
+                notes = []
+            blocks.append(block)
+            group = []
+        if fragment.page in footnotes:
+            notes.extend(_notes(footnotes.pop(fragment.page), words))
+        group.append(fragment)
+    if group:
+        blocks.append(_block(group, rule, layout.body_size, words))
+    for page in sorted(footnotes):
+        notes.extend(_notes(footnotes[page], words))
+    return [b for b in blocks + notes if b.text]
+
+
+def _style(fragment: Fragment) -> tuple[float, bool]:
+    return (round(fragment.size * 2) / 2, fragment.bold)
+
+
+def _continues(group: list[Fragment], fragment: Fragment, rule: HeadingRule) -> bool:
+    """Whether `fragment` is the next line of the block `group` has begun."""
+    last = group[-1]
+    step = fragment.top - last.top
+    same_line = fragment.page == last.page and abs(step) < 0.3 * max(fragment.size, last.size)
+    if same_line and fragment.x0 >= last.x1 - 1:
+        return len(group) == 1 or _is_row(group)
+    if _open_quote(group) and _style(fragment) == _style(last):
+        return fragment.page == last.page and 0 < step <= 1.7 * fragment.size
+    if rule.level(group[0]):
+        if fragment.text[:1].islower() and fragment.page == last.page:
+            return 0 < step <= 1.7 * fragment.size  # a bold lead-in running on: a paragraph
+        return rule.continues(group, fragment)
+    if _is_row(group) or rule.level(fragment) or _style(fragment) != _style(last):
+        return False
+    if _BULLET.match(fragment.text) or _NUMBERED.match(fragment.text):
+        return False
+    if fragment.page != last.page:
+        return not _SENTENCE_END.search(last.text)
+    if step < 0 and fragment.x0 > last.x0 + 4 * fragment.size:
+        # The top of the next column, carrying on an unfinished sentence.
+        return not _SENTENCE_END.search(last.text)
+    return 0 < step <= 1.7 * max(fragment.size, last.size)
+
+
+def _open_quote(group: Sequence[Fragment]) -> bool:
+    text = " ".join(f.text for f in group)
+    return text[:1] in _QUOTES and not re.search(r"[”\"]", text[1:])
+
+
+def _is_row(group: Sequence[Fragment]) -> bool:
+    return len(group) > 1 and abs(group[0].top - group[1].top) < 0.3 * group[0].size
+
+
+def _block(
+    group: list[Fragment], rule: HeadingRule, body: float, words: Mapping[str, int]
+) -> SourceBlock:
+    page = group[0].page
+    level = rule.level(group[0])
+    text = join_lines([f.text for f in group], words)
+    same_style = all(_style(f) == _style(group[0]) for f in group)
+    if level and same_style and not _is_row(group) and not _reads_as_sentence(text):
+        return SourceBlock("heading", text, level=level, page=page)
+    if _is_row(group):
+        return SourceBlock("table_row", " | ".join(f.text for f in group), page=page)
+    kind: BlockKind = "paragraph"
+    if group[0].text[:1] in _QUOTES and group[0].size >= 1.15 * body:
+        kind = "quote"
+    elif _BULLET.match(group[0].text):
+        kind, text = "list_item", _BULLET.sub("", text, count=1)
+    return SourceBlock(kind, text, page=page)
+
+
+def _reads_as_sentence(text: str) -> bool:
+    """Large or bold text that is prose (a sidebar, a lead-in), not a heading."""
+    return bool(re.search(r"[a-z)][.!?]\s+[“\"‘]?[A-Z]", text)) or (
+        text.endswith(".") and len(text.split()) >= 8
+    )
+
+
+def _notes(fragments: Sequence[Fragment], words: Mapping[str, int]) -> list[SourceBlock]:
+    """A page's footnotes as paragraphs of their own, one per marker."""
+    notes: list[list[Fragment]] = []
+    for f in fragments:
+        if f.lead_marker or re.match(r"^\d{1,3}\s+\S", f.text) or not notes:
+            notes.append([f])
+        else:
+            notes[-1].append(f)
+    return [
+        SourceBlock(
+            "paragraph",
+            f"{note[0].lead_marker} {join_lines([f.text for f in note], words)}".strip(),
+            page=note[0].page,
+        )
+        for note in notes
+    ]

@@ -1,0 +1,243 @@
+"""A PDF page's characters grouped into line fragments that carry their font and position.
+
+pdfium (through pypdfium2) gives every character with its origin, font size and font; this
+module turns them into `Fragment`s: runs of text on one baseline, broken where pdfium ends
+a line or where a gap is far wider than a word space (table cells, a column gutter).
+Superscript digits (smaller and raised above the baseline) are footnote markers: they are
+taken out of the text and counted, so "in 2023.2 UNFPA" reads "in 2023. UNFPA".
+"""
+
+import ctypes
+import math
+import re
+from dataclasses import dataclass, field
+
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+# A gap wider than this many font sizes between two characters on one baseline is not
+# a word space but a cell or column boundary.
+CELL_GAP = 1.5
+# A wider gap than this between two characters is a space, written or not.
+SPACE_GAP = 0.25
+_BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
+_FORCE_BOLD = 1 << 18
+# A list or paragraph number set apart from its text by a tab: not a cell of its own.
+_MARKER = re.compile(r"^(\(?\d{1,3}[.)]?|\(?[a-zA-Z][.)]|\(?[ivxlcIVXLC]{1,6}[.)]|[•▪◦●■►‣∙·–—-])$")
+
+
+# FPDFText_GetTextObject returning the object's address as an int, a cheap cache key.
+_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    int(ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value or 0)
+)
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A run of text on one baseline of one page.
+
+    Coordinates are in points from the page's top-left corner: `top` is the baseline's
+    distance from the top edge. `size` is the font size most of its characters use,
+    `bold` whether most of them are bold. `markers` counts superscript footnote markers
+    taken out of `text`; `lead_marker` is the marker a footnote's own text starts with.
+    """
+
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float
+    size: float
+    bold: bool
+    markers: int = 0
+    lead_marker: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page's size and its fragments in pdfium's (content stream) order."""
+
+    number: int
+    width: float
+    height: float
+    fragments: tuple[Fragment, ...]
+
+
+@dataclass(slots=True)
+class _Char:
+    text: str
+    x: float
+    right: float
+    y: float
+    size: float
+    bold: bool
+
+
+@dataclass
+class _Run:
+    chars: list[_Char] = field(default_factory=list)
+    sup: list[bool] = field(default_factory=list)
+
+    def text(self) -> str:
+        return "".join(c.text for c in self.chars)
+
+    def base(self) -> _Char | None:
+        for char, sup in zip(self.chars, self.sup, strict=True):
+            if not sup:
+                return char
+        return None
+
+
+def read_pages(document: object) -> list[Page]:
+    """Return every page of an open `pypdfium2.PdfDocument` as fragments."""
+    import pypdfium2
+
+    assert isinstance(document, pypdfium2.PdfDocument)
+    pages: list[Page] = []
+    for index in range(len(document)):
+        page = document[index]
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        runs = _runs(textpage.raw, height)
+        fragments = tuple(f for run in runs if (f := _fragment(run, index + 1)) is not None)
+        pages.append(Page(index + 1, width, height, fragments))
+        textpage.close()
+        page.close()
+    return pages
+
+
+def _chars(raw: object, height: float) -> list[_Char | None]:
+    """Every character of a text page; None marks a line end pdfium generated."""
+    count = pdfium_c.FPDFText_CountChars(raw)
+    x, y = ctypes.c_double(), ctypes.c_double()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    matrix = pdfium_c.FS_MATRIX()
+    fonts: dict[int | None, tuple[bool, float]] = {}  # per text object: bold, size
+    out: list[_Char | None] = []
+    for i in range(count):
+        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        text = chr(code) if 0 < code < 0x110000 else ""
+        if text in ("\r", "\n"):
+            out.append(None)
+            continue
+        if text == "\x02":  # pdfium's mark for a hyphen at a line end
+            text = "-"
+        if pdfium_c.FPDFText_IsGenerated(raw, i) or not text or text == "\ufffe":
+            previous = out[-1] if out else None
+            if text == " " and previous is not None and previous.text != " ":
+                out.append(
+                    _Char(" ", previous.right, previous.right, previous.y, previous.size, False)
+                )
+            continue
+        obj = _text_object(raw, i)
+        if obj not in fonts:
+            pdfium_c.FPDFText_GetFontInfo(raw, i, name, len(name), flags)
+            weight = pdfium_c.FPDFText_GetFontWeight(raw, i)
+            lowered = name.value.decode("latin-1").lower()
+            # The font size may be 1 with the real size in the text matrix (InDesign).
+            pdfium_c.FPDFText_GetMatrix(raw, i, matrix)
+            scale = math.hypot(matrix.c, matrix.d) or 1.0
+            size = round(pdfium_c.FPDFText_GetFontSize(raw, i) * scale, 2)
+            fonts[obj] = (
+                weight >= 600
+                or bool(flags.value & _FORCE_BOLD)
+                or any(b in lowered for b in _BOLD_NAMES),
+                size,
+            )
+        pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
+        pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
+        bold, size = fonts[obj]
+        out.append(_Char(text, x.value, max(right.value, x.value), height - y.value, size, bold))
+    return out
+
+
+def _unwritten_space(last: _Char, char: _Char, gap: float) -> bool:
+    """A gap that reads as a space though no space character was written (e.g. a tab)."""
+    if " " in (last.text, char.text):
+        return False
+    return gap > (SPACE_GAP / 2 if last.text in ".:;,)" else SPACE_GAP) * char.size
+
+
+def _runs(raw: object, height: float) -> list[_Run]:
+    runs: list[_Run] = []
+    current = _Run()
+    last: _Char | None = None
+    for char in _chars(raw, height):
+        if char is None:  # pdfium's line ends: the geometry below decides instead
+            continue
+        base = current.base()
+        sup = False
+        if base is not None and last is not None:
+            rise = base.y - char.y
+            sup = char.size < 0.85 * base.size and 0.1 * base.size < rise < 0.9 * base.size
+            new_line = not sup and abs(char.y - base.y) > 0.5 * max(base.size, char.size)
+            gap = char.x - last.right
+            cell = gap > CELL_GAP * max(base.size, char.size) or gap < -2 * char.size
+            if not new_line and cell and _MARKER.match(current.text().strip()):
+                current.chars.append(_Char(" ", last.right, last.right, last.y, last.size, False))
+                current.sup.append(False)
+            elif new_line or cell:
+                runs.append(current)
+                current = _Run()
+                sup = False
+            elif _unwritten_space(last, char, gap) and not sup:
+                current.chars.append(_Char(" ", last.right, last.right, last.y, last.size, False))
+                current.sup.append(False)
+        elif last is None and char.text.isdigit():
+            sup = False
+        current.chars.append(char)
+        current.sup.append(sup)
+        last = char
+    if current.chars:
+        runs.append(current)
+    return runs
+
+
+def _fragment(run: _Run, page: int) -> Fragment | None:
+    text_parts: list[str] = []
+    markers = 0
+    lead = ""
+    chars = run.chars
+    # A footnote's own text starts with a raised number: keep it apart as its marker.
+    start = 0
+    if len(chars) > 1 and chars[0].text.isdigit():
+        body = [c for c in chars if c.text.strip()]
+        sizes = sorted(c.size for c in body)
+        median = sizes[len(sizes) // 2]
+        while start < len(chars) and chars[start].text.isdigit():
+            start += 1
+        if start < len(chars) and chars[0].size < 0.85 * median:
+            lead = "".join(c.text for c in chars[:start])
+        else:
+            start = 0
+    previous_sup = False
+    for char, sup in zip(chars[start:], run.sup[start:], strict=True):
+        if sup and (char.text.isdigit() or char.text in ",*"):
+            markers += 0 if previous_sup else 1
+            previous_sup = True
+            continue
+        previous_sup = False
+        text_parts.append(char.text)
+    text = " ".join("".join(text_parts).split())
+    if not text:
+        return None
+    weights: dict[float, int] = {}
+    bold = 0
+    for char in chars[start:]:
+        if char.text.strip():
+            weights[round(char.size, 1)] = weights.get(round(char.size, 1), 0) + 1
+            bold += char.bold
+    size = max(weights, key=lambda s: weights[s]) if weights else chars[0].size
+    visible = sum(weights.values()) or 1
+    return Fragment(
+        text=text,
+        page=page,
+        x0=chars[start].x if start < len(chars) else chars[0].x,
+        x1=max(c.right for c in chars),
+        top=max(c.y for c in chars[start:]) if start < len(chars) else chars[0].y,
+        size=size,
+        bold=bold / visible > 0.6,
+        markers=markers,
+        lead_marker=lead,
+    )

@@ -1,0 +1,107 @@
+"""Which PDF lines are headings, and at what level.
+
+With an outline (bookmarks), the outline is the table of headings: a line is a heading
+when it opens one of the outline's titles. Without one, headings are told by their look:
+text set larger than the body (by `HEADING_RATIO`), or bold at the body's size on a line
+of its own that is not a numbered paragraph ("28. The Office…" is body text; "I. Introduction"
+and "A. Funding architecture" are headings). Levels rank the heading styles in use: larger
+first, bold before regular, and at one style a Roman numeral before a capital letter.
+"""
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from app.ingest.pdf_chars import Fragment
+
+HEADING_RATIO = 1.15
+MAX_HEADING_WORDS = 20
+_NUMBERED_PARAGRAPH = re.compile(r"^(\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s")
+_ROMAN = re.compile(r"^[IVXLC]+\.\s")
+_LETTER = re.compile(r"^[A-Z]\.\s")
+_WORDY = re.compile(r"[^\W\d_]{2,}")
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?\s+[A-Z]")
+_NOT_OPENING = "“\"‘'(•▪◦●■►‣∙·*"
+_NOT_CLOSING = (",", ";", "-", "–")
+
+
+class HeadingRule(Protocol):
+    """Tells a heading line's level (0 for any other line) and where a heading ends."""
+
+    def level(self, fragment: Fragment) -> int:
+        """Return the heading level of the line, 0 when it is not a heading."""
+        ...
+
+    def continues(self, group: Sequence[Fragment], fragment: Fragment) -> bool:
+        """Whether `fragment` is the next line of the heading `group` has begun."""
+        ...
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
+class OutlineHeadings:
+    """Headings are the lines that open the titles of the PDF's outline."""
+
+    def __init__(self, outline: Sequence[tuple[int, str]]) -> None:
+        self._titles = [(level, _normal(title)) for level, title in outline if _normal(title)]
+
+    def level(self, fragment: Fragment) -> int:
+        """Return the outline level of the title this line opens, else 0."""
+        text = _normal(fragment.text)
+        if len(text) < 3:
+            return 0
+        return next((level for level, title in self._titles if title.startswith(text)), 0)
+
+    def continues(self, group: Sequence[Fragment], fragment: Fragment) -> bool:
+        """Whether the heading's text with this line still opens an outline title."""
+        text = _normal(" ".join(f.text for f in [*group, fragment]))
+        return fragment.page == group[-1].page and any(t.startswith(text) for _, t in self._titles)
+
+
+class StyleHeadings:
+    """Headings told by font size and weight against the body text's size."""
+
+    def __init__(self, fragments: Sequence[Fragment], body_size: float) -> None:
+        self._body = body_size
+        styles = {self._key(f) for f in fragments if self._looks_like_heading(f)}
+        ranked = sorted(styles, key=lambda s: (-s[0], not s[1], s[2]))
+        self._levels = {style: rank + 1 for rank, style in enumerate(ranked)}
+
+    def _key(self, fragment: Fragment) -> tuple[float, bool, int]:
+        numbering = 0 if _ROMAN.match(fragment.text) else 2 if _LETTER.match(fragment.text) else 1
+        return (round(fragment.size * 2) / 2, fragment.bold, numbering)
+
+    def _looks_like_heading(self, fragment: Fragment) -> bool:
+        text = fragment.text
+        if not _WORDY.search(text) or len(text.split()) > MAX_HEADING_WORDS:
+            return False
+        if text[:1] in _NOT_OPENING or text[:1].islower() or text.endswith(_NOT_CLOSING):
+            return False
+        if text[:1].isdigit() and not _NUMBERED_HEADING.match(text):
+            return False  # a figure ("77 per cent"), not a numbered heading
+        if fragment.size >= HEADING_RATIO * self._body:
+            return True
+        return (
+            fragment.bold
+            and fragment.size >= 0.95 * self._body
+            and not _NUMBERED_PARAGRAPH.match(text)
+        )
+
+    def level(self, fragment: Fragment) -> int:
+        """Return the rank of the line's heading style, 0 when it is not a heading."""
+        if not self._looks_like_heading(fragment):
+            return 0
+        return self._levels.get(self._key(fragment), 0)
+
+    def continues(self, group: Sequence[Fragment], fragment: Fragment) -> bool:
+        """A heading runs on over lines of its style just below it, up to a length."""
+        last = group[-1]
+        if fragment.page != last.page or self._key(fragment)[:2] != self._key(group[0])[:2]:
+            return False
+        if not self._looks_like_heading(fragment) and fragment.bold != group[0].bold:
+            return False
+        words = sum(len(f.text.split()) for f in group) + len(fragment.text.split())
+        step = fragment.top - last.top
+        return words <= MAX_HEADING_WORDS and 0 < step <= 1.7 * fragment.size

@@ -1,0 +1,191 @@
+"""What a reader of a PDF page skips, and the order in which they read the rest.
+
+Page furniture (running headers and footers, page numbers, document symbols and job
+numbers) is found by position and repetition: a line in the top or bottom margin that
+recurs on many pages, or that holds no word at all. Table-of-contents entries are lines
+that end in dot leaders and a page number. Footnotes are small lines at the foot of a page
+that start with a marker. Two-column pages are read column by column.
+"""
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.ingest.pdf_chars import Fragment, Page
+
+MARGIN = 0.1  # share of the page height at the top and at the bottom that holds furniture
+_PAGE_NUMBER = re.compile(
+    r"^(page\s+)?[-–(]?\s*\d{1,4}\s*[-–)]?(\s*(/|of)\s*\d{1,4})?$|^[ivxlc]{1,6}$", re.IGNORECASE
+)
+_SYMBOL = re.compile(r"^[A-Z]{1,8}(/[A-Z0-9.]+){2,}\*?$")
+_LEADERS = re.compile(r"(\.\s?){4,}\s*\d{0,4}\s*$|…{2,}\s*\d{0,4}\s*$|(_\s?){4,}\s*\d{1,4}\s*$")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A document's fragments sorted out: body in reading order, footnotes apart, counts."""
+
+    body: tuple[Fragment, ...]
+    footnotes: dict[int, list[Fragment]]
+    body_size: float
+    dropped: dict[str, int]
+
+
+def body_size(pages: Sequence[Page]) -> float:
+    """Return the font size most of the document's characters are set in."""
+    weights: Counter[float] = Counter()
+    for page in pages:
+        for fragment in page.fragments:
+            weights[round(fragment.size * 2) / 2] += len(fragment.text)
+    return weights.most_common(1)[0][0] if weights else 10.0
+
+
+def lay_out(pages: Sequence[Page]) -> Layout:
+    """Drop furniture and contents entries, set footnotes apart, order the body text."""
+    size = body_size(pages)
+    furniture = _furniture(pages)
+    dropped: Counter[str] = Counter()
+    body: list[Fragment] = []
+    footnotes: dict[int, list[Fragment]] = {}
+    for page in pages:
+        kept: list[Fragment] = []
+        for fragment in page.fragments:
+            if id(fragment) in furniture:
+                dropped["furniture"] += 1
+            elif _LEADERS.search(fragment.text):
+                dropped["toc"] += 1
+            else:
+                kept.append(fragment)
+        kept = _drop_toc_numbers(kept, page, dropped)
+        notes = _footnotes(kept, page, size)
+        if notes:
+            footnotes[page.number] = notes
+            dropped["footnote lines"] += len(notes)
+        note_ids = {id(f) for f in notes}
+        body.extend(reading_order([f for f in kept if id(f) not in note_ids], page.width))
+        dropped["footnote markers"] += sum(f.markers for f in kept)
+    return Layout(tuple(body), footnotes, size, {k: v for k, v in dropped.items() if v})
+
+
+def _key(fragment: Fragment) -> str:
+    return re.sub(r"\d+", "#", fragment.text.lower()).strip(" *")
+
+
+def _in_margin(fragment: Fragment, page: Page) -> bool:
+    return fragment.top < MARGIN * page.height or fragment.top > (1 - MARGIN) * page.height
+
+
+def _furniture(pages: Sequence[Page]) -> set[int]:
+    """Ids of fragments that are running headers, footers, page numbers or symbols."""
+    margin_keys: Counter[str] = Counter()
+    placed: Counter[tuple[str, int, int]] = Counter()
+    for page in pages:
+        seen: set[str] = set()
+        for f in page.fragments:
+            place = (_key(f), round(f.top / 4), round(f.x0 / 8))
+            placed[place] += 1
+            if _in_margin(f, page) and _key(f) not in seen:
+                seen.add(_key(f))
+                margin_keys[_key(f)] += 1
+    repeated = max(2, round(0.25 * len(pages)))
+    found: set[int] = set()
+    for page in pages:
+        for f in page.fragments:
+            place = (_key(f), round(f.top / 4), round(f.x0 / 8))
+            marginal = _in_margin(f, page) and (
+                margin_keys[_key(f)] >= repeated
+                or not re.search(r"[^\W\d_]{2,}", f.text)
+                or _PAGE_NUMBER.match(f.text) is not None
+                or _SYMBOL.match(f.text.replace(" ", "")) is not None
+            )
+            # Elsewhere on the page, only a short line repeated in place (a side label).
+            labelled = len(f.text.split()) <= 5 and placed[place] >= max(3, 0.5 * len(pages))
+            if marginal or labelled:
+                found.add(id(f))
+    return found
+
+
+def _drop_toc_numbers(
+    fragments: list[Fragment], page: Page, dropped: Counter[str]
+) -> list[Fragment]:
+    """Drop a lone page number left on the baseline of a contents entry already dropped."""
+    if not dropped["toc"]:
+        return fragments
+    entries = {round(f.top) for f in page.fragments if _LEADERS.search(f.text)}
+    kept = []
+    for f in fragments:
+        if f.text.isdigit() and round(f.top) in entries:
+            dropped["toc"] += 1
+        else:
+            kept.append(f)
+    return kept
+
+
+def _footnotes(fragments: list[Fragment], page: Page, size: float) -> list[Fragment]:
+    """The footnotes at the foot of a page: small lines from the first that opens with a marker."""
+    small = 0.92 * size
+    starts = [
+        f
+        for f in fragments
+        if f.size < small
+        and f.top > 0.5 * page.height
+        and (f.lead_marker or re.match(r"^\d{1,3}\s+\S", f.text))
+    ]
+    if not starts:
+        return []
+    first = min(f.top for f in starts)
+    below = [f for f in fragments if f.top >= first - 1 and f.size < small]
+    # Body text after the first footnote line means these were not footnotes (e.g. a caption).
+    if any(f.top > first + 1 and f.size >= small for f in fragments if not _is_marker_only(f)):
+        return []
+    return below
+
+
+def _is_marker_only(fragment: Fragment) -> bool:
+    return fragment.text.isdigit() and len(fragment.text) <= 3
+
+
+def reading_order(fragments: Sequence[Fragment], width: float) -> list[Fragment]:
+    """Read a page column by column when it has a gutter, else in the content stream's order."""
+    gutter = _gutter(fragments, width)
+    if gutter is None:
+        return list(fragments)
+    ordered: list[Fragment] = []
+    left: list[Fragment] = []
+    right: list[Fragment] = []
+    for f in sorted(fragments, key=lambda f: (f.top, f.x0)):
+        if f.x1 <= gutter:
+            left.append(f)
+        elif f.x0 >= gutter:
+            right.append(f)
+        else:
+            ordered.extend(left + right)
+            left, right = [], []
+            ordered.append(f)
+    return ordered + left + right
+
+
+def _gutter(fragments: Sequence[Fragment], width: float) -> float | None:
+    """An x position that splits the page's lines into two columns of prose, if there is one."""
+    prose = [f for f in fragments if len(f.text.split()) >= 4]
+    if len(prose) < 8:
+        return None
+    best: tuple[int, float] | None = None
+    for step in range(30, 71):
+        x = width * step / 100
+        left = [f for f in prose if f.x1 <= x]
+        right = [f for f in prose if f.x0 >= x]
+        crossing = len(prose) - len(left) - len(right)
+        if len(left) < 4 or len(right) < 4 or crossing > 0.1 * len(prose):
+            continue
+        if min(_median_width(left), _median_width(right)) < 0.2 * width:
+            continue
+        if best is None or crossing < best[0]:
+            best = (crossing, x)
+    return best[1] if best else None
+
+
+def _median_width(fragments: Sequence[Fragment]) -> float:
+    widths = sorted(f.x1 - f.x0 for f in fragments)
+    return widths[len(widths) // 2]

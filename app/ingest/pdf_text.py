@@ -1,0 +1,63 @@
+"""Joining the lines of a PDF paragraph, with words hyphenated at a line end made whole.
+
+A hyphen at the end of a line is either the typesetter's (the word was broken to fit:
+"pro-" + "gramme") or the writer's ("multi-" + "year"). The document itself is the best
+judge: when the joined word occurs elsewhere in it, the hyphen was the typesetter's; when
+the hyphenated compound occurs elsewhere, it is the writer's. Without evidence, a common
+compound prefix ("multi", "pre", "non"…) keeps the hyphen and anything else is joined.
+"""
+
+import re
+from collections.abc import Iterable, Mapping
+
+_COMPOUND_PREFIXES = frozenset(
+    {"anti", "counter", "cross", "full", "high", "long", "low", "macro", "micro", "mid"}
+    | {"multi", "non", "part", "post", "pre", "quasi", "self", "semi", "short", "ultra"}
+    | {"well", "wide", "world"}
+)
+_BROKEN = re.compile(r"([^\W\d_]+)[-\u00ad\u2010]$")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def vocabulary(texts: Iterable[str]) -> dict[str, int]:
+    """Count the words (and hyphenated compounds) of a document, lower-cased."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word in _WORD.findall(text.lower()):
+            counts[word] = counts.get(word, 0) + 1
+            for part in word.split("-") if "-" in word else ():
+                counts[part] = counts.get(part, 0) + 1
+    return counts
+
+
+def join_lines(lines: list[str], words: Mapping[str, int] | None = None) -> str:
+    """Join a paragraph's lines into one line of text, rejoining broken words."""
+    text = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not text:
+            text = line
+            continue
+        broken = _BROKEN.search(text)
+        if broken and line[:1].islower():
+            head = broken.group(1)
+            tail = _WORD.match(line)
+            if tail and _keeps_hyphen(head, tail.group(0).split("-")[0], words or {}):
+                text = text[: broken.end(1)] + "-" + line
+            else:
+                text = text[: broken.end(1)] + line
+            continue
+        text = f"{text} {line}"
+    return text
+
+
+def _keeps_hyphen(head: str, tail: str, words: Mapping[str, int]) -> bool:
+    joined = (head + tail).lower()
+    compound = f"{head}-{tail}".lower()
+    if words.get(compound, 0) > words.get(joined, 0):
+        return True
+    if words.get(joined, 0) > 0:
+        return False
+    return head.lower() in _COMPOUND_PREFIXES

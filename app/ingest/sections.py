@@ -1,0 +1,75 @@
+"""Turn a parsed document's blocks into sectioned blocks: each block carries the path of
+the headings above it, which is what splitting packs into passages."""
+
+from dataclasses import dataclass
+from typing import Literal
+
+from app.ingest.blocks import ParsedDocument, SourceBlock
+
+BlockUse = Literal["body", "quote"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, list item, table row or quote of cleaned text inside one section.
+
+    `first_line`/`last_line` count source lines, or blocks when the format has no lines
+    (`unit` says which).
+    """
+
+    text: str
+    section: tuple[str, ...]
+    first_line: int
+    last_line: int
+    pages: tuple[int, int] | None = None
+    kind: BlockUse = "body"
+    unit: Literal["lines", "paragraphs"] = "lines"
+
+
+def section_blocks(document: ParsedDocument) -> list[Block]:
+    """Give every non-heading block its section path; quotes go after the body text, so
+    a sidebar never cuts a paragraph run in two."""
+    stack: list[tuple[int, str]] = []
+    body: list[Block] = []
+    quotes: list[Block] = []
+    lined = any(b.first_line for b in document.blocks)
+    for ordinal, block in enumerate(document.blocks, start=1):
+        if block.kind == "heading":
+            while stack and stack[-1][0] >= block.level:
+                stack.pop()
+            stack.append((block.level, block.text))
+            continue
+        first, last = (block.first_line, block.last_line) if lined else (ordinal, ordinal)
+        sectioned = Block(
+            text=block.text,
+            section=tuple(title for _, title in stack),
+            first_line=first,
+            last_line=max(first, last),
+            pages=(block.page, block.page) if block.page is not None else None,
+            kind="quote" if block.kind == "quote" else "body",
+            unit="lines" if lined else "paragraphs",
+        )
+        (quotes if block.kind == "quote" else body).append(sectioned)
+    return body + quotes
+
+
+def split_off_title(
+    blocks: list[SourceBlock], keep: frozenset[int] = frozenset()
+) -> tuple[str, list[SourceBlock]]:
+    """Take a lone top-level heading that opens the document (no text before it) as its title.
+
+    Returns the title ('' when there is none) and the blocks without that heading;
+    `keep` holds indexes of headings that stay sections even when alone.
+    """
+    headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
+    top = {blocks[i].text for i in headings if blocks[i].level == 1}
+    if not headings or len(top) != 1:
+        return "", blocks
+    first = headings[0]
+    if blocks[first].level != 1 or first in keep:
+        return "", blocks
+    if any(b.kind != "heading" for b in blocks[:first]):
+        return "", blocks
+    title = blocks[first].text
+    rest = [b for b in blocks if not (b.kind == "heading" and b.level == 1 and b.text == title)]
+    return title, rest

@@ -1,0 +1,207 @@
+"""The PDF reader reads a page as a person does: furniture, footnotes and layout handled."""
+
+import io
+from dataclasses import dataclass
+
+import pytest
+
+from app.errors import UnreadableFileError
+from app.ingest.blocks import ParsedDocument
+from app.ingest.pdf import read_pdf
+from app.ingest.pdf_text import join_lines
+
+WIDTH, HEIGHT = 612, 792
+BODY = 10
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of text drawn at (x, y) from the page's bottom-left corner."""
+
+    x: float
+    y: float
+    text: str
+    size: float = BODY
+    bold: bool = False
+    rise: float = 0
+
+
+def make_pdf(pages: list[list[Text]]) -> bytes:
+    """Return a PDF drawing each page's runs in Helvetica (F1) or Helvetica-Bold (F2)."""
+    fonts = "<< /F1 3 0 R /F2 4 0 R >>"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "",  # the page tree, filled in once the pages are numbered
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>",
+    ]
+    kids = []
+    for runs in pages:
+        stream = " ".join(
+            f"BT /{'F2' if r.bold else 'F1'} {r.size} Tf {r.rise} Ts 1 0 0 1 {r.x} {r.y} Tm "
+            f"({_escape(r.text)}) Tj ET"
+            for r in runs
+        )
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {WIDTH} {HEIGHT}] "
+            f"/Contents {len(objects)} 0 R /Resources << /Font {fonts} >> >>"
+        )
+        kids.append(f"{len(objects)} 0 R")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1"))
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(
+        f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out.getvalue()
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def lines(x: float, top: float, texts: list[str], size: float = BODY) -> list[Text]:
+    """Lines of body text from `top` downwards, 12 points apart."""
+    return [Text(x, top - 1.2 * size * i, t, size) for i, t in enumerate(texts)]
+
+
+def page(number: int, body: list[Text]) -> list[Text]:
+    """A page with a running header, a document symbol and a page number."""
+    return [
+        Text(72, 760, "Annual report on partnerships", 9),
+        Text(480, 760, "E/2030/12", 9),
+        *body,
+        Text(300, 30, f"{number}/3", 9),
+    ]
+
+
+def texts(document: ParsedDocument) -> list[str]:
+    return [block.text for block in document.blocks]
+
+
+PROSE = [
+    "Partners agreed to share their data openly with",
+    "every member of the network during the year and",
+    "to report each quarter on what had been achieved.",
+]
+
+
+def test_running_headers_page_numbers_and_symbols_are_dropped() -> None:
+    data = make_pdf([page(n, lines(72, 700, PROSE)) for n in (1, 2, 3)])
+    document = read_pdf(data)
+    joined = " ".join(texts(document))
+    assert "Annual report" not in joined and "E/2030/12" not in joined and "/3" not in joined
+    assert texts(document).count(" ".join(PROSE)) == 3
+    assert document.dropped["furniture"] == 9
+
+
+def test_a_larger_line_is_a_heading_and_a_numbered_paragraph_is_not() -> None:
+    body = [
+        Text(72, 700, "Funding results", 16, bold=True),
+        Text(72, 670, "Core funding", BODY, bold=True),
+        *lines(72, 650, ["28. The Development Coordination Office in New York steers", *PROSE]),
+    ]
+    document = read_pdf(make_pdf([page(1, body), page(2, []), page(3, [])]))
+    headings = [(b.text, b.level) for b in document.blocks if b.kind == "heading"]
+    assert headings == [("Funding results", 1), ("Core funding", 2)]
+    assert document.title == "Funding results"
+    paragraph = [b.text for b in document.blocks if b.kind == "paragraph"]
+    assert paragraph == [
+        "28. The Development Coordination Office in New York steers " + " ".join(PROSE)
+    ]
+
+
+def test_a_word_hyphenated_at_a_line_end_is_rejoined_and_a_compound_kept() -> None:
+    body = lines(
+        72,
+        700,
+        ["The partnership pro-", "gramme runs for several years with multi-", "year funding."],
+    )
+    document = read_pdf(make_pdf([body]))
+    assert texts(document) == [
+        "The partnership programme runs for several years with multi-year funding."
+    ]
+
+
+def test_the_document_itself_decides_whether_a_line_end_hyphen_is_kept() -> None:
+    assert join_lines(["a data-", "driven plan"], {"data-driven": 2}) == "a data-driven plan"
+    assert join_lines(["the develop-", "ment plan"], {"development": 1}) == "the development plan"
+
+
+def test_a_footnote_marker_leaves_the_sentence_and_the_footnote_is_its_own_block() -> None:
+    body = [
+        Text(72, 700, "Core contributions fell in 2023.", BODY),
+        Text(207, 700, "2", 6, rise=4),
+        Text(213, 700, "UNFPA thanks its partners.", BODY),
+        Text(72, 90, "2", 6, rise=3),
+        Text(78, 90, "Figures are provisional.", 8),
+    ]
+    document = read_pdf(make_pdf([body]))
+    assert texts(document) == [
+        "Core contributions fell in 2023. UNFPA thanks its partners.",
+        "2 Figures are provisional.",
+    ]
+    assert document.dropped["footnote markers"] == 1
+
+
+def test_two_columns_are_read_column_by_column() -> None:
+    left = [f"left column line {i} says something about partners" for i in range(1, 7)]
+    right = [f"right column line {i} says something about donors" for i in range(1, 7)]
+    left[-1], right[-1] = left[-1] + ".", right[-1] + "."
+    runs = []
+    for i in range(6):  # drawn row by row, as some producers write them
+        runs.append(Text(72, 700 - 12 * i, left[i]))
+        runs.append(Text(330, 700 - 12 * i, right[i]))
+    document = read_pdf(make_pdf([runs]))
+    assert texts(document) == [" ".join(left), " ".join(right)]
+
+
+def test_contents_entries_with_dot_leaders_are_not_content() -> None:
+    body = [
+        Text(72, 700, "Contents", 14, bold=True),
+        Text(72, 680, "I. Introduction " + "." * 40 + " 3"),
+        Text(72, 668, "II. Funding " + "." * 44 + " 4"),
+        *lines(72, 640, PROSE),
+    ]
+    document = read_pdf(make_pdf([body]))
+    assert not any("...." in t or "Introduction" in t for t in texts(document))
+    assert document.dropped["toc"] == 2
+
+
+def test_cells_on_one_baseline_become_a_table_row() -> None:
+    body = [
+        Text(72, 700, "Donor"),
+        Text(300, 700, "Amount"),
+        Text(72, 688, "Sweden"),
+        Text(300, 688, "7,710,100"),
+    ]
+    document = read_pdf(make_pdf([body]))
+    rows = [(b.kind, b.text) for b in document.blocks]
+    assert rows == [("table_row", "Donor | Amount"), ("table_row", "Sweden | 7,710,100")]
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.4 this is not a pdf", b"not a pdf at all"])
+def test_a_broken_pdf_is_unreadable_with_a_reason(data: bytes) -> None:
+    with pytest.raises(UnreadableFileError, match="PDF"):
+        read_pdf(data)
+
+
+def test_a_pdf_locked_with_a_password_is_unreadable_because_encrypted() -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt("secret")
+    locked = io.BytesIO()
+    writer.write(locked)
+    with pytest.raises(UnreadableFileError, match="encrypted"):
+        read_pdf(locked.getvalue())
