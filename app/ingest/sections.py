@@ -1,12 +1,13 @@
 """Turn a parsed document's blocks into sectioned blocks: each block carries the path of
 the headings above it, which is what splitting packs into passages."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from app.ingest.blocks import ParsedDocument, SourceBlock
 
 BlockUse = Literal["body", "quote"]
+_SENTENCE_END = tuple('.!?:;"”’)]')
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,16 @@ class Block:
 
 def section_blocks(document: ParsedDocument) -> list[Block]:
     """Give every non-heading block its section path; quotes go after the body text, so
-    a sidebar never cuts a paragraph run in two."""
+    a sidebar never cuts a paragraph run in two, and a paragraph that only continues the
+    sentence the one before left open is joined to it."""
     stack: list[tuple[int, str]] = []
     body: list[Block] = []
     quotes: list[Block] = []
     lined = any(b.first_line for b in document.blocks)
+    previous_paragraph = False
     for ordinal, block in enumerate(document.blocks, start=1):
         if block.kind == "heading":
+            previous_paragraph = False
             while stack and stack[-1][0] >= block.level:
                 stack.pop()
             stack.append((block.level, block.text))
@@ -49,8 +53,34 @@ def section_blocks(document: ParsedDocument) -> list[Block]:
             kind="quote" if block.kind == "quote" else "body",
             unit="lines" if lined else "paragraphs",
         )
-        (quotes if block.kind == "quote" else body).append(sectioned)
+        if block.kind == "quote":
+            quotes.append(sectioned)
+        elif block.kind == "paragraph" and previous_paragraph and _continues(body[-1], sectioned):
+            body[-1] = _merge(body[-1], sectioned)
+        else:
+            body.append(sectioned)
+        previous_paragraph = block.kind == "paragraph"
     return body + quotes
+
+
+def _continues(before: Block, after: Block) -> bool:
+    """Tell whether a paragraph is the rest of the sentence the one before left open (a
+    reader broke it at a line, column or page): no closing punctuation, then lower case."""
+    return (
+        before.section == after.section
+        and not before.text.endswith(_SENTENCE_END)
+        and after.text[:1].islower()
+    )
+
+
+def _merge(before: Block, after: Block) -> Block:
+    pages = [p for b in (before, after) if b.pages for p in b.pages]
+    return replace(
+        before,
+        text=f"{before.text} {after.text}",
+        last_line=max(before.last_line, after.last_line),
+        pages=(min(pages), max(pages)) if pages else None,
+    )
 
 
 def split_off_title(

@@ -3,6 +3,7 @@ heuristics written for two special documents must not eat a sentence of anyone e
 
 import pytest
 
+from app.ingest.blocks import ParsedDocument, SourceBlock
 from app.ingest.lines import number_lines
 from app.ingest.plaintext import parse_text_lines, read_text
 from app.ingest.sections import section_blocks
@@ -182,4 +183,22 @@ def test_any_line_ending_convention_keeps_the_lines(newline: str) -> None:
     assert [(b.text, b.first_line, b.last_line) for b in blocks] == [
         ("First paragraph.", 1, 1),
         ("Second paragraph, wrapped here.", 3, 4),
+    ]
+
+
+def test_a_sentence_a_reader_broke_into_paragraphs_is_joined_again() -> None:
+    broken = ParsedDocument(
+        (
+            SourceBlock("heading", "Funds", 1),
+            SourceBlock("paragraph", "The outcomes are", page=1),
+            SourceBlock("paragraph", "evaluated by an independent evaluator.", page=2),
+            SourceBlock("paragraph", "Payment follows.", page=2),
+            SourceBlock("list_item", "the list item stays apart", page=2),
+        )
+    )
+    blocks = section_blocks(broken)
+    assert [(b.text, b.pages) for b in blocks] == [
+        ("The outcomes are evaluated by an independent evaluator.", (1, 2)),
+        ("Payment follows.", (2, 2)),
+        ("the list item stays apart", (2, 2)),
     ]
