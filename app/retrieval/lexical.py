@@ -18,6 +18,11 @@ def _tokens(texts: list[str]) -> list[list[str]]:
     return [list(tokens) for tokens in tokenized]
 
 
+def query_tokens(text: str) -> list[str]:
+    """Return the BM25 tokens of one text: lower-cased words, stop words out, stemmed."""
+    return _tokens([text])[0]
+
+
 def build_lexical(texts: list[str]) -> bm25s.BM25:
     """Build a BM25 index over `texts`."""
     retriever = bm25s.BM25()
