@@ -67,9 +67,9 @@ def main() -> None:
     path, count = Path(sys.argv[1]), int(sys.argv[2])
     rows = sentences(path)
     chosen = sorted(random.Random(SEED).sample(range(len(rows)), min(count, len(rows))))
-    print(f"{len(rows)} sentences, {len(chosen)} drawn", file=sys.stderr)
+    sys.stderr.write(f"{len(rows)} sentences, {len(chosen)} drawn\n")
     for index in chosen:
-        print(json.dumps({"index": index, **rows[index]}, ensure_ascii=False))
+        sys.stdout.write(json.dumps({"index": index, **rows[index]}, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":
