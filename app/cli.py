@@ -87,6 +87,7 @@ def _print_report(report: BuildReport) -> None:
     console.print(
         f"{report.passages} passages from {len(report.files) - skipped} files"
         f" ({skipped} skipped); embedded {report.embedded} new texts, reused {report.reused};"
+        f" sentence analysis {report.analysis_seconds:.1f} s;"
         f" {report.seconds:.1f} s. Index: {report.build}"
     )
 
@@ -187,3 +188,7 @@ def ask(
         typer.echo(
             f"[{citation['marker']}] {citation['title']} — {citation['section']} ({citation['location']})"
         )
+
+
+if __name__ == "__main__":
+    cli()

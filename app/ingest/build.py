@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from spacy.language import Language
 
 from app.config import Settings
 from app.errors import (
@@ -28,6 +29,9 @@ from app.ingest.catalog import (
 from app.ingest.cleaning import clean_document
 from app.ingest.readers import SUPPORTED_SUFFIXES, read_lines
 from app.ingest.splitting import split_document
+from app.language.annotate import ROLES_VERSION, annotate_passages
+from app.language.facts import SentenceFacts
+from app.language.pipeline import PIPELINE_NAME, load_pipeline
 from app.passages import Document, Passage, embedding_text, text_key
 from app.retrieval import store
 from app.retrieval.dense import build_dense, index_kind, save_dense
@@ -58,6 +62,7 @@ class BuildReport:
     embedded: int = 0
     reused: int = 0
     seconds: float = 0.0
+    analysis_seconds: float = 0.0
     up_to_date: bool = False
     build: Path | None = None
 
@@ -95,6 +100,7 @@ def fingerprint(settings: Settings, files: dict[str, str]) -> dict[str, Any]:
             "max_passage_tokens": settings.max_passage_tokens,
             "splitter": SPLITTER_VERSION,
         },
+        "language": {"pipeline": PIPELINE_NAME, "roles": ROLES_VERSION},
         "files": files,
     }
 
@@ -106,8 +112,12 @@ def build_index(
     strict: bool = False,
     rebuild: bool = False,
     listener: Listener | None = None,
+    load_language: Callable[[], Language] = load_pipeline,
 ) -> BuildReport:
-    """Ingest the corpus into a new build and make it live; the old build stays on failure."""
+    """Ingest the corpus into a new build and make it live; the old build stays on failure.
+
+    `load_embedder` and `load_language` are called only when a build is needed.
+    """
     started = time.perf_counter()
     listener = listener or Listener()
     paths = discover(settings.corpus_dir)
@@ -136,6 +146,9 @@ def build_index(
     passage_vectors, sentence_keys, sentence_vectors = _embed(
         passages, embedder, cache, report, listener
     )
+    analysis_started = time.perf_counter()
+    sentence_facts = annotate_passages(load_language(), passages)
+    report.analysis_seconds = time.perf_counter() - analysis_started
     manifest = {
         **wanted,
         "dimension": embedder.dimension,
@@ -147,7 +160,12 @@ def build_index(
         "file_reports": [vars(f) for f in report.files],
     }
     report.build = _write_build(
-        settings, manifest, documents, passages, passage_vectors, sentence_keys, sentence_vectors
+        settings,
+        manifest,
+        documents,
+        passages,
+        (passage_vectors, sentence_keys, sentence_vectors),
+        sentence_facts,
     )
     report.passages = len(passages)
     report.seconds = time.perf_counter() - started
@@ -246,11 +264,11 @@ def _write_build(
     manifest: dict[str, Any],
     documents: list[Document],
     passages: list[Passage],
-    passage_vectors: Vectors,
-    sentence_keys: list[str],
-    sentence_vectors: Vectors,
+    vectors: tuple[Vectors, list[str], Vectors],
+    sentence_facts: list[tuple[SentenceFacts, ...]],
 ) -> Path:
     """Write everything into a temporary folder, then point `current` at it in one rename."""
+    passage_vectors, sentence_keys, sentence_vectors = vectors
     builds = settings.index_dir / store.BUILDS_DIR
     builds.mkdir(parents=True, exist_ok=True)
     _remove_stale(builds)
@@ -262,7 +280,13 @@ def _write_build(
     save_dense(dense, temporary)
     save_lexical(build_lexical([embedding_text(p.section, p.text) for p in passages]), temporary)
     store.write_store(
-        temporary, documents, passages, passage_vectors, sentence_keys, sentence_vectors
+        temporary,
+        documents,
+        passages,
+        passage_vectors,
+        sentence_keys,
+        sentence_vectors,
+        sentence_facts,
     )
     store.write_json(temporary / store.MANIFEST_FILE, manifest)
     final = builds / build_id

@@ -56,7 +56,7 @@ def classify_role(doc: Doc | Span) -> Role:
         return "question"
     if is_writer(doc):
         return "writer"
-    if not has_main_clause(doc):
+    if not has_main_clause(doc) and _looks_unfinished(doc):
         return "fragment"
     if _announces(doc):
         return "transition"
@@ -91,6 +91,20 @@ def has_main_clause(doc: Doc | Span) -> bool:
         if token.dep_ == "ROOT" and is_imperative(token):
             return True
     return False
+
+
+def _looks_unfinished(doc: Doc | Span) -> bool:
+    """Confirm a parse without a main clause, which the small model also returns for some
+    whole sentences ("Hard data convinces outsiders…", "convinces" read as a plural noun):
+    a fragment has no verb at all, or opens in lower case, or is short, or has no full stop."""
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    first_letter = next((c for c in doc.text if c.isalpha()), "")
+    return (
+        not any(t.pos_ in ("VERB", "AUX") for t in doc)
+        or first_letter.islower()
+        or len(words) <= 5
+        or doc.text.rstrip(_CLOSERS)[-1:] not in _TERMINAL
+    )
 
 
 def is_imperative(root: Token) -> bool:

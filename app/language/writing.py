@@ -189,8 +189,7 @@ def lead_in_end(doc: Doc | Span) -> int | None:
             continue
         for clause in token.children:
             if clause.dep_ == "ccomp" and _whole_clause(doc, clause):
-                first = next(t for t in clause.subtree if t.dep_ != "mark")
-                return _offset(doc, first)
+                return _offset(doc, _clause_opening(clause))
     colon = next((t for t in doc if t.text == ":"), None)
     if colon is not None and _whole_clause_after(doc, colon):
         return _offset(doc, doc[colon.i - doc[0].i + 1])
@@ -215,7 +214,8 @@ def _names_part(label: Span) -> bool:
 def _first_person_plan(body: Span) -> bool:
     """`I'll explain…`, `I can also touch on…`, `Let me…`, `My concluding sentence will…`."""
     for token in body:
-        if token.lower_ == "let" and any(c.lower_ in ("me", "us", "'s") for c in token.children):
+        following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+        if token.lower_ == "let" and following in ("me", "us", "'s", "’s"):
             return True
         if token.text == "My" or (token.lower_ == "my" and token.head.lower_ in _TEXT_NOUNS):
             return True
@@ -251,7 +251,7 @@ def _cross_reference(doc: Doc | Span) -> bool:
     for token in doc:
         if token.lower_ not in _PARTS:
             continue
-        following = token.nbor(1) if token.i + 1 < token.doc.__len__() else None
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
         if following is not None and (following.like_num or following.text[:1].isdigit()):
             return True
         if any(c.lower_ in _PART_POINTERS for c in token.children):
@@ -297,7 +297,7 @@ def _whole_clause(doc: Doc | Span, clause: Token) -> bool:
         c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD")
         for c in clause.children
     )
-    opening = next((t for t in clause.subtree if t.dep_ != "mark"), None)
+    opening = _clause_opening(clause)
     return (
         has_subject
         and finite
@@ -306,6 +306,16 @@ def _whole_clause(doc: Doc | Span, clause: Token) -> bool:
         and (opening.is_alpha or opening.like_num)
         and opening.lower_ not in ("how", "why", "what", "whether", "if", "where", "when")
     )
+
+
+def _clause_opening(clause: Token) -> Token:
+    """The first word of a reported clause, after its "that" (tagged `mark`, or `det` when
+    the parser reads "that trust" as a noun phrase)."""
+    tokens = list(clause.subtree)
+    first = tokens[0]
+    if (first.dep_ == "mark" or first.lower_ == "that") and len(tokens) > 1:
+        return tokens[1]
+    return first
 
 
 def _whole_clause_after(doc: Doc | Span, colon: Token) -> bool:
