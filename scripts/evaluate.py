@@ -200,6 +200,9 @@ def main() -> None:
     parser.add_argument(
         "--set", action="append", default=[], metavar="FIELD=VALUE", help="override a setting"
     )
+    parser.add_argument(
+        "--only-fold", type=int, help="ask only the questions of this fold (the tuning fold)"
+    )
     parser.add_argument("--json", type=Path, help="write all metrics and per-question answers here")
     parser.add_argument("--show", action="store_true", help="print each answer")
     parser.add_argument(
@@ -207,6 +210,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     questions = load_questions(args.questions)
+    if args.only_fold is not None:
+        questions = [q for q in questions if fold_of(q.id, args.folds) == args.only_fold]
     if args.url:
         post, passages = http_post(args.url)
         results = {
