@@ -64,8 +64,12 @@ def fold_of(question_id: str, folds: int = 3) -> int:
 
 
 def answer_segments(answer: str) -> list[tuple[str, int]]:
-    """Split an answer into (sentence text, marker) pairs."""
-    return [(m.group(1).strip(), int(m.group(2))) for m in _MARKED.finditer(answer)]
+    """Split an answer into (quoted text, marker) pairs; the ellipsis that shows a cut
+    lead-in is not part of the quote."""
+    return [
+        (m.group(1).strip().removeprefix(_ELLIPSIS).strip(), int(m.group(2)))
+        for m in _MARKED.finditer(answer)
+    ]
 
 
 @dataclass
