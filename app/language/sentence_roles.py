@@ -25,6 +25,7 @@ _CLOSERS = "\"'”’)]» "
 _DANGLING_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "parataxis", "appos"})
+_SHORT = 8
 _ANNOUNCING = frozenset({"below", "following", "follows"})
 _MOVING = frozenset({"turn", "move", "shift", "return"})
 
@@ -96,13 +97,12 @@ def has_main_clause(doc: Doc | Span) -> bool:
 def _looks_unfinished(doc: Doc | Span) -> bool:
     """Confirm a parse without a main clause, which the small model also returns for some
     whole sentences ("Hard data convinces outsiders…", "convinces" read as a plural noun):
-    a fragment has no verb at all, or opens in lower case, or is short, or has no full stop."""
+    a fragment opens in lower case, or is short, or has no full stop."""
     words = [t for t in doc if not t.is_punct and not t.is_space]
     first_letter = next((c for c in doc.text if c.isalpha()), "")
     return (
-        not any(t.pos_ in ("VERB", "AUX") for t in doc)
-        or first_letter.islower()
-        or len(words) <= 5
+        first_letter.islower()
+        or len(words) <= _SHORT
         or doc.text.rstrip(_CLOSERS)[-1:] not in _TERMINAL
     )
 

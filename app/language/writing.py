@@ -64,30 +64,37 @@ _WRITING_VERBS = frozenset(
         "flesh",
     }
 )
+# Verbs that open a writer's instruction to themselves ("Tackle the UN system first.").
+_IMPERATIVE_WRITING = _WRITING_VERBS | frozenset({"focus", "showcase", "weave", "tackle"})
 # Nouns only a text has, naming it or its parts.
 _TEXT_NOUNS = frozenset(
+    {"reader", "readers", "tone", "analogy", "foreshadowing", "segue", "wordcount"}
+)
+# What a writer's "My …" is about: their own plan for the text.
+_PLAN_NOUNS = _TEXT_NOUNS | frozenset(
     {
-        "reader",
-        "readers",
-        "tone",
-        "transition",
-        "framing",
-        "analogy",
-        "anchor",
-        "hook",
-        "foreshadowing",
-        "momentum",
-        "segue",
-        "paragraph",
-        "paragraphs",
-        "subsection",
-        "subsections",
-        "wordcount",
-        "draft",
         "sentence",
-        "bullet",
-        "bullets",
+        "conclusion",
+        "concluding",
+        "opening",
+        "plan",
+        "goal",
+        "aim",
+        "focus",
+        "approach",
+        "argument",
+        "next",
+        "first",
+        "final",
+        "closing",
+        "introduction",
+        "section",
+        "structure",
     }
+)
+# Nouns a still-to-write note hangs its verb on: "a critical point to include", "themes to weave in".
+_NOTE_NOUNS = frozenset(
+    {"point", "theme", "topic", "idea", "thing", "example", "aspect", "element", "detail"}
 )
 _PARTS = frozenset({"section", "sections", "chapter", "chapters"})
 _PART_POINTERS = frozenset(
@@ -174,6 +181,7 @@ def is_writer(doc: Doc | Span) -> bool:
     return (
         _first_person_plan(body)
         or _instruction(body)
+        or _opens_with_instruction(body)
         or _cross_reference(doc)
         or any(t.lower_ in _TEXT_NOUNS and t.pos_ == "NOUN" for t in doc)
         or _praise_of_text(body)
@@ -191,9 +199,11 @@ def lead_in_end(doc: Doc | Span) -> int | None:
             if clause.dep_ == "ccomp" and _whole_clause(doc, clause):
                 return _offset(doc, _clause_opening(clause))
     colon = next((t for t in doc if t.text == ":"), None)
-    if colon is not None and _whole_clause_after(doc, colon):
-        return _offset(doc, doc[colon.i - doc[0].i + 1])
-    return None
+    if colon is None or not _whole_clause_after(doc, colon):
+        return None
+    lead, rest = doc[: colon.i - doc[0].i], doc[colon.i - doc[0].i + 1 :]
+    leads_in = _first_person_plan(lead) or _instruction(lead) or _opens_with_instruction(lead)
+    return _offset(doc, rest[0]) if leads_in and not is_writer(rest) else None
 
 
 def _after_label(doc: Doc | Span) -> Span:
@@ -217,12 +227,14 @@ def _first_person_plan(body: Span) -> bool:
         following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
         if token.lower_ == "let" and following in ("me", "us", "'s", "’s"):
             return True
-        if token.text == "My" or (token.lower_ == "my" and token.head.lower_ in _TEXT_NOUNS):
+        if token.lower_ == "my" and token.head.lower_ in _PLAN_NOUNS:
             return True
         if token.text != "I" and not (token.lower_ == "we" and _writes(token.head)):
             continue
         verb = token.head
         if token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if verb.tag_ == "VBD":  # "I explained to my parents…": a story, not a plan
             continue
         if _writes(verb) or verb.lemma_ in _PLAN_VERBS:
             return True
@@ -237,12 +249,34 @@ def _writes(verb: Token) -> bool:
 
 def _instruction(body: Span) -> bool:
     """An imperative verb of writing: `Introduce X as…`, `Crucially, explain how…`."""
-    roots = [t for t in body if t.dep_ == "ROOT" or (t.dep_ == "conj" and t.head.dep_ == "ROOT")]
     return any(
-        _writes(t)
+        t.dep_ == "ROOT"
+        and _writes(t)
         and t.tag_ == "VB"
+        and (t.i == body[0].i or t.nbor(-1).text == ",")
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") and c.i < t.i for c in t.children)
-        for t in roots
+        for t in body
+    )
+
+
+def _opens_with_instruction(body: Span) -> bool:
+    """A capitalised verb of writing opening the sentence ("Highlight a flagship example",
+    "Crucially, discuss…"), which the small model often tags as a proper noun."""
+    words = [t for t in body if not t.is_punct]
+    if len(words) < 2:
+        return False
+    first = words[0]
+    if first.pos_ == "ADV" and first.i + 1 < len(first.doc) and first.nbor(1).text == ",":
+        words = words[1:]
+        first = words[0]
+    verb = first.lower_
+    return (
+        verb in _IMPERATIVE_WRITING
+        and first.text[:1].isupper()
+        and first.tag_ in ("VB", "VBP", "NN", "NNP")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < first.i for c in first.children)
+        and len(words) > 1
+        and words[1].pos_ not in ("VERB", "AUX")
     )
 
 
@@ -272,19 +306,19 @@ def _praise_of_text(body: Span) -> bool:
 
 
 def _writing_to_do(body: Span) -> bool:
-    """`A critical point to include is…`, `X can be expanded to Y`: writing still to be done."""
+    """`A critical point to include is…`, `Key themes to weave in:`, `"X" can be expanded
+    to "Y"`: writing still to be done."""
     for token in body:
-        if token.pos_ != "VERB":
+        if token.lower_ not in _IMPERATIVE_WRITING and token.lower_ != "include":
             continue
-        lemma = token.lemma_.lower()
-        is_writing = lemma in _WRITING_VERBS or lemma in ("include", "expand", "use")
-        if not is_writing:
-            continue
-        if token.dep_ == "relcl" and any(c.lower_ == "to" for c in token.children):
+        after_to = token.i > 0 and token.nbor(-1).lower_ == "to"
+        if after_to and token.head.lemma_.lower() in _NOTE_NOUNS:
             return True
-        modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in token.children)
-        passive = any(c.dep_ == "auxpass" for c in token.children)
-        if modal and passive and lemma in ("expand", "frame", "describe", "mention", "use"):
+    for token in body:
+        if token.lemma_.lower() not in ("expand", "rephrase", "reword", "shorten"):
+            continue
+        subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        if subject is not None and subject.left_edge.text in ('"', "“", "'", "‘"):
             return True
     return False
 
