@@ -40,11 +40,11 @@ class Shape:
     """How long runs may be and how much weaker than the best a sentence may be."""
 
     run: int = 4  # most sentences from the best passage
-    extra_run: int = 2  # most sentences from each further passage
+    extra_run: int = 3  # most sentences from each further passage
     extra_passages: int = 2
     list_items: int = 8  # most items kept after a sentence that opens a list
     run_ratio: float = 0.75  # a neighbour joins a run when this close to the run's best
-    keep_ratio: float = 0.8  # a further passage's best must score this close to the best
+    keep_ratio: float = 0.7  # a further passage's best must score this close to the best
     redundancy: float = 0.8  # cosine above which two sentences say the same thing
 
 

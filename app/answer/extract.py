@@ -106,6 +106,13 @@ _STOP = frozenset(
     ]
 )
 _MIN_WORDS = 5
+# An opening that points back: a pronoun, demonstrative or connective. A sentence that opens
+# so leans on the one before it even when the parse did not say so.
+_POINTS_BACK = re.compile(
+    r"^(?:It|Its|This|That|These|Those|They|Their|Them|He|She|His|Her|Such|Both|However|But|"
+    r"And|Or|So|Thus|Hence|Therefore|Yet|Still|Also|Moreover|Furthermore|Instead|Similarly|"
+    r"Likewise|Consequently|Otherwise|Meanwhile|In addition|As a result|In turn|By contrast)\b"
+)
 _MIN_CONTENT_WORDS = 3
 
 
@@ -215,7 +222,10 @@ def score_candidates(
                     relevance,
                     vector,
                     cut=start > s_start,
-                    leans=bool(facts and facts.leans_on_previous) and start == s_start,
+                    leans=start == s_start
+                    and (
+                        bool(facts and facts.leans_on_previous) or bool(_POINTS_BACK.match(quoted))
+                    ),
                     on_subject=about and not _restates(words, asked),
                     labels=_labels(facts, start, end),
                     subject_share=share,
