@@ -9,6 +9,8 @@ flow). Imperatives of other verbs ("Apply an open licence.") stay content: guide
 
 from spacy.tokens import Doc, Span, Token
 
+from app.language.leaning import leans_on_previous
+
 # Verbs of writing: what a writer does to a text, and tells themselves to do.
 _WRITING_VERBS = frozenset(
     {
@@ -65,7 +67,9 @@ _WRITING_VERBS = frozenset(
     }
 )
 # Verbs that open a writer's instruction to themselves ("Tackle the UN system first.").
-_IMPERATIVE_WRITING = _WRITING_VERBS | frozenset({"focus", "showcase", "weave", "tackle"})
+_IMPERATIVE_WRITING = _WRITING_VERBS | frozenset(
+    {"focus", "showcase", "weave", "tackle", "talk", "pivot"}
+)
 # Nouns only a text has, naming it or its parts.
 _TEXT_NOUNS = frozenset(
     {"reader", "readers", "tone", "analogy", "foreshadowing", "segue", "wordcount"}
@@ -130,6 +134,7 @@ _LABELS = frozenset(
 )
 _PRAISE = frozenset(
     {
+        "seamless",
         "perfect",
         "great",
         "good",
@@ -178,6 +183,8 @@ def is_writer(doc: Doc | Span) -> bool:
     body = _after_label(doc)
     if len(body) != len(doc) and _names_part(doc[: len(doc) - len(body)]):
         return True
+    if [t.lower_ for t in doc[:2]] == ["something", "like"]:
+        return True  # "Something like: “…”": a sentence the writer is still trying out
     return (
         _first_person_plan(body)
         or _instruction(body)
@@ -197,13 +204,16 @@ def lead_in_end(doc: Doc | Span) -> int | None:
             continue
         for clause in token.children:
             if clause.dep_ == "ccomp" and _whole_clause(doc, clause):
-                return _offset(doc, _clause_opening(clause))
+                opening = _clause_opening(clause)
+                rest = doc[opening.i - doc[0].i :]
+                return None if leans_on_previous(rest) else _offset(doc, opening)
     colon = next((t for t in doc if t.text == ":"), None)
     if colon is None or not _whole_clause_after(doc, colon):
         return None
     lead, rest = doc[: colon.i - doc[0].i], doc[colon.i - doc[0].i + 1 :]
     leads_in = _first_person_plan(lead) or _instruction(lead) or _opens_with_instruction(lead)
-    return _offset(doc, rest[0]) if leads_in and not is_writer(rest) else None
+    whole = leads_in and not is_writer(rest) and not leans_on_previous(rest)
+    return _offset(doc, rest[0]) if whole else None
 
 
 def _after_label(doc: Doc | Span) -> Span:
@@ -218,7 +228,9 @@ def _after_label(doc: Doc | Span) -> Span:
 
 
 def _names_part(label: Span) -> bool:
-    return any(t.lower_ in _LABELS for t in label)
+    """A label naming a part of the text ("Transition:") or numbered like one ("1.4 Scope:")."""
+    numbered = len(label) > 1 and label[0].like_num and "." in label[0].text.strip(".")
+    return numbered or any(t.lower_ in _LABELS for t in label)
 
 
 def _first_person_plan(body: Span) -> bool:

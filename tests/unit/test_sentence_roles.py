@@ -39,6 +39,9 @@ def test_ordinary_prose_is_content(nlp: Language, sentence: str) -> None:
         "This creates a natural forward momentum for the reader.",
         "The 2030 Agenda is the perfect anchor.",
         "My concluding sentence will be short.",
+        "Talk about pandemics, climate change and economic crises.",
+        "1.4 Scale and Scope Today: Time for some hard data.",
+        "Something like: “These frameworks provide the architecture of multilateralism.”",
     ],
 )
 def test_the_writer_talking_about_the_text_is_writer(nlp: Language, sentence: str) -> None:
@@ -122,4 +125,9 @@ def test_a_lead_in_is_trimmed_to_the_whole_sentence_it_reports(
     ],
 )
 def test_no_trim_when_no_whole_sentence_follows_the_lead_in(nlp: Language, sentence: str) -> None:
+    assert read_sentence(nlp(sentence)).trim is None
+
+
+def test_no_trim_when_the_reported_sentence_itself_points_back(nlp: Language) -> None:
+    sentence = "I'll begin by stating that this is the craft of partnership building."
     assert read_sentence(nlp(sentence)).trim is None
