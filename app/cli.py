@@ -112,6 +112,7 @@ def _print_report(report: BuildReport) -> None:
     console.print(
         f"{report.passages} passages from {len(report.files) - skipped} files"
         f" ({skipped} skipped); embedded {report.embedded} new texts, reused {report.reused};"
+        f" sentence analysis {report.analysis_seconds:.1f} s;"
         f" {report.seconds:.1f} s. Index: {report.build}"
     )
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
+from spacy.language import Language
 
 from app.api import admin, ask, corpus, documents, health, search, web
 from app.api.handlers import install_handlers
@@ -17,6 +18,7 @@ from app.api.security import require_api_key
 from app.config import Settings, get_settings
 from app.corpus import load_corpus_profile
 from app.errors import DocQAError
+from app.language.pipeline import load_pipeline
 from app.logs import configure_logging
 from app.ops.metrics import Metrics, install_metrics
 from app.ops.reload import record_startup, reloading
@@ -28,10 +30,18 @@ from app.serving import IndexHolder, load_served_index
 logger = logging.getLogger("app")
 
 
-def _load(settings: Settings, embedder: Embedder | None, index: Index | None) -> dict[str, Any]:
+def _load(
+    settings: Settings, embedder: Embedder | None, index: Index | None, language: Language | None
+) -> dict[str, Any]:
     """Load what was not injected; a failure becomes a reason to answer 503, not a crash."""
     holder = IndexHolder(current=index)
     started = time.perf_counter()
+    if language is None:
+        try:
+            language = load_pipeline()
+        except Exception as exc:  # a missing pipeline must not stop the service either
+            logger.exception("Could not load the language pipeline")
+            holder.reason = f"The language pipeline could not be loaded ({exc})."
     if embedder is None:
         try:
             embedder = load_service_embedder(settings)
@@ -50,14 +60,19 @@ def _load(settings: Settings, embedder: Embedder | None, index: Index | None) ->
         "settings": settings,
         "holder": holder,
         "embedder": embedder,
+        "language": language,
         "model_load_seconds": model_load_seconds,
     }
 
 
 def create_app(
-    settings: Settings | None = None, index: Index | None = None, embedder: Embedder | None = None
+    settings: Settings | None = None,
+    index: Index | None = None,
+    embedder: Embedder | None = None,
+    language: Language | None = None,
 ) -> FastAPI:
-    """Build the app; heavy loading happens in the lifespan, once, unless injected."""
+    """Build the app; heavy loading (model, index, spaCy pipeline) happens in the lifespan,
+    once, unless injected."""
     settings = settings or get_settings()
     metrics = Metrics()
     profile = load_corpus_profile(settings.corpus_dir)
@@ -65,7 +80,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[dict[str, Any]]:
         configure_logging(settings.log_level, settings.log_format)
-        state = _load(settings, embedder, index)
+        state = _load(settings, embedder, index, language)
         record_startup(state, metrics, index_injected=index is not None)
         async with reloading(state, metrics) as reloader:
             yield {**state, "reloader": reloader, "corpus": profile}

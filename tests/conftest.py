@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from spacy.language import Language
 
 from app.config import Settings
 from app.ingest.build import build_index
+from app.language.pipeline import load_pipeline
 from app.main import create_app
 from app.retrieval.embedder import SentenceTransformerEmbedder
 from app.retrieval.index import Index, load_index
@@ -124,3 +126,9 @@ def real_client(
     """A client of the app serving the real index with the real model."""
     with TestClient(create_app(real_settings, real_index, real_embedder)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The spaCy pipeline, loaded once for the whole test session."""
+    return load_pipeline()

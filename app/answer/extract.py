@@ -1,17 +1,22 @@
-"""Build an extractive answer: the sentences of the top passages that best answer the
-question, each followed by the marker of the passage it is quoted from."""
+"""Score the quotable sentences of the retrieved passages against the question.
+
+A sentence is quotable when ingest found it to be content, or a writer's lead-in followed by
+a whole sentence (then only that sentence is quoted, marked `cut`). Each candidate carries
+what composition and the decline rules need: its score, whether it leans on the sentence
+before it, whether it is about the question's subject, and its entity labels.
+"""
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 
-import numpy as np
-
-from app.answer.quotes import is_writing_note, trim_sentence
+from app.answer.quotes import is_writing_note, speaks_as_writer, trim_sentence
+from app.language.facts import SentenceFacts
+from app.language.question import QuestionAnalysis
 from app.passages import Passage
 from app.retrieval.embedder import Vectors
 from app.retrieval.index import Index
+from app.retrieval.lexical import query_tokens
 from app.retrieval.search import Hit
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -101,6 +106,13 @@ _STOP = frozenset(
     ]
 )
 _MIN_WORDS = 5
+# An opening that points back: a pronoun, demonstrative or connective. A sentence that opens
+# so leans on the one before it even when the parse did not say so.
+_POINTS_BACK = re.compile(
+    r"^(?:It|Its|This|That|These|Those|They|Their|Them|He|She|His|Her|Such|Both|However|But|"
+    r"And|Or|So|Thus|Hence|Therefore|Yet|Still|Also|Moreover|Furthermore|Instead|Similarly|"
+    r"Likewise|Consequently|Otherwise|Meanwhile|In addition|As a result|In turn|By contrast)\b"
+)
 _MIN_CONTENT_WORDS = 3
 
 
@@ -116,30 +128,16 @@ class Candidate:
     score: float
     relevance: float
     vector: Vectors
+    cut: bool = False
+    leans: bool = False
+    on_subject: bool = True
+    labels: frozenset[str] = frozenset()
+    subject_share: float = 1.0
 
     @property
     def text(self) -> str:
         """The quoted span."""
         return self.passage.text[self.start : self.end]
-
-
-@dataclass(frozen=True)
-class Quote:
-    """The chosen sentences of one passage (one citation); adjacent sentences form one segment."""
-
-    passage: Passage
-    segments: tuple[tuple[int, int], ...]
-    score: float
-
-    @property
-    def start(self) -> int:
-        """Where the quote starts in the passage text."""
-        return self.segments[0][0]
-
-    @property
-    def end(self) -> int:
-        """Where the quote ends in the passage text."""
-        return self.segments[-1][1]
 
 
 # Corpus sentences recur across questions; stemming them once was most of /ask's Python time.
@@ -167,28 +165,38 @@ class Weights:
 
 def score_candidates(
     index: Index,
-    question: str,
+    analysis: QuestionAnalysis,
     question_vector: Vectors,
     hits: list[Hit],
     weights: Weights = Weights(),
-) -> list[Candidate]:
-    """Score the distinct, declarative sentences of the hits."""
-    asked = content_words(question)
+) -> tuple[list[Candidate], float]:
+    """Score the distinct quotable sentences of the hits, best first, and return them with
+    the support: the relevance of the closest sentence of any role (a writer's note close
+    to the question still shows that the documents treat it)."""
+    asked = content_words(analysis.text)
+    named = frozenset(s for e in analysis.names for s in query_tokens(e.text))
+    support = 0.0
     candidates = []
     seen: set[str] = set()
     for rank, hit in enumerate(hits):
         passage = hit.passage
         vectors = index.sentence_vectors_of(passage.id)
         cosines = vectors @ question_vector
+        all_facts = _facts_of(index, passage)
         for i, (s_start, s_end) in enumerate(passage.sentences):
             sentence = passage.text[s_start:s_end]
-            t_start, t_end = trim_sentence(sentence)
-            quoted = sentence[t_start:t_end]
+            overlap = len(asked & content_words(sentence)) / len(asked) if asked else 0.0
+            support = max(support, float(cosines[i]) + 0.25 * overlap)
+            span = _quotable_span(passage, all_facts[i] if all_facts else None, s_start, s_end)
+            if span is None:
+                continue
+            start, end = span
+            quoted = passage.text[start:end]
             if _unquotable(quoted) or quoted in seen:
                 continue
             seen.add(quoted)
             vector, cosine = vectors[i], float(cosines[i])
-            words = content_words(sentence)
+            words = content_words(quoted)
             overlap = len(asked & words) / len(asked) if asked else 0.0
             relevance = cosine + 0.25 * overlap
             novelty = min(len(words - asked), 6) / 6
@@ -198,12 +206,84 @@ def score_candidates(
                 + weights.rank / (1 + rank)
                 + weights.novelty * novelty
             )
+            facts = all_facts[i] if all_facts else None
+            share = subject_share(analysis, f"{passage.section} {sentence}")
+            # With names in the question ("GPEI"), a sentence is about it when it or its
+            # section names one of them; otherwise every sentence close enough may serve.
+            about = not named or bool(named & sentence_stems(f"{passage.section} {sentence}"))
             candidates.append(
                 Candidate(
-                    rank, passage, s_start + t_start, s_start + t_end, i, score, relevance, vector
+                    rank,
+                    passage,
+                    start,
+                    end,
+                    i,
+                    score,
+                    relevance,
+                    vector,
+                    cut=start > s_start,
+                    leans=start == s_start
+                    and (
+                        bool(facts and facts.leans_on_previous) or bool(_POINTS_BACK.match(quoted))
+                    ),
+                    on_subject=about and not _restates(words, asked),
+                    labels=_labels(facts, start, end),
+                    subject_share=share,
                 )
             )
-    return sorted(candidates, key=lambda c: -c.score)
+    return sorted(candidates, key=lambda c: -c.score), support
+
+
+def _facts_of(index: Index, passage: Passage) -> tuple[SentenceFacts, ...]:
+    """The stored facts of a passage's sentences, or () for an index built without them."""
+    if not index.sentence_facts:
+        return ()
+    facts = index.facts_of(passage.id)
+    return facts if len(facts) == len(passage.sentences) else ()
+
+
+def _quotable_span(
+    passage: Passage, facts: SentenceFacts | None, start: int, end: int
+) -> tuple[int, int] | None:
+    """Where a quote of this sentence starts and ends, or None if it must not be quoted.
+
+    Content is quoted whole; a writer's lead-in is left out only when what follows starts a
+    whole sentence (an upper-case letter, a digit or an opening quote), never a fragment.
+    """
+    if facts is None:  # no facts stored: the old trimming of lead-ins and labels
+        t_start, t_end = trim_sentence(passage.text[start:end])
+        return start + t_start, start + t_end
+    if facts.role == "content":
+        return start, end
+    if facts.role == "writer" and facts.trim is not None and facts.trim < end:
+        rest = passage.text[facts.trim : end].lstrip()
+        if rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“‘'":
+            return end - len(rest), end
+    return None
+
+
+def _labels(facts: SentenceFacts | None, start: int, end: int) -> frozenset[str]:
+    if facts is None:
+        return frozenset()
+    return frozenset(e.label for e in facts.entities if start <= e.start and e.end <= end)
+
+
+@lru_cache(maxsize=65_536)
+def sentence_stems(text: str) -> frozenset[str]:
+    """The BM25 stems of a sentence (the tokenizer the question's subject stems come from)."""
+    return frozenset(query_tokens(text))
+
+
+def subject_share(analysis: QuestionAnalysis, sentence: str) -> float:
+    """The share of the question's subject stems the sentence holds (1 when it has none)."""
+    if not analysis.subject_stems:
+        return 1.0
+    return len(analysis.subject_stems & sentence_stems(sentence)) / len(analysis.subject_stems)
+
+
+def _restates(words: frozenset[str], asked: frozenset[str]) -> bool:
+    """A sentence that only restates the question: it adds at most one word of its own."""
+    return bool(asked) and len(words - asked) <= 1
 
 
 def _unquotable(quoted: str) -> bool:
@@ -213,45 +293,6 @@ def _unquotable(quoted: str) -> bool:
         len(quoted.split()) < _MIN_WORDS
         or quoted.rstrip("”\"' ").endswith("?")
         or is_writing_note(quoted)
+        or speaks_as_writer(quoted)
         or len(content_words(quoted)) < _MIN_CONTENT_WORDS
     )
-
-
-def select_sentences(
-    candidates: list[Candidate], limit: int, keep_ratio: float = 0.7, redundancy: float = 0.8
-) -> list[Candidate]:
-    """Pick the best sentences that say different things, best first."""
-    if not candidates:
-        return []
-    floor = candidates[0].score * keep_ratio
-    chosen: list[Candidate] = []
-    for candidate in candidates:
-        if len(chosen) == limit or candidate.score < floor:
-            break
-        if any(float(np.dot(candidate.vector, c.vector)) > redundancy for c in chosen):
-            continue
-        chosen.append(candidate)
-    return chosen
-
-
-def group_quotes(chosen: list[Candidate]) -> list[Quote]:
-    """Group chosen sentences by passage (best passage first), in reading order within it."""
-    by_passage: dict[str, list[Candidate]] = {}
-    for candidate in sorted(chosen, key=lambda c: (c.hit_rank, c.sentence_index)):
-        by_passage.setdefault(candidate.passage.id, []).append(candidate)
-    return [_quote(run) for run in by_passage.values()]
-
-
-def _quote(run: list[Candidate]) -> Quote:
-    segments = [(run[0].start, run[0].end)]
-    for previous, candidate in pairwise(run):
-        sentence_start = candidate.passage.sentences[candidate.sentence_index][0]
-        # Join neighbours only when no drafting lead-in ("I'll argue that") would come back in.
-        if (
-            candidate.sentence_index == previous.sentence_index + 1
-            and candidate.start == sentence_start
-        ):
-            segments[-1] = (segments[-1][0], candidate.end)
-        else:
-            segments.append((candidate.start, candidate.end))
-    return Quote(run[0].passage, tuple(segments), max(c.score for c in run))

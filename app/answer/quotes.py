@@ -43,3 +43,23 @@ def trim_sentence(sentence: str) -> tuple[int, int]:
 def is_writing_note(quoted: str) -> bool:
     """Tell whether a (trimmed) sentence still speaks as the writer ("I'll build on Section 4")."""
     return bool(_WRITER.match(quoted))
+
+
+# The writer's voice anywhere in a piece, or an instruction to the writer at its start:
+# a quoted piece must not carry either, whatever the role ingest gave its sentence.
+_VOICE = re.compile(
+    r"\b(?:I['’]ll|I will|I need to|I want to|I['’]m going to|I plan to|Let me|We['’]ll)\b"
+    r"|\b(?:[Ss]ection|[Cc]hapter)\s+\d"
+)
+_INSTRUCTION = re.compile(
+    r"^(?:[A-Z][^:.!?]{0,60}:\s+)?(?:Introduce|Explain|Describe|Mention|Highlight|Discuss|"
+    r"Emphasi[sz]e|Conclude|Summari[sz]e|Start|Begin|End|Note|Frame|Present|Contrast|Outline|"
+    r"Define|Illustrate|Cite|Stress|Argue|Lead|Open|Close|Transition|Segue|Touch|Use|Talk|"
+    r"Position|Weave|Bring|Keep|Make sure|Ensure the)\b"
+)
+
+
+def speaks_as_writer(piece: str) -> bool:
+    """Tell whether a piece is the writer talking: a first-person plan anywhere in it, a
+    cross-reference to a part of the text, or an instruction to the writer at its start."""
+    return bool(_VOICE.search(piece) or _INSTRUCTION.match(piece))

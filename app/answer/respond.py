@@ -1,67 +1,152 @@
-"""Answer a question from retrieved passages: quoted sentences with numbered citations."""
+"""Answer a question from retrieved passages: readable quoted runs with numbered citations,
+or an honest decline saying what is missing."""
 
 from dataclasses import dataclass
 
-from app.answer.abstain import judge, named_terms
-from app.answer.extract import Quote, group_quotes, score_candidates, select_sentences
+from app.answer.abstain import holds_wanted, missing_type_reason, out_of_scope, wanted_type
+from app.answer.compose import Piece, Shape, compose, pieces_of
+from app.answer.confidence import Features, load_calibration
+from app.answer.extract import Candidate, score_candidates
 from app.config import Settings
+from app.language.question import QuestionAnalysis
 from app.passages import Passage
 from app.retrieval.embedder import Vectors
 from app.retrieval.index import Index
-from app.retrieval.lexical import unknown_terms
 from app.retrieval.search import Hit
 
 ABSTAIN_PREFIX = "The sources don't cover this."
+ELLIPSIS = "…"
 _FURTHER_READING = 3
 
 
 @dataclass(frozen=True)
+class Segment:
+    """One quoted piece of the answer and the marker of the citation it comes from."""
+
+    marker: int
+    piece: Piece
+
+
+@dataclass(frozen=True)
 class Citation:
-    """A numbered source of an answer: the passage and the span quoted from it."""
+    """A numbered source of an answer: the passage and the spans quoted from it."""
 
     marker: int
     passage: Passage
-    quote_start: int
-    quote_end: int
+    quotes: tuple[tuple[int, int], ...]
     score: float
+
+    @property
+    def quote_start(self) -> int:
+        """Where the first quoted span starts (0 for further reading)."""
+        return self.quotes[0][0] if self.quotes else 0
+
+    @property
+    def quote_end(self) -> int:
+        """Where the last quoted span ends (0 for further reading)."""
+        return self.quotes[-1][1] if self.quotes else 0
 
 
 @dataclass(frozen=True)
 class Answer:
-    """An extractive answer, or an abstention with passages for further reading."""
+    """An extractive answer, or a decline with its reason and passages for further reading."""
 
     text: str
     abstained: bool
     confidence: float
     citations: list[Citation]
+    segments: list[Segment]
+    reason: str = ""
+    features: Features | None = None
 
 
 def answer_question(
-    index: Index, settings: Settings, question: str, question_vector: Vectors, hits: list[Hit]
+    index: Index,
+    settings: Settings,
+    analysis: QuestionAnalysis,
+    question_vector: Vectors,
+    hits: list[Hit],
 ) -> Answer:
-    """Quote the sentences that best answer `question`, or abstain saying why."""
-    candidates = score_candidates(index, question, question_vector, hits)
-    unknown = unknown_terms(index.lexical, named_terms(question))
-    verdict = judge(question, candidates, unknown, settings.abstain_below)
+    """Quote the runs of sentences that best answer the question, or decline saying why."""
+    candidates, support = score_candidates(index, analysis, question_vector, hits)
+    verdict = out_of_scope(index, analysis, hits)
     if verdict.abstain:
-        further = [
-            Citation(i, hit.passage, 0, 0, hit.score)
-            for i, hit in enumerate(hits[:_FURTHER_READING], 1)
-        ]
-        text = f"{ABSTAIN_PREFIX} {verdict.reason}"
-        if further:
-            text += " The nearest passages are listed for further reading."
-        return Answer(text, True, round(verdict.confidence, 3), further)
-    chosen = select_sentences(candidates, settings.answer_sentences)
-    quotes = group_quotes(chosen)
-    citations = [_citation(i, quote) for i, quote in enumerate(quotes, 1)]
-    text = " ".join(
-        f"{quote.passage.text[start:end]} [{i}]"
-        for i, quote in enumerate(quotes, 1)
-        for start, end in quote.segments
-    )
-    return Answer(text, False, round(verdict.confidence, 3), citations)
+        return _decline(verdict.reason, hits, Features(1, support, 0, 0, 0))
+    if support < settings.abstain_below:
+        return _decline(
+            "No passage comes close to the question.", hits, Features(1, support, 0, 0, 0)
+        )
+    shape = Shape(run=settings.answer_sentences)
+    runs = compose(candidates, shape)
+    typed = 0.5
+    if wanted_type(analysis):
+        runs, typed = _with_wanted(candidates, runs, analysis, shape, settings.abstain_below)
+        if not runs:
+            return _decline(missing_type_reason(analysis), hits, Features(1, support, 0, 0, 0))
+    if not runs:
+        subject = analysis.subject[0] if analysis.subject else "this subject"
+        return _decline(
+            f"The passages that come close are notes about {subject}, not statements that can "
+            "be quoted.",
+            hits,
+            Features(1, support, 0, 0, 0),
+        )
+    features = Features(0, support, max(c.subject_share for c in runs[0]), typed, len(runs))
+    return _answer(runs, features)
 
 
-def _citation(marker: int, quote: Quote) -> Citation:
-    return Citation(marker, quote.passage, quote.start, quote.end, quote.score)
+def _with_wanted(
+    candidates: list[Candidate],
+    runs: list[list[Candidate]],
+    analysis: QuestionAnalysis,
+    shape: Shape,
+    threshold: float,
+) -> tuple[list[list[Candidate]], float]:
+    """Make sure a typed question's answer holds an entity of the wanted type in a sentence
+    about its subject: keep the runs if they do, else start from the best sentence that
+    does, else return no runs."""
+    if any(holds_wanted(c, analysis) for run in runs for c in run):
+        return runs, 1.0
+    holding = [
+        c
+        for c in candidates
+        if c.on_subject and c.relevance >= threshold and holds_wanted(c, analysis)
+    ]
+    if not holding:
+        return [], 0.0
+    seed = holding[0]
+    rest = [c for c in candidates if c is not seed]
+    return compose([seed, *rest], shape), 1.0
+
+
+def _answer(runs: list[list[Candidate]], features: Features) -> Answer:
+    segments: list[Segment] = []
+    citations: list[Citation] = []
+    parts: list[str] = []
+    for marker, run in enumerate(runs, 1):
+        pieces = pieces_of(run)
+        segments.extend(Segment(marker, piece) for piece in pieces)
+        citations.append(
+            Citation(
+                marker,
+                run[0].passage,
+                tuple((p.start, p.end) for p in pieces),
+                max(c.score for c in run),
+            )
+        )
+        parts.extend(
+            f"{ELLIPSIS} {p.text} [{marker}]" if p.cut else f"{p.text} [{marker}]" for p in pieces
+        )
+    confidence = load_calibration().probability(features)
+    return Answer(" ".join(parts), False, round(confidence, 3), citations, segments, "", features)
+
+
+def _decline(reason: str, hits: list[Hit], features: Features) -> Answer:
+    further = [
+        Citation(i, hit.passage, (), hit.score) for i, hit in enumerate(hits[:_FURTHER_READING], 1)
+    ]
+    text = f"{ABSTAIN_PREFIX} {reason}"
+    if further:
+        text += " The nearest passages are listed for further reading."
+    confidence = load_calibration().probability(features)
+    return Answer(text, True, round(confidence, 3), further, [], reason, features)

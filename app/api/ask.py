@@ -4,8 +4,9 @@ from fastapi import APIRouter
 
 from app.answer.respond import answer_question
 from app.api.convert import answer_out
-from app.api.deps import EmbedderDep, IndexDep, SettingsDep
+from app.api.deps import EmbedderDep, IndexDep, LanguageDep, SettingsDep
 from app.api.schemas import AskRequest, AskResponse
+from app.language.question import analyse_question
 from app.retrieval.search import search
 
 router = APIRouter(tags=["ask"])
@@ -13,10 +14,17 @@ router = APIRouter(tags=["ask"])
 
 @router.post("/ask")
 def ask(
-    body: AskRequest, index: IndexDep, embedder: EmbedderDep, settings: SettingsDep
+    body: AskRequest,
+    index: IndexDep,
+    embedder: EmbedderDep,
+    language: LanguageDep,
+    settings: SettingsDep,
 ) -> AskResponse:
-    """Answer with verbatim sentences of the `top_k` best passages, or abstain."""
+    """Answer with verbatim sentences of the `top_k` best passages, or decline saying why."""
+    analysis = analyse_question(language, body.question)  # once, read by every later step
     vector = embedder.embed_query(body.question)
-    hits = search(index, settings, body.question, vector, body.top_k, body.document)
-    answer = answer_question(index, settings, body.question, vector, hits)
+    hits = search(
+        index, settings, body.question, vector, body.top_k, body.document, stems=analysis.stems
+    )
+    answer = answer_question(index, settings, analysis, vector, hits)
     return answer_out(answer)

@@ -1,7 +1,7 @@
 """Turn domain objects into the API's response models."""
 
 from app.answer.respond import Answer
-from app.api.schemas import AskResponse, CitationOut, PassageOut
+from app.api.schemas import AskResponse, CitationOut, PassageOut, QuoteSpan, SegmentOut
 from app.passages import Passage
 
 
@@ -32,13 +32,27 @@ def answer_out(answer: Answer) -> AskResponse:
             quote=c.passage.text[c.quote_start : c.quote_end],
             quote_start=c.quote_start,
             quote_end=c.quote_end,
+            quotes=[QuoteSpan(start=start, end=end) for start, end in c.quotes],
             score=round(c.score, 6),
         )
         for c in answer.citations
+    ]
+    segments = [
+        SegmentOut(
+            text=s.piece.text,
+            marker=s.marker,
+            passage_id=s.piece.passage.id,
+            start=s.piece.start,
+            end=s.piece.end,
+            cut=s.piece.cut,
+        )
+        for s in answer.segments
     ]
     return AskResponse(
         answer=answer.text,
         abstained=answer.abstained,
         confidence=answer.confidence,
+        reason=answer.reason,
+        segments=segments,
         citations=citations,
     )

@@ -1,8 +1,10 @@
-"""FastAPI dependencies: the settings, the loaded index and the embedder, from lifespan state."""
+"""FastAPI dependencies: the settings, the loaded index, the embedder and the spaCy pipeline,
+from lifespan state."""
 
 from typing import Annotated
 
 from fastapi import Depends, Request
+from spacy.language import Language
 
 from app.config import Settings
 from app.corpus import CorpusProfile
@@ -46,8 +48,19 @@ def get_embedder(request: Request) -> Embedder:
     return embedder
 
 
+def get_language(request: Request) -> Language:
+    """Return the spaCy pipeline loaded at start-up, to analyse questions."""
+    language: Language | None = request.state.language
+    if language is None:
+        raise IndexUnavailableError(
+            request.state.holder.reason or "The language pipeline is not loaded."
+        )
+    return language
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 HolderDep = Annotated[IndexHolder, Depends(get_holder)]
 IndexDep = Annotated[Index, Depends(get_index)]
 EmbedderDep = Annotated[Embedder, Depends(get_embedder)]
 CorpusDep = Annotated[CorpusProfile, Depends(get_corpus_profile)]
+LanguageDep = Annotated[Language, Depends(get_language)]

@@ -50,22 +50,55 @@ class SearchResponse(BaseModel):
     results: list[PassageOut]
 
 
+class QuoteSpan(BaseModel):
+    """A span of a passage's text quoted in the answer: `text[start:end]`."""
+
+    start: int
+    end: int
+
+
 class CitationOut(PassageOut):
-    """A numbered source of an answer: its passage and the span quoted from it."""
+    """A numbered source of an answer: its passage and the exact spans quoted from it.
+
+    `quotes` lists every quoted span in reading order; `quote_start`/`quote_end` run from the
+    first to the last of them and `quote` is that stretch (empty for further reading).
+    """
 
     marker: int
     quote: str
     quote_start: int
     quote_end: int
+    quotes: list[QuoteSpan]
     score: float
 
 
+class SegmentOut(BaseModel):
+    """One quoted piece of the answer, in answer order: its verbatim text, the marker of its
+    citation, and where it lies in that passage (`text == passage.text[start:end]`).
+    `cut` is true when words before it in its sentence were left out (shown as "…")."""
+
+    text: str
+    marker: int
+    passage_id: str
+    start: int
+    end: int
+    cut: bool
+
+
 class AskResponse(BaseModel):
-    """An answer built from verbatim sentences, or an abstention."""
+    """An answer built from verbatim sentences, or a decline.
+
+    `answer` is plain text with `[n]` markers; `segments` is the same answer as structure.
+    When `abstained`, `reason` says what the sources lack and `citations` are the nearest
+    passages, for further reading. `confidence` is the estimated probability that the
+    response (answer or decline) is right.
+    """
 
     answer: str
     abstained: bool
     confidence: float
+    reason: str
+    segments: list[SegmentOut]
     citations: list[CitationOut]
 
 

@@ -1,5 +1,6 @@
 """Score /search and /ask against a question set (see eval/README.md for the metrics)."""
 
+import hashlib
 import json
 import re
 import warnings
@@ -8,10 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.evaluation.readability import FAULTS, HasMainVerb, Piece, faults_of
+
 RANKING_METRICS = ("hit_rate@1", "hit_rate@5", "hit_rate@10", "mrr@10", "ndcg@10")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _QUOTES = str.maketrans("“”‘’", "\"\"''")
 _MARKED = re.compile(r"(.+?)\s*\[(\d+)\](?=\s|$)", re.DOTALL)
+_ELLIPSIS = "…"
+CALIBRATION_BINS = 5
 
 Post = Callable[[str, dict[str, Any]], dict[str, Any]]
 
@@ -53,9 +58,18 @@ def load_questions(path: Path) -> list[Question]:
     return questions
 
 
+def fold_of(question_id: str, folds: int = 3) -> int:
+    """Return the fold of a question: a stable hash of its id, so folds never drift."""
+    return int(hashlib.sha256(question_id.encode()).hexdigest(), 16) % folds
+
+
 def answer_segments(answer: str) -> list[tuple[str, int]]:
-    """Split an answer into (sentence text, marker) pairs."""
-    return [(m.group(1).strip(), int(m.group(2))) for m in _MARKED.finditer(answer)]
+    """Split an answer into (quoted text, marker) pairs; the ellipsis that shows a cut
+    lead-in is not part of the quote."""
+    return [
+        (m.group(1).strip().removeprefix(_ELLIPSIS).strip(), int(m.group(2)))
+        for m in _MARKED.finditer(answer)
+    ]
 
 
 @dataclass
@@ -94,7 +108,41 @@ class Evaluation:
         sentences = [f for i in ids for f in self.answers[i]["faithful"]]
         if sentences:
             out["faithful_sentence_share"] = sum(sentences) / len(sentences)
+        answered = [i for i in ids if not self.answers[i]["abstained"]]
+        if answered:
+            out["clean_answer_share"] = _share(answered, lambda i: not self.answers[i]["faults"])
+            for fault in FAULTS:
+                pieces = [f for i in answered for f in self.answers[i]["faults"]]
+                out[f"pieces_{fault}"] = float(sum(1 for f in pieces if fault in f))
+        out.update(self.calibration(ids)[0])
         return out
+
+    def calibration(
+        self, ids: list[str], bins: int = CALIBRATION_BINS
+    ) -> tuple[dict[str, float], list[dict[str, float]]]:
+        """Expected calibration error of `confidence` over `ids`, and its reliability table:
+        per confidence bin, how many responses, their mean confidence and how many were right."""
+        pairs = [(self.answers[i]["confidence"], self.answers[i]["right"]) for i in ids]
+        table = []
+        ece = 0.0
+        for b in range(bins):
+            low, high = b / bins, (b + 1) / bins
+            inside = [(c, r) for c, r in pairs if low <= c < high or (b == bins - 1 and c == 1)]
+            if not inside:
+                continue
+            confidence = sum(c for c, _ in inside) / len(inside)
+            accuracy = sum(1 for _, r in inside if r) / len(inside)
+            ece += len(inside) / len(pairs) * abs(confidence - accuracy)
+            table.append(
+                {
+                    "low": low,
+                    "high": high,
+                    "n": len(inside),
+                    "confidence": confidence,
+                    "accuracy": accuracy,
+                }
+            )
+        return ({"ece": ece} if pairs else {}), table
 
 
 def _share(ids: list[str], test: Callable[[str], bool]) -> float:
@@ -102,7 +150,11 @@ def _share(ids: list[str], test: Callable[[str], bool]) -> float:
 
 
 def evaluate_questions(
-    questions: list[Question], post: Post, passages: list[dict[str, Any]], top_k: int = 10
+    questions: list[Question],
+    post: Post,
+    passages: list[dict[str, Any]],
+    top_k: int = 10,
+    has_main_verb: HasMainVerb | None = None,
 ) -> Evaluation:
     """Run every question through /search and /ask and record the outcomes."""
     result = Evaluation()
@@ -115,21 +167,63 @@ def evaluate_questions(
                 result.qrels[q.id] = relevant
             hits = post("/search", {"query": q.question, "top_k": top_k})["results"]
             result.run[q.id] = {h["passage_id"]: float(top_k - rank) for rank, h in enumerate(hits)}
-        result.answers[q.id] = _judge_answer(q, post("/ask", {"question": q.question}))
+        body = post("/ask", {"question": q.question})
+        result.answers[q.id] = _judge_answer(q, body, has_main_verb)
     return result
 
 
-def _judge_answer(q: Question, body: dict[str, Any]) -> dict[str, Any]:
+def _judge_answer(
+    q: Question, body: dict[str, Any], has_main_verb: HasMainVerb | None
+) -> dict[str, Any]:
     citations = {c["marker"]: c for c in body["citations"]}
     faithful = []
-    if not body["abstained"]:
-        for text, marker in answer_segments(body["answer"]):
-            faithful.append(marker in citations and text in citations[marker]["text"])
+    pieces = [] if body["abstained"] else quoted_pieces(body)
+    for text, marker, _ in pieces:
+        faithful.append(marker in citations and text in citations[marker]["text"])
     answer = normalise(body["answer"])
+    has_term = any(normalise(t) in answer for t in q.answer_terms)
+    abstained = bool(body["abstained"])
     return {
         "answer": body["answer"],
-        "abstained": body["abstained"],
+        "abstained": abstained,
+        "reason": body.get("reason", ""),
         "confidence": body["confidence"],
-        "has_term": any(normalise(t) in answer for t in q.answer_terms),
+        "has_term": has_term,
+        "right": abstained if not q.answerable else (not abstained and has_term),
         "faithful": faithful,
+        "faults": [f for f in (faults_of(p, has_main_verb) for _, _, p in pieces) if f],
+        "piece_faults": [
+            {"text": p.text, "faults": faults_of(p, has_main_verb)} for _, _, p in pieces
+        ],
     }
+
+
+def quoted_pieces(body: dict[str, Any]) -> list[tuple[str, int, Piece]]:
+    """The quoted pieces of an answer as (text, marker, piece): from `segments` when the
+    response has them, else parsed from the answer text (responses of older versions)."""
+    if "segments" in body:
+        out = []
+        previous: dict[str, Any] | None = None
+        for segment in body["segments"]:
+            follows = (
+                previous is not None
+                and previous["passage_id"] == segment["passage_id"]
+                and previous["end"] <= segment["start"]
+                and segment["start"] - previous["end"] <= 2
+            )
+            out.append((segment["text"], segment["marker"], Piece(segment["text"], follows)))
+            previous = segment
+        return out
+    citations = {c["marker"]: c["text"] for c in body["citations"]}
+    parsed = []
+    last: tuple[str, int] | None = None
+    for text, marker in answer_segments(body["answer"]):
+        text = text.removeprefix(_ELLIPSIS).strip()
+        follows = (
+            last is not None
+            and last[1] == marker
+            and f"{last[0]} {text}" in citations.get(marker, "")
+        )
+        parsed.append((text, marker, Piece(text, follows)))
+        last = (text, marker)
+    return parsed

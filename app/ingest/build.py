@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from spacy.language import Language
 
 from app.config import Settings
 from app.errors import IndexUnavailableError, IngestError
@@ -15,6 +16,9 @@ from app.ingest.catalog import CATALOG_FILE
 from app.ingest.documents import FileReport, parse_corpus
 from app.ingest.progress import Listener
 from app.ingest.readers import SUPPORTED_SUFFIXES
+from app.language.annotate import ROLES_VERSION, annotate_passages
+from app.language.facts import SentenceFacts
+from app.language.pipeline import PIPELINE_NAME, load_pipeline
 from app.passages import Document, Passage, embedding_text, text_key
 from app.retrieval import store
 from app.retrieval.dense import build_dense, index_kind, save_dense
@@ -34,6 +38,7 @@ class BuildReport:
     embedded: int = 0
     reused: int = 0
     seconds: float = 0.0
+    analysis_seconds: float = 0.0
     up_to_date: bool = False
     build: Path | None = None
 
@@ -61,6 +66,7 @@ def fingerprint(settings: Settings, files: dict[str, str]) -> dict[str, Any]:
             "max_passage_tokens": settings.max_passage_tokens,
             "splitter": SPLITTER_VERSION,
         },
+        "language": {"pipeline": PIPELINE_NAME, "roles": ROLES_VERSION},
         "files": files,
     }
 
@@ -72,8 +78,12 @@ def build_index(
     strict: bool = False,
     rebuild: bool = False,
     listener: Listener | None = None,
+    load_language: Callable[[], Language] = load_pipeline,
 ) -> BuildReport:
-    """Ingest the corpus into a new build and make it live; the old build stays on failure."""
+    """Ingest the corpus into a new build and make it live; the old build stays on failure.
+
+    `load_embedder` and `load_language` are called only when a build is needed.
+    """
     started = time.perf_counter()
     listener = listener or Listener()
     paths = discover(settings.corpus_dir)
@@ -108,6 +118,9 @@ def build_index(
     passage_vectors, sentence_keys, sentence_vectors = _embed(
         passages, embedder, cache, report, listener
     )
+    analysis_started = time.perf_counter()
+    sentence_facts = annotate_passages(load_language(), passages)
+    report.analysis_seconds = time.perf_counter() - analysis_started
     manifest = {
         **wanted,
         "dimension": embedder.dimension,
@@ -119,7 +132,12 @@ def build_index(
         "file_reports": [vars(f) for f in report.files],
     }
     report.build = _write_build(
-        settings, manifest, documents, passages, passage_vectors, sentence_keys, sentence_vectors
+        settings,
+        manifest,
+        documents,
+        passages,
+        (passage_vectors, sentence_keys, sentence_vectors),
+        sentence_facts,
     )
     report.passages = len(passages)
     report.seconds = time.perf_counter() - started
@@ -174,11 +192,11 @@ def _write_build(
     manifest: dict[str, Any],
     documents: list[Document],
     passages: list[Passage],
-    passage_vectors: Vectors,
-    sentence_keys: list[str],
-    sentence_vectors: Vectors,
+    vectors: tuple[Vectors, list[str], Vectors],
+    sentence_facts: list[tuple[SentenceFacts, ...]],
 ) -> Path:
     """Write the build's files through the store, which makes it durable and live."""
+    passage_vectors, sentence_keys, sentence_vectors = vectors
     dense = build_dense(passage_vectors, settings.approximate_from)
     manifest["dense_index"] = index_kind(dense)
     lexical = build_lexical([embedding_text(p.section, p.text) for p in passages])
@@ -187,7 +205,13 @@ def _write_build(
         save_dense(dense, folder)
         save_lexical(lexical, folder)
         store.write_store(
-            folder, documents, passages, passage_vectors, sentence_keys, sentence_vectors
+            folder,
+            documents,
+            passages,
+            passage_vectors,
+            sentence_keys,
+            sentence_vectors,
+            sentence_facts,
         )
 
     return store.write_build(settings.index_dir, write, manifest)

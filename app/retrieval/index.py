@@ -9,6 +9,7 @@ import faiss
 import numpy as np
 
 from app.errors import REBUILD_HINT, IncompatibleIndexError, IndexUnavailableError
+from app.language.facts import SentenceFacts
 from app.passages import Document, Passage, text_key
 from app.retrieval import store
 from app.retrieval.dense import DENSE_FILE, load_dense
@@ -28,6 +29,8 @@ class Index:
     lexical: bm25s.BM25
     sentence_vectors: Vectors
     sentence_rows: dict[str, int]
+    # Per passage row, the facts of its sentences learned at ingest (role, entities...).
+    sentence_facts: list[tuple[SentenceFacts, ...]] = field(default_factory=list)
     rows: dict[str, int] = field(init=False)
     by_document: dict[str, list[int]] = field(init=False)
     sentence_passages: list[list[int]] = field(init=False)
@@ -45,6 +48,10 @@ class Index:
             self.passage_sentences.append(rows)
             for row in rows:
                 self.sentence_passages[row].append(i)
+
+    def facts_of(self, passage_id: str) -> tuple[SentenceFacts, ...]:
+        """Return the stored facts of a passage's sentences, in order."""
+        return self.sentence_facts[self.rows[passage_id]]
 
     def sentence_vectors_of(self, passage_id: str) -> Vectors:
         """Return the stored vectors of a passage's sentences, in order."""
@@ -86,6 +93,7 @@ def load_build(folder: Path, model: str) -> Index:
     _, keys, sentence_vectors = store.read_vectors(folder)
     documents = store.read_documents(folder)
     passages = store.read_passages(folder)
+    sentence_facts = store.read_sentence_facts(folder, passages)
     store.verify_files(folder, DENSE_FILE, LEXICAL_DIR)
     with store.reading(folder / DENSE_FILE):
         dense = load_dense(folder)
@@ -101,6 +109,7 @@ def load_build(folder: Path, model: str) -> Index:
             lexical=lexical,
             sentence_vectors=sentence_vectors,
             sentence_rows={key: i for i, key in enumerate(keys)},
+            sentence_facts=sentence_facts,
         )
     if dense.ntotal != len(passages):
         raise IndexUnavailableError(

@@ -1,5 +1,6 @@
 """BM25 keyword search over passages with bm25s, English stop words removed and stemmed."""
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import bm25s
@@ -16,6 +17,11 @@ def _tokens(texts: list[str]) -> list[list[str]]:
         texts, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False
     )
     return [list(tokens) for tokens in tokenized]
+
+
+def query_tokens(text: str) -> list[str]:
+    """Return the BM25 tokens of one text: lower-cased words, stop words out, stemmed."""
+    return _tokens([text])[0]
 
 
 def build_lexical(texts: list[str]) -> bm25s.BM25:
@@ -35,9 +41,15 @@ def load_lexical(folder: Path) -> bm25s.BM25:
     return bm25s.BM25.load(str(folder / LEXICAL_DIR))
 
 
-def score_lexical(retriever: bm25s.BM25, query: str, count: int) -> NDArray[np.float32]:
-    """Return the BM25 score of every passage for `query` (zeros when no word is known)."""
-    tokens = _tokens([query])[0]
+def score_lexical(
+    retriever: bm25s.BM25, query: str, count: int, tokens: Sequence[str] | None = None
+) -> NDArray[np.float32]:
+    """Return the BM25 score of every passage for `query` (zeros when no word is known).
+
+    `tokens`, when given, are the query's BM25 tokens already made (a question analysis's
+    `stems`), so the query is not tokenised again.
+    """
+    tokens = list(tokens) if tokens is not None else _tokens([query])[0]
     known = retriever.get_tokens_ids(tokens)
     if not known:
         return np.zeros(count, dtype=np.float32)

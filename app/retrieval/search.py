@@ -1,6 +1,7 @@
 """Hybrid passage search: FAISS and BM25 candidates, fused, filtered and de-duplicated."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,8 +38,12 @@ def search(
     top_k: int,
     document: str | None = None,
     section: str | None = None,
+    stems: Sequence[str] | None = None,
 ) -> list[Hit]:
-    """Return up to `top_k` passages for a query, best first."""
+    """Return up to `top_k` passages for a query, best first.
+
+    `stems` are the query's BM25 tokens when a question analysis already made them.
+    """
     allowed = _allowed_rows(index, document, section)
     if allowed is not None and not allowed:
         return []
@@ -46,7 +51,7 @@ def search(
     rows, cosines = search_dense(index.dense, query_vector, dense_k)
     dense = [(r, c) for r, c in zip(rows, cosines, strict=True) if allowed is None or r in allowed]
     dense = dense[: settings.dense_candidates]
-    bm25 = score_lexical(index.lexical, query, len(index.passages))
+    bm25 = score_lexical(index.lexical, query, len(index.passages), stems)
     if allowed is not None:
         mask = np.full(len(bm25), -1.0, dtype=np.float32)
         mask[list(allowed)] = bm25[list(allowed)]

@@ -27,16 +27,18 @@ from typing import Any
 import numpy as np
 
 from app.errors import REBUILD_HINT, IndexUnavailableError
+from app.language.facts import SentenceFacts
 from app.passages import Document, Passage
 from app.retrieval.embedder import Vectors
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: sentence facts (role, leaning, trim, entities) stored per passage
 MANIFEST_FILE = "manifest.json"
 DOCUMENTS_FILE = "documents.json"
 PASSAGES_FILE = "passages.jsonl"
 PASSAGE_VECTORS_FILE = "passage_vectors.npy"
 SENTENCE_VECTORS_FILE = "sentence_vectors.npy"
 SENTENCE_KEYS_FILE = "sentence_keys.json"
+SENTENCE_FACTS_FILE = "sentence_facts.jsonl"
 CHECKSUMS_FILE = "checksums.json"
 CURRENT_LINK = "current"
 BUILDS_DIR = "builds"
@@ -187,12 +189,17 @@ def write_store(
     passage_vectors: Vectors,
     sentence_keys: list[str],
     sentence_vectors: Vectors,
+    sentence_facts: list[tuple[SentenceFacts, ...]],
 ) -> None:
-    """Write documents, passages and vectors into a build folder."""
+    """Write documents, passages, their sentence facts and vectors into a build folder."""
     write_json(folder / DOCUMENTS_FILE, [asdict(d) for d in documents])
     with (folder / PASSAGES_FILE).open("w", encoding="utf-8") as handle:
         for passage in passages:
             handle.write(json.dumps(asdict(passage), ensure_ascii=False) + "\n")
+    with (folder / SENTENCE_FACTS_FILE).open("w", encoding="utf-8") as handle:
+        for passage, facts in zip(passages, sentence_facts, strict=True):
+            line = {"passage": passage.id, "sentences": [f.to_json() for f in facts]}
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     np.save(folder / PASSAGE_VECTORS_FILE, passage_vectors)
     np.save(folder / SENTENCE_VECTORS_FILE, sentence_vectors)
     write_json(folder / SENTENCE_KEYS_FILE, sentence_keys)
@@ -259,6 +266,28 @@ def read_passages(folder: Path) -> list[Passage]:
             data["sentences"] = tuple(tuple(span) for span in data["sentences"])
             passages.append(Passage(**data))
     return passages
+
+
+def read_sentence_facts(folder: Path, passages: list[Passage]) -> list[tuple[SentenceFacts, ...]]:
+    """Read the facts of every passage's sentences, in the passages' order.
+
+    Raises:
+        IndexUnavailableError: when the file is missing, damaged, or does not match the
+            passages. (Builds older than format 2 never get here: their format is refused.)
+    """
+    path = folder / SENTENCE_FACTS_FILE
+    if not path.exists():
+        raise IndexUnavailableError(f"The index file {path} is missing. {DAMAGED_HINT}")
+    verify_files(folder, SENTENCE_FACTS_FILE)
+    with reading(path):
+        lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        if [line["passage"] for line in lines] != [p.id for p in passages]:
+            raise ValueError(f"its passages differ from those of {PASSAGES_FILE}")
+        facts = [tuple(SentenceFacts.from_json(s) for s in line["sentences"]) for line in lines]
+        for passage, sentences in zip(passages, facts, strict=True):
+            if tuple((f.start, f.end) for f in sentences) != passage.sentences:
+                raise ValueError(f"its sentences differ from those of passage {passage.id}")
+    return facts
 
 
 def read_vectors(folder: Path) -> tuple[Vectors, list[str], Vectors]:

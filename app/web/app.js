@@ -76,15 +76,13 @@ function addExchange(question, scope) {
 
 function showAnswer({ id, exchange, reply }, result) {
   if (result.abstained) {
-    // The server's answer opens with the verdict; it becomes the heading, the reason the text.
-    const reason = result.answer.startsWith(ABSTAIN_PREFIX)
-      ? result.answer.slice(ABSTAIN_PREFIX.length).trim()
-      : result.answer;
+    // The verdict is the heading; the server's reason says what the sources lack.
+    const reason = result.reason || result.answer;
     reply.className = "reply reply-abstained";
     reply.replaceChildren(
       el("p", { class: "label" }, "No answer"),
       el("p", { class: "abstain-title" }, ABSTAIN_PREFIX),
-      el("p", { class: "answer-text" }, reason),
+      el("p", { class: "answer-text decline-reason" }, reason),
     );
   } else {
     const markers = new Map(result.citations.map((c) => [c.marker, c.title]));

@@ -5,24 +5,21 @@ import { el } from "./elements.js";
 
 const CONTEXT_AROUND = 1;
 
-/** Split `text` around [start, end), counted in code points as Python counts them. */
-function splitQuote(text, start, end, quote) {
+/**
+ * The passage as a paragraph in which exactly the quoted spans are marked: `quotes` is the
+ * citation's list of {start, end}, counted in code points as Python counts them, so the
+ * text between two quoted sentences stays unmarked.
+ */
+function passageText(text, quotes = []) {
   const chars = Array.from(text);
-  if (end > start && end <= chars.length) {
-    const middle = chars.slice(start, end).join("");
-    if (!quote || middle === quote) {
-      return [chars.slice(0, start).join(""), middle, chars.slice(end).join("")];
-    }
+  const paragraph = el("p", { class: "passage-text" });
+  let at = 0;
+  for (const { start, end } of quotes) {
+    if (start < at || end <= start || end > chars.length) continue;
+    paragraph.append(chars.slice(at, start).join(""), el("mark", {}, chars.slice(start, end).join("")));
+    at = end;
   }
-  const at = quote ? text.indexOf(quote) : -1;
-  if (at >= 0) return [text.slice(0, at), quote, text.slice(at + quote.length)];
-  return [text, "", ""];
-}
-
-function passageText(text, start = 0, end = 0, quote = "") {
-  const [before, middle, after] = splitQuote(text, start, end, quote);
-  const paragraph = el("p", { class: "passage-text" }, before);
-  if (middle) paragraph.append(el("mark", {}, middle), after);
+  paragraph.append(chars.slice(at).join(""));
   return paragraph;
 }
 
@@ -41,7 +38,10 @@ function contextPassage(passage, citedSection) {
 }
 
 function copyText(citation, quoted) {
-  const words = quoted ? citation.quote : citation.text;
+  const chars = Array.from(citation.text);
+  const words = quoted
+    ? citation.quotes.map(({ start, end }) => chars.slice(start, end).join("")).join(" … ")
+    : citation.text;
   const source = [citation.title, citation.section].filter(Boolean).join(", ");
   return `“${words.trim()}” — ${source}`;
 }
@@ -61,10 +61,10 @@ async function writeClipboard(text) {
   if (!copied) throw new Error("copy refused");
 }
 
-/** One card per citation; `highlighted` marks the quoted span. */
+/** One card per citation; `highlighted` marks each quoted span. */
 export function sourceCard(exchangeId, citation, highlighted) {
   const cardId = `${exchangeId}-source-${citation.marker}`;
-  const quoted = highlighted && Boolean(citation.quote);
+  const quoted = highlighted && Boolean(citation.quotes && citation.quotes.length);
   const card = el("li", {
     class: "card",
     id: cardId,
@@ -76,9 +76,7 @@ export function sourceCard(exchangeId, citation, highlighted) {
   title.append(el("span", { class: "card-number" }, `[${citation.marker}]`), " ", citation.title);
   const before = el("div", { class: "context context-before", id: `${cardId}-before`, hidden: "" });
   const after = el("div", { class: "context context-after", id: `${cardId}-after`, hidden: "" });
-  const passage = quoted
-    ? passageText(citation.text, citation.quote_start, citation.quote_end, citation.quote)
-    : passageText(citation.text);
+  const passage = passageText(citation.text, quoted ? citation.quotes : []);
   const more = el(
     "button",
     {

@@ -47,3 +47,31 @@ def test_unknown_document_is_404_with_message(client: TestClient) -> None:
 def test_question_padded_past_1000_chars_is_422(client: TestClient) -> None:
     response = client.post("/ask", json={"question": "trust" + " " * 1000})
     assert response.status_code == 422
+
+
+def test_segments_and_quotes_locate_every_quoted_piece(client: TestClient) -> None:
+    body = client.post(
+        "/ask", json={"question": "How should results be measured at two levels?"}
+    ).json()
+    assert body["segments"] and body["reason"] == ""
+    passages = {c["passage_id"]: c for c in body["citations"]}
+    for segment in body["segments"]:
+        citation = passages[segment["passage_id"]]
+        assert citation["marker"] == segment["marker"]
+        assert citation["text"][segment["start"] : segment["end"]] == segment["text"]
+        assert {"start": segment["start"], "end": segment["end"]} in citation["quotes"]
+        assert segment["text"] in body["answer"]
+
+
+def test_a_decline_gives_its_reason_and_no_segments(client: TestClient) -> None:
+    body = client.post("/ask", json={"question": "What did the Zanzibar summit decide?"}).json()
+    assert body["abstained"]
+    assert body["segments"] == []
+    assert "Zanzibar" in body["reason"] and body["reason"] in body["answer"]
+    assert all(c["quotes"] == [] for c in body["citations"])
+
+
+def test_confidence_is_a_probability(client: TestClient) -> None:
+    for question in ("How should results be measured at two levels?", "What did Zanzibar do?"):
+        confidence = client.post("/ask", json={"question": question}).json()["confidence"]
+        assert 0.0 <= confidence <= 1.0

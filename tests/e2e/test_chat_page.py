@@ -40,6 +40,23 @@ def test_corpus_question_gets_an_answer_with_citation_cards(page: Page, artifact
     page.screenshot(path=artifacts / "screenshot.png")
 
 
+def test_cards_mark_exactly_the_quoted_sentences(page: Page) -> None:
+    response = page.request.post("/ask", data={"question": CORPUS_QUESTION}).json()
+    exchange = ask(page, CORPUS_QUESTION)
+    for citation in response["citations"]:
+        card = exchange.locator(".card").nth(citation["marker"] - 1)
+        text = citation["text"]
+        quoted = [text[q["start"] : q["end"]].strip() for q in citation["quotes"]]
+        expect(card.locator("mark")).to_have_count(len(quoted))
+        assert [m.strip() for m in card.locator("mark").all_inner_texts()] == quoted
+
+
+def test_a_decline_shows_the_servers_reason(page: Page) -> None:
+    response = page.request.post("/ask", data={"question": OFF_TOPIC}).json()
+    exchange = ask(page, OFF_TOPIC)
+    expect(exchange.locator(".decline-reason")).to_have_text(response["reason"])
+
+
 def test_clicking_a_marker_highlights_its_card(page: Page) -> None:
     exchange = ask(page, CORPUS_QUESTION)
     marker = exchange.locator("a.marker").last
@@ -116,7 +133,7 @@ def test_copy_button_copies_the_quote_with_its_source(page: Page) -> None:
     card.get_by_role("button", name="Copy quote").click()
     expect(card.locator(".card-status")).to_have_text("Copied")
     copied = page.evaluate("navigator.clipboard.readText()")
-    quote = card.locator("mark").inner_text()
+    quote = " … ".join(m.strip() for m in card.locator("mark").all_inner_texts())
     title = card.locator(".card-title").inner_text()
     assert copied.startswith(f"“{quote.strip()}” — ")
     assert title.split("] ", 1)[1] in copied

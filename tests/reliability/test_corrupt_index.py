@@ -22,6 +22,7 @@ INDEX_FILES = [
     "passage_vectors.npy",
     "sentence_keys.json",
     "sentence_vectors.npy",
+    "sentence_facts.jsonl",
     "dense.faiss",
     "bm25/params.index.json",
     "bm25/vocab.index.json",

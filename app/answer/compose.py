@@ -1,0 +1,146 @@
+"""Compose an answer a person can read from scored sentences.
+
+The rules, in the order they apply:
+- only content sentences are quoted (the scorer drops the others); a writer's lead-in is
+  left out only where what remains starts a whole sentence, and the piece is marked `cut`
+  so the answer shows an ellipsis;
+- a sentence that leans on the one before it ("This explains why…") brings that sentence
+  along when it is quotable content, else it is not used;
+- the answer is a coherent run of consecutive sentences from the best passage, then a short
+  run from at most two more passages; a run that opens a list (a sentence ending in ":")
+  keeps the list's items;
+- every piece must be about the question's subject (see `Candidate.on_subject`).
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.answer.extract import Candidate
+from app.passages import Passage
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One quoted piece: a span of a passage, and whether words before it were left out."""
+
+    passage: Passage
+    start: int
+    end: int
+    cut: bool
+
+    @property
+    def text(self) -> str:
+        """The verbatim text of the piece."""
+        return self.passage.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How long runs may be and how much weaker than the best a sentence may be."""
+
+    run: int = 4  # most sentences from the best passage
+    extra_run: int = 3  # most sentences from each further passage
+    extra_passages: int = 2
+    list_items: int = 8  # most items kept after a sentence that opens a list
+    run_ratio: float = 0.75  # a neighbour joins a run when this close to the run's best
+    keep_ratio: float = 0.7  # a further passage's best must score this close to the best
+    redundancy: float = 0.8  # cosine above which two sentences say the same thing
+
+
+def compose(candidates: list[Candidate], shape: Shape = Shape()) -> list[list[Candidate]]:
+    """Return the runs to quote, best passage first, each run in reading order."""
+    usable = [c for c in candidates if c.on_subject]
+    # Any quotable sentence may be a seed's neighbour or referent; only those about the
+    # subject may seed a run.
+    by_slot = {(c.passage.id, c.sentence_index): c for c in candidates}
+    runs: list[list[Candidate]] = []
+    used: set[str] = set()
+    for seed in usable:  # best first
+        if seed.passage.id in used:
+            continue
+        if runs and (
+            len(runs) > shape.extra_passages
+            or seed.score < usable[0].score * shape.keep_ratio
+            or _repeats(seed, runs, shape.redundancy)
+        ):
+            continue
+        run = _run(seed, by_slot, shape.run if not runs else shape.extra_run, shape)
+        if run:
+            runs.append(run)
+            used.add(seed.passage.id)
+        if len(runs) > shape.extra_passages:
+            break
+    return runs
+
+
+def _run(
+    seed: Candidate, by_slot: dict[tuple[str, int], Candidate], limit: int, shape: Shape
+) -> list[Candidate]:
+    """The run of consecutive quotable sentences around `seed`, or [] if it dangles."""
+    pid = seed.passage.id
+    run = [seed]
+    while run[0].leans:  # bring the referent along, or give the sentence up
+        previous = by_slot.get((pid, run[0].sentence_index - 1))
+        if previous is None or not _adjacent(previous, run[0]):
+            return [] if run[0] is seed else run[1:]
+        run.insert(0, previous)
+    floor = seed.relevance * shape.run_ratio
+    while len(run) < limit:
+        before = by_slot.get((pid, run[0].sentence_index - 1))
+        after = by_slot.get((pid, run[-1].sentence_index + 1))
+        if (
+            after is not None
+            and _adjacent(run[-1], after)
+            and (after.relevance >= floor or after.leans)
+        ):
+            run.append(after)
+        elif before is not None and _adjacent(before, run[0]) and before.relevance >= floor:
+            run.insert(0, before)
+        else:
+            break
+    if any(_opens_list(c) for c in run):  # a list is kept whole, up to `list_items` items
+        run.extend(_list_items(run[-1], by_slot, shape.list_items))
+    return run
+
+
+def _list_items(
+    last: Candidate, by_slot: dict[tuple[str, int], Candidate], most: int
+) -> list[Candidate]:
+    """The quotable sentences that follow `last` without a break, up to `most`."""
+    items: list[Candidate] = []
+    previous = last
+    while len(items) < most:
+        item = by_slot.get((last.passage.id, previous.sentence_index + 1))
+        if item is None or not _adjacent(previous, item):
+            break
+        items.append(item)
+        previous = item
+    return items
+
+
+def _adjacent(first: Candidate, second: Candidate) -> bool:
+    """Whether two sentences read as one stretch: consecutive, nothing left out between."""
+    return second.sentence_index == first.sentence_index + 1 and not second.cut
+
+
+def _opens_list(candidate: Candidate) -> bool:
+    return candidate.text.rstrip().endswith(":")
+
+
+def _repeats(seed: Candidate, runs: list[list[Candidate]], redundancy: float) -> bool:
+    return any(float(np.dot(seed.vector, c.vector)) > redundancy for run in runs for c in run)
+
+
+def pieces_of(run: list[Candidate]) -> list[Piece]:
+    """Merge a run into pieces: consecutive uncut sentences form one piece."""
+    pieces: list[Piece] = []
+    for candidate in run:
+        if pieces and not candidate.cut and pieces[-1].end <= candidate.start:
+            gap = candidate.passage.text[pieces[-1].end : candidate.start]
+            if not gap.strip():
+                last = pieces[-1]
+                pieces[-1] = Piece(last.passage, last.start, candidate.end, last.cut)
+                continue
+        pieces.append(Piece(candidate.passage, candidate.start, candidate.end, candidate.cut))
+    return pieces

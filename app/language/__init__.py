@@ -1,0 +1,1 @@
+"""Language analysis with spaCy: the question understood once, each sentence known at ingest."""

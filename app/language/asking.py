@@ -1,0 +1,266 @@
+"""What a question asks for, read from its question word and the noun or verb it governs.
+
+The rules are about English question grammar ("how many", "which year", "who", "why"),
+not about any document: a `what`/`which` question takes the kind of its head noun
+("which organisation", "what budget"), a `how` question the word after it.
+"""
+
+from typing import Literal
+
+from spacy.tokens import Doc, Token
+
+AsksFor = Literal[
+    "person",
+    "organisation",
+    "date",
+    "money",
+    "number",
+    "percent",
+    "place",
+    "event",
+    "definition",
+    "reason",
+    "process",
+    "list",
+    "advice",
+    "description",
+]
+
+# Head nouns of "what/which N" and "the N of" questions, by the kind of answer they want.
+_NOUN_KINDS: dict[str, AsksFor] = {
+    **dict.fromkeys(
+        ("year", "date", "day", "month", "decade", "century", "time", "period", "deadline"),
+        "date",
+    ),
+    **dict.fromkeys(
+        (
+            "budget",
+            "cost",
+            "amount",
+            "sum",
+            "price",
+            "funding",
+            "money",
+            "pledge",
+            "investment",
+            "spending",
+            "expenditure",
+            "contribution",
+            "grant",
+            "revenue",
+            "value",
+            "fund",
+            "capital",
+            "fee",
+            "salary",
+            "dollar",
+        ),
+        "money",
+    ),
+    **dict.fromkeys(
+        ("percentage", "percent", "share", "proportion", "rate", "ratio", "fraction"), "percent"
+    ),
+    **dict.fromkeys(("number", "count", "total", "size", "population"), "number"),
+    **dict.fromkeys(
+        (
+            "person",
+            "man",
+            "woman",
+            "leader",
+            "director",
+            "chair",
+            "president",
+            "head",
+            "founder",
+            "minister",
+            "secretary",
+            "official",
+            "chief",
+            "ceo",
+            "author",
+            "expert",
+            "economist",
+            "researcher",
+        ),
+        "person",
+    ),
+    **dict.fromkeys(
+        (
+            "organisation",
+            "organization",
+            "agency",
+            "institution",
+            "company",
+            "firm",
+            "foundation",
+            "bank",
+            "body",
+            "donor",
+            "funder",
+            "ngo",
+            "government",
+            "partner",
+            "member",
+            "sponsor",
+            "corporation",
+            "ministry",
+            "university",
+            "stakeholder",
+        ),
+        "organisation",
+    ),
+    **dict.fromkeys(
+        ("country", "city", "place", "region", "location", "continent", "nation", "state"),
+        "place",
+    ),
+    **dict.fromkeys(
+        ("event", "conference", "summit", "meeting", "forum", "edition", "session"), "event"
+    ),
+    **dict.fromkeys(("reason", "cause", "motive", "purpose", "rationale"), "reason"),
+    **dict.fromkeys(("process", "step", "stage", "procedure", "mechanism", "method"), "process"),
+    **dict.fromkeys(
+        ("lesson", "recommendation", "advice", "tip", "practice", "way", "strategy"), "advice"
+    ),
+    **dict.fromkeys(("definition", "meaning"), "definition"),
+}
+_LIST_CUES = frozenset(
+    {
+        "examples",
+        "types",
+        "kinds",
+        "challenges",
+        "themes",
+        "criticisms",
+        "elements",
+        "factors",
+        "components",
+        "features",
+        "benefits",
+        "risks",
+        "roles",
+        "areas",
+        "principles",
+    }
+)
+_ADVICE_MODALS = frozenset({"should", "can", "could", "must", "ought"})
+_LIST_VERBS = frozenset({"list", "name", "enumerate", "identify"})
+_DEFINE_VERBS = frozenset({"define", "mean", "stand"})
+
+
+def is_asked_noun(token: Token) -> bool:
+    """Tell whether a noun only names the kind of answer ("the budget", "which year")."""
+    return _singular(token) in _NOUN_KINDS or token.lower_ in _LIST_CUES
+
+
+def asks_for(doc: Doc) -> AsksFor:
+    """Return the kind of answer the question wants; `description` when nothing narrower fits."""
+    lowered = [t.lower_ for t in doc]
+    for i, token in enumerate(doc):
+        following = lowered[i + 1] if i + 1 < len(lowered) else ""
+        if token.lower_ == "how":
+            return _how(doc, i, following)
+        if token.lower_ in ("who", "whom", "whose"):
+            return _who(doc)
+        if token.lower_ == "when":
+            return "date"
+        if token.lower_ == "where":
+            return "place"
+        if token.lower_ == "why":
+            return "reason"
+        if token.lower_ in ("what", "which"):
+            return _what(doc, token)
+    return _imperative(doc)
+
+
+def _how(doc: Doc, i: int, following: str) -> AsksFor:
+    if following == "many":
+        return "number"
+    if following == "much":
+        noun = _next_noun(doc, i + 2)
+        if noun is not None and _NOUN_KINDS.get(_singular(noun)) == "percent":
+            return "percent"
+        return "money"
+    if following in ("long", "often", "old", "large", "big", "high", "far"):
+        return "number"
+    if any(t.lower_ in _ADVICE_MODALS for t in doc[i + 1 :]):
+        return "advice"
+    return "process"
+
+
+def _who(doc: Doc) -> AsksFor:
+    """`who` wants a person, unless it stands for organisations ("Who are the partners?")."""
+    for token in doc:
+        if (
+            token.dep_ in ("attr", "nsubj", "dobj")
+            and token.tag_ == "NNS"
+            and _NOUN_KINDS.get(_singular(token)) == "organisation"
+        ):
+            return "organisation"
+    return "person"
+
+
+def _what(doc: Doc, wh: Token) -> AsksFor:
+    noun = _head_noun(doc, wh)
+    if noun is not None:
+        kind = _NOUN_KINDS.get(_singular(noun))
+        if kind is not None:
+            return kind
+        if noun.lower_ in _LIST_CUES:
+            return "list"
+    if any(t.lemma_.lower() in _DEFINE_VERBS and t.pos_ == "VERB" for t in doc):
+        return "definition"
+    if any(t.lower_ in _ADVICE_MODALS for t in doc) and _subject_is_actor(doc):
+        return "advice"
+    if _is_definition(wh):
+        return "definition"
+    if noun is not None and noun.tag_ == "NNS" and wh.head.lemma_ == "be":
+        return "list"
+    return "description"
+
+
+def _head_noun(doc: Doc, wh: Token) -> Token | None:
+    """The noun a what/which question is about: "which year", "what was the budget of X"."""
+    if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
+        return wh.head
+    after = doc[wh.i + 1] if wh.i + 1 < len(doc) else None
+    if after is not None and after.pos_ == "NOUN":
+        return after
+    if wh.head.lemma_ == "be":
+        for child in wh.head.children:
+            if child.i != wh.i and child.dep_ in ("nsubj", "attr") and child.pos_ == "NOUN":
+                return child
+    return None
+
+
+def _is_definition(wh: Token) -> bool:
+    """`What is X?` with X a bare noun phrase and nothing more: asks what X is."""
+    root = wh.head
+    if root.lemma_ != "be" or wh.dep_ not in ("attr", "nsubj"):
+        return False
+    others = [c for c in root.children if c.i != wh.i and c.dep_ not in ("punct",)]
+    return len(others) == 1 and others[0].dep_ in ("nsubj", "attr") and others[0].tag_ != "NNS"
+
+
+def _subject_is_actor(doc: Doc) -> bool:
+    return any(t.dep_ == "nsubj" and t.lower_ not in ("what", "which") for t in doc)
+
+
+def _imperative(doc: Doc) -> AsksFor:
+    """Requests without a question word: "List the partners", "Define blended finance"."""
+    first = next((t for t in doc if not t.is_punct), None)
+    if first is None:
+        return "description"
+    if first.lower_ in _LIST_VERBS:
+        return "list"
+    if first.lower_ in _DEFINE_VERBS:
+        return "definition"
+    return "description"
+
+
+def _next_noun(doc: Doc, start: int) -> Token | None:
+    return next((t for t in doc[start:] if t.pos_ in ("NOUN", "PROPN")), None)
+
+
+def _singular(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    return lemma if lemma else token.lower_

@@ -1,0 +1,106 @@
+"""The question, understood once per request: words, stems, entities, what it asks for, subject."""
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from app.language.asking import AsksFor, asks_for, is_asked_noun
+from app.language.facts import Entity
+from app.retrieval.lexical import query_tokens
+
+# What an answer to a typed question must contain: the spaCy labels that count as one.
+ANSWER_LABELS: dict[AsksFor, frozenset[str]] = {
+    "person": frozenset({"PERSON"}),
+    "organisation": frozenset({"ORG", "NORP"}),
+    "date": frozenset({"DATE"}),
+    "money": frozenset({"MONEY"}),
+    "number": frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}),
+    "percent": frozenset({"PERCENT"}),
+    "place": frozenset({"GPE", "LOC", "FAC"}),
+    "event": frozenset({"EVENT"}),
+}
+# Entities that name what a question is about (not the dates and amounts it mentions).
+SUBJECT_LABELS = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+)
+_QUANTIFIERS = frozenset({"many", "much", "few", "several", "most", "more", "main", "key"})
+_WH = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    """One question, analysed once at the start of a request and read by every later step.
+
+    - `words`: its content words, lower-cased, in order (no stop words, no question words);
+    - `stems`: the BM25 query tokens (the same tokenizer, stop words and stemmer as the index);
+    - `entities`: its named entities with spaCy labels and offsets in `text`;
+    - `asks_for`: the kind of answer wanted (see `app.language.asking`);
+    - `subject`: the names and noun phrases the question is about, named entities first;
+    - `subject_stems`: the stems of `subject`, to tell whether a sentence is about it.
+    """
+
+    text: str
+    words: tuple[str, ...]
+    stems: tuple[str, ...]
+    entities: tuple[Entity, ...]
+    asks_for: AsksFor
+    subject: tuple[str, ...]
+    subject_stems: frozenset[str]
+
+    @property
+    def answer_labels(self) -> frozenset[str]:
+        """The entity labels an answer must hold (empty when any content will do)."""
+        return ANSWER_LABELS.get(self.asks_for, frozenset())
+
+    @property
+    def names(self) -> tuple[Entity, ...]:
+        """The named entities that say what the question is about (no dates or amounts)."""
+        return tuple(e for e in self.entities if e.label in SUBJECT_LABELS)
+
+
+def analyse_question(nlp: Language, text: str) -> QuestionAnalysis:
+    """Analyse a question with the spaCy pipeline, once."""
+    doc = nlp(text)
+    subject = _subject(doc)
+    return QuestionAnalysis(
+        text=text,
+        words=tuple(
+            t.lower_
+            for t in doc
+            if (t.is_alpha or t.like_num) and not t.is_stop and t.tag_ not in _WH
+        ),
+        stems=tuple(query_tokens(text)),
+        entities=tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents),
+        asks_for=asks_for(doc),
+        subject=subject,
+        subject_stems=frozenset(s for phrase in subject for s in query_tokens(phrase)),
+    )
+
+
+def _subject(doc: Doc) -> tuple[str, ...]:
+    """Return the question's named entities, then its other noun phrases, without articles."""
+    names = [e for e in doc.ents if e.label_ in SUBJECT_LABELS]
+    phrases = [_without_determiners(e) for e in names]
+    covered = {i for e in names for i in range(e.start, e.end)}
+    for chunk in doc.noun_chunks:
+        if any(t.i in covered for t in chunk) or chunk.root.tag_ in _WH:
+            continue
+        if chunk.root.pos_ == "PRON" or is_asked_noun(chunk.root):
+            continue
+        phrases.append(_without_determiners(chunk))
+    if not any(phrases):  # no noun phrase parsed: fall back to the content nouns
+        phrases = [t.text for t in doc if t.pos_ in ("NOUN", "PROPN") and not t.is_stop]
+    return tuple(dict.fromkeys(p for p in phrases if p))
+
+
+def _without_determiners(span: Span) -> str:
+    """Drop leading articles, quantifiers and question words: "the GPEI" -> "GPEI"."""
+    tokens = list(span)
+    while tokens and (
+        tokens[0].pos_ in ("DET", "PRON")
+        or tokens[0].tag_ in _WH
+        or tokens[0].lower_ in _QUANTIFIERS
+    ):
+        tokens = tokens[1:]
+    return span.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""

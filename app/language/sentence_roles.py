@@ -1,0 +1,155 @@
+"""A sentence's role in its text, read from spaCy's parse rather than from patterns.
+
+- `cutoff`: it breaks off: no closing punctuation and it ends on a word that cannot end a
+  sentence ("about", "the", ",") or inside an open quote;
+- `question`: it ends with a question mark (a trailing parenthesis aside);
+- `writer`: the writer talking about the text: a first-person plan ("I'll explain…", "My
+  conclusion will…"), an instruction to the writer ("Introduce X as…", "Explain that…"),
+  a cross-reference ("…discussed in Section 1"), a label naming a part of the text
+  ("Transition: …"), or a remark on the text itself (its tone, flow, reader, examples);
+- `transition`: it announces what follows ("Below are…", "Let us turn to…");
+- `fragment`: no main clause (a noun phrase, a heading, a list label);
+- `content`: everything else, which is what ordinary prose is.
+"""
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from app.language.facts import Role
+from app.language.leaning import leans_on_previous
+from app.language.writing import is_writer, lead_in_end
+
+_TERMINAL = frozenset(".!?…;:")
+_CLOSERS = "\"'”’)]» "
+_DANGLING_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "parataxis", "appos"})
+_SHORT = 8
+_ANNOUNCING = frozenset({"below", "following", "follows"})
+_MOVING = frozenset({"turn", "move", "shift", "return"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the classifier found in one sentence; `trim` is an offset in the sentence."""
+
+    role: Role
+    leans_on_previous: bool
+    trim: int | None
+
+
+def read_sentence(doc: Doc | Span) -> Reading:
+    """Classify one sentence parsed on its own."""
+    role = classify_role(doc)
+    trim = lead_in_end(doc) if role == "writer" else None
+    return Reading(role, leans_on_previous(doc), trim)
+
+
+def classify_role(doc: Doc | Span) -> Role:
+    """Return the role of a sentence (see the module docstring for each role)."""
+    text = doc.text.strip()
+    if not text:
+        return "fragment"
+    if is_cut_off(doc):
+        return "cutoff"
+    if _is_question(text):
+        return "question"
+    if is_writer(doc):
+        return "writer"
+    if not has_main_clause(doc) and _looks_unfinished(doc):
+        return "fragment"
+    if _announces(doc):
+        return "transition"
+    return "content"
+
+
+def is_cut_off(doc: Doc | Span) -> bool:
+    """Tell whether a sentence breaks off mid-way rather than ending."""
+    text = doc.text.rstrip()
+    if text.rstrip(_CLOSERS)[-1:] in _TERMINAL:
+        return False
+    words = [t for t in doc if not t.is_space]
+    if not words:
+        return False
+    last = words[-1]
+    if last.text in (",", "-", "–", "—", "(", "“", "‘"):
+        return True
+    if _open_quote(text):
+        return True
+    return last.pos_ in _DANGLING_POS and last.lower_ not in ("up", "out", "off", "on", "in")
+
+
+def has_main_clause(doc: Doc | Span) -> bool:
+    """Tell whether a sentence has a finite verb heading a clause, or is an imperative."""
+    for token in doc:
+        if token.dep_ not in _CLAUSE_DEPS:
+            continue
+        if _is_finite(token) and (token.dep_ == "ROOT" or _has_subject(token)):
+            return True
+        if any(_is_finite(c) for c in token.children if c.dep_ in ("aux", "auxpass")):
+            return True
+        if token.dep_ == "ROOT" and is_imperative(token):
+            return True
+    return False
+
+
+def _looks_unfinished(doc: Doc | Span) -> bool:
+    """Confirm a parse without a main clause, which the small model also returns for some
+    whole sentences ("Hard data convinces outsiders…", "convinces" read as a plural noun):
+    a fragment opens in lower case, or is short, or has no full stop."""
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    first_letter = next((c for c in doc.text if c.isalpha()), "")
+    return (
+        first_letter.islower()
+        or len(words) <= _SHORT
+        or doc.text.rstrip(_CLOSERS)[-1:] not in _TERMINAL
+    )
+
+
+def is_imperative(root: Token) -> bool:
+    """Tell whether a verb is an imperative: base form, no subject, no auxiliary before it."""
+    if root.pos_ != "VERB" or root.tag_ != "VB":
+        return False
+    if _has_subject(root):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") and c.i < root.i for c in root.children)
+
+
+def _is_finite(token: Token) -> bool:
+    return token.tag_ in _FINITE_TAGS or "Fin" in token.morph.get("VerbForm", [])
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in token.children)
+
+
+def _is_question(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS)
+    if stripped.endswith("?"):
+        return True
+    # "What makes each type different? (e.g. …)": a question followed by its gloss.
+    mark = text.rfind("?")
+    return mark > 0 and text[mark + 1 :].lstrip().startswith("(")
+
+
+def _open_quote(text: str) -> bool:
+    return text.count("“") > text.count("”") or text.count("(") > text.count(")")
+
+
+def _announces(doc: Doc | Span) -> bool:
+    """Tell whether a sentence only points at what comes next ("Below are the results…")."""
+    words = [t for t in doc if not t.is_punct]
+    if not words:
+        return False
+    first = words[0]
+    if first.lower_ in _ANNOUNCING and first.i == words[0].i:
+        return True
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    if root.lemma_ in _MOVING and any(c.lower_ == "to" for c in root.children):
+        return any(
+            c.dep_ in ("nsubj",) and c.lower_ in ("we", "us", "i") for c in root.children
+        ) or (first.lower_ in ("let", "let's"))
+    return False

@@ -1,0 +1,379 @@
+"""The writer talking about the text rather than about the world, and where a lead-in ends.
+
+Drafting notes say "I'll explain that trust is the lubricant of partnerships", "Introduce
+the GPEI as…", "This sets the stage for… Section 1", "Transition: …", "The tone should be
+timeless". Each test reads the parse: the subject and mood of the main verb, a verb of
+writing, a reference to a part of the text, or a noun that only a text has (its reader, tone,
+flow). Imperatives of other verbs ("Apply an open licence.") stay content: guides use them.
+"""
+
+from spacy.tokens import Doc, Span, Token
+
+from app.language.leaning import leans_on_previous
+
+# Verbs of writing: what a writer does to a text, and tells themselves to do.
+_WRITING_VERBS = frozenset(
+    {
+        "introduce",
+        "explain",
+        "describe",
+        "discuss",
+        "mention",
+        "note",
+        "highlight",
+        "emphasize",
+        "emphasise",
+        "stress",
+        "cover",
+        "outline",
+        "summarize",
+        "summarise",
+        "present",
+        "elaborate",
+        "illustrate",
+        "frame",
+        "conclude",
+        "transition",
+        "connect",
+        "link",
+        "tie",
+        "cite",
+        "reference",
+        "touch",
+        "argue",
+        "clarify",
+        "define",
+        "contrast",
+        "compare",
+        "recap",
+        "acknowledge",
+        "underline",
+        "underscore",
+        "expand",
+        "detail",
+        "list",
+        "paint",
+        "weave",
+        "segue",
+        "tackle",
+        "foreshadow",
+        "reiterate",
+        "revisit",
+        "state",
+        "structure",
+        "identify",
+        "showcase",
+        "flesh",
+    }
+)
+# Verbs that open a writer's instruction to themselves ("Tackle the UN system first.").
+_IMPERATIVE_WRITING = _WRITING_VERBS | frozenset(
+    {"focus", "showcase", "weave", "tackle", "talk", "pivot"}
+)
+# Nouns only a text has, naming it or its parts.
+_TEXT_NOUNS = frozenset(
+    {"reader", "readers", "tone", "analogy", "foreshadowing", "segue", "wordcount"}
+)
+# What a writer's "My …" is about: their own plan for the text.
+_PLAN_NOUNS = _TEXT_NOUNS | frozenset(
+    {
+        "sentence",
+        "conclusion",
+        "concluding",
+        "opening",
+        "plan",
+        "goal",
+        "aim",
+        "focus",
+        "approach",
+        "argument",
+        "next",
+        "first",
+        "final",
+        "closing",
+        "introduction",
+        "section",
+        "structure",
+    }
+)
+# Nouns a still-to-write note hangs its verb on: "a critical point to include", "themes to weave in".
+_NOTE_NOUNS = frozenset(
+    {"point", "theme", "topic", "idea", "thing", "example", "aspect", "element", "detail"}
+)
+_PARTS = frozenset({"section", "sections", "chapter", "chapters"})
+_PART_POINTERS = frozenset(
+    {"previous", "next", "last", "earlier", "later", "following", "theoretical", "this", "that"}
+)
+_LABELS = frozenset(
+    {
+        "transition",
+        "opening",
+        "closing",
+        "conclusion",
+        "hook",
+        "tone",
+        "structure",
+        "framing",
+        "note",
+        "goal",
+        "aim",
+        "plan",
+        "focus",
+        "outline",
+        "introduction",
+        "intro",
+        "idea",
+        "approach",
+        "style",
+        "ending",
+        "start",
+        "thesis",
+        "angle",
+        "flow",
+    }
+)
+_PRAISE = frozenset(
+    {
+        "seamless",
+        "perfect",
+        "great",
+        "good",
+        "powerful",
+        "nice",
+        "strong",
+        "concrete",
+        "vivid",
+        "compelling",
+        "excellent",
+        "ideal",
+        "natural",
+        "smooth",
+        "logical",
+        "useful",
+        "key",
+    }
+)
+_PRAISED = frozenset(
+    {"example", "anchor", "point", "illustration", "hook", "link", "transition", "way", "flow"}
+)
+_PLAN_AUX = frozenset(
+    {
+        "will",
+        "'ll",
+        "’ll",
+        "shall",
+        "can",
+        "could",
+        "should",
+        "might",
+        "may",
+        "must",
+        "would",
+        "'d",
+        "wo",
+        "need",
+        "want",
+    }
+)
+_PLAN_VERBS = frozenset({"go", "want", "need", "plan", "intend", "try", "aim", "start", "begin"})
+
+
+def is_writer(doc: Doc | Span) -> bool:
+    """Tell whether a sentence is the writer talking about the text."""
+    body = _after_label(doc)
+    if len(body) != len(doc) and _names_part(doc[: len(doc) - len(body)]):
+        return True
+    if [t.lower_ for t in doc[:2]] == ["something", "like"]:
+        return True  # "Something like: “…”": a sentence the writer is still trying out
+    return (
+        _first_person_plan(body)
+        or _instruction(body)
+        or _opens_with_instruction(body)
+        or _cross_reference(doc)
+        or any(t.lower_ in _TEXT_NOUNS and t.pos_ == "NOUN" for t in doc)
+        or _praise_of_text(body)
+        or _writing_to_do(body)
+    )
+
+
+def lead_in_end(doc: Doc | Span) -> int | None:
+    """Return where the whole sentence reported by a writer's lead-in starts, in characters
+    from the start of `doc` ("I'll explain that |trust matters."), or None."""
+    for token in doc:
+        if token.lemma_.lower() not in _WRITING_VERBS or token.pos_ != "VERB":
+            continue
+        for clause in token.children:
+            if clause.dep_ == "ccomp" and _whole_clause(doc, clause):
+                opening = _clause_opening(clause)
+                rest = doc[opening.i - doc[0].i :]
+                return None if leans_on_previous(rest) else _offset(doc, opening)
+    colon = next((t for t in doc if t.text == ":"), None)
+    if colon is None or not _whole_clause_after(doc, colon):
+        return None
+    lead, rest = doc[: colon.i - doc[0].i], doc[colon.i - doc[0].i + 1 :]
+    leads_in = _first_person_plan(lead) or _instruction(lead) or _opens_with_instruction(lead)
+    whole = leads_in and not is_writer(rest) and not leans_on_previous(rest)
+    return _offset(doc, rest[0]) if whole else None
+
+
+def _after_label(doc: Doc | Span) -> Span:
+    """The sentence after a leading label ("Opening: …"), or the whole sentence."""
+    for token in doc[:8]:
+        if token.text == ":":
+            before = doc[: token.i - doc[0].i]
+            if not any(t.pos_ in ("VERB", "AUX") for t in before):
+                return doc[token.i - doc[0].i + 1 :]
+            break
+    return doc[:]
+
+
+def _names_part(label: Span) -> bool:
+    """A label naming a part of the text ("Transition:") or numbered like one ("1.4 Scope:")."""
+    numbered = len(label) > 1 and label[0].like_num and "." in label[0].text.strip(".")
+    return numbered or any(t.lower_ in _LABELS for t in label)
+
+
+def _first_person_plan(body: Span) -> bool:
+    """`I'll explain…`, `I can also touch on…`, `Let me…`, `My concluding sentence will…`."""
+    for token in body:
+        following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+        if token.lower_ == "let" and following in ("me", "us", "'s", "’s"):
+            return True
+        if token.lower_ == "my" and token.head.lower_ in _PLAN_NOUNS:
+            return True
+        if token.text != "I" and not (token.lower_ == "we" and _writes(token.head)):
+            continue
+        verb = token.head
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if verb.tag_ == "VBD":  # "I explained to my parents…": a story, not a plan
+            continue
+        if _writes(verb) or verb.lemma_ in _PLAN_VERBS:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in _PLAN_AUX for c in verb.children):
+            return True
+    return False
+
+
+def _writes(verb: Token) -> bool:
+    return verb.lemma_.lower() in _WRITING_VERBS
+
+
+def _instruction(body: Span) -> bool:
+    """An imperative verb of writing: `Introduce X as…`, `Crucially, explain how…`."""
+    return any(
+        t.dep_ == "ROOT"
+        and _writes(t)
+        and t.tag_ == "VB"
+        and (t.i == body[0].i or t.nbor(-1).text == ",")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") and c.i < t.i for c in t.children)
+        for t in body
+    )
+
+
+def _opens_with_instruction(body: Span) -> bool:
+    """A capitalised verb of writing opening the sentence ("Highlight a flagship example",
+    "Crucially, discuss…"), which the small model often tags as a proper noun."""
+    words = [t for t in body if not t.is_punct]
+    if len(words) < 2:
+        return False
+    first = words[0]
+    if first.pos_ == "ADV" and first.i + 1 < len(first.doc) and first.nbor(1).text == ",":
+        words = words[1:]
+        first = words[0]
+    verb = first.lower_
+    return (
+        verb in _IMPERATIVE_WRITING
+        and first.text[:1].isupper()
+        and first.tag_ in ("VB", "VBP", "NN", "NNP")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < first.i for c in first.children)
+        and len(words) > 1
+        and words[1].pos_ not in ("VERB", "AUX")
+    )
+
+
+def _cross_reference(doc: Doc | Span) -> bool:
+    """`Section 4`, `the previous section`, `Chapter 2`: a pointer to a part of the text."""
+    for token in doc:
+        if token.lower_ not in _PARTS:
+            continue
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if following is not None and (following.like_num or following.text[:1].isdigit()):
+            return True
+        if any(c.lower_ in _PART_POINTERS for c in token.children):
+            return True
+    return False
+
+
+def _praise_of_text(body: Span) -> bool:
+    """`X is the perfect anchor`, `This is a powerful, concrete example`: the writer judging
+    their own material (not "an example of Y", which is content)."""
+    for token in body:
+        if token.lower_ not in _PRAISED or token.dep_ not in ("attr", "dobj"):
+            continue
+        praised = any(c.lower_ in _PRAISE for c in token.children)
+        if praised and not any(c.lower_ == "of" for c in token.children):
+            return True
+    return False
+
+
+def _writing_to_do(body: Span) -> bool:
+    """`A critical point to include is…`, `Key themes to weave in:`, `"X" can be expanded
+    to "Y"`: writing still to be done."""
+    for token in body:
+        if token.lower_ not in _IMPERATIVE_WRITING and token.lower_ != "include":
+            continue
+        after_to = token.i > 0 and token.nbor(-1).lower_ == "to"
+        if after_to and token.head.lemma_.lower() in _NOTE_NOUNS:
+            return True
+    for token in body:
+        if token.lemma_.lower() not in ("expand", "rephrase", "reword", "shorten"):
+            continue
+        subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        if subject is not None and subject.left_edge.text in ('"', "“", "'", "‘"):
+            return True
+    return False
+
+
+def _whole_clause(doc: Doc | Span, clause: Token) -> bool:
+    """A clause with its own subject and finite verb that runs to the end of the sentence."""
+    last_word = max(t.i for t in doc if not t.is_punct)
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+    finite = clause.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD")
+        for c in clause.children
+    )
+    opening = _clause_opening(clause)
+    return (
+        has_subject
+        and finite
+        and clause.right_edge.i >= last_word
+        and opening is not None
+        and (opening.is_alpha or opening.like_num)
+        and opening.lower_ not in ("how", "why", "what", "whether", "if", "where", "when")
+    )
+
+
+def _clause_opening(clause: Token) -> Token:
+    """The first word of a reported clause, after its "that" (tagged `mark`, or `det` when
+    the parser reads "that trust" as a noun phrase)."""
+    tokens = list(clause.subtree)
+    first = tokens[0]
+    if (first.dep_ == "mark" or first.lower_ == "that") and len(tokens) > 1:
+        return tokens[1]
+    return first
+
+
+def _whole_clause_after(doc: Doc | Span, colon: Token) -> bool:
+    after = [t for t in doc if t.i > colon.i]
+    if len(after) < 4 or not (after[0].is_alpha or after[0].like_num):
+        return False
+    return any(
+        t.tag_ in ("VBD", "VBZ", "VBP", "MD")
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > colon.i for c in t.head.children)
+        for t in after
+    )
+
+
+def _offset(doc: Doc | Span, token: Token) -> int:
+    return token.idx - doc[0].idx

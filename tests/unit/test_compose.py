@@ -1,0 +1,127 @@
+"""Composing an answer from scored sentences: runs, referents, lists, subjects."""
+
+import numpy as np
+
+from app.answer.compose import Shape, compose, pieces_of
+from app.answer.extract import Candidate
+from app.passages import Passage
+
+
+def _passage(pid: str, *sentences: str) -> Passage:
+    text, spans, start = "", [], 0
+    for sentence in sentences:
+        spans.append((start, start + len(sentence)))
+        text += sentence + " "
+        start += len(sentence) + 1
+    return Passage(pid, "d", "T", "S", text.rstrip(), tuple(spans), "lines 1-1")
+
+
+def _candidate(
+    passage: Passage,
+    index: int,
+    score: float,
+    *,
+    leans: bool = False,
+    on_subject: bool = True,
+    rank: int = 0,
+    cut_at: int = 0,
+) -> Candidate:
+    start, end = passage.sentences[index]
+    vector = np.zeros(8, dtype=np.float32)
+    vector[hash((passage.id, index)) % 8] = 1.0
+    return Candidate(
+        rank,
+        passage,
+        start + cut_at,
+        end,
+        index,
+        score,
+        score,
+        vector,
+        cut=cut_at > 0,
+        leans=leans,
+        on_subject=on_subject,
+    )
+
+
+def _texts(runs: list[list[Candidate]]) -> list[list[str]]:
+    return [[c.text for c in run] for run in runs]
+
+
+A = _passage(
+    "a",
+    "WHO provides technical leadership.",
+    "UNICEF procures the vaccines.",
+    "Rotary mobilises funds and advocacy.",
+    "Markets were volatile that year.",
+)
+
+
+def test_the_best_passage_gives_a_run_of_consecutive_sentences() -> None:
+    candidates = [_candidate(A, 1, 0.9), _candidate(A, 0, 0.85), _candidate(A, 2, 0.8)]
+    runs = compose(sorted(candidates, key=lambda c: -c.score))
+    assert _texts(runs) == [
+        [
+            "WHO provides technical leadership.",
+            "UNICEF procures the vaccines.",
+            "Rotary mobilises funds and advocacy.",
+        ]
+    ]
+
+
+def test_a_weak_neighbour_does_not_join_the_run() -> None:
+    runs = compose([_candidate(A, 2, 0.9), _candidate(A, 3, 0.3)])
+    assert _texts(runs) == [["Rotary mobilises funds and advocacy."]]
+
+
+def test_a_leaning_sentence_brings_its_referent_along() -> None:
+    b = _passage("b", "Trust lowers the cost of working together.", "This explains why it lasts.")
+    runs = compose([_candidate(b, 1, 0.9, leans=True), _candidate(b, 0, 0.2)])
+    assert _texts(runs) == [
+        ["Trust lowers the cost of working together.", "This explains why it lasts."]
+    ]
+
+
+def test_a_leaning_sentence_whose_referent_is_not_quotable_is_not_used() -> None:
+    b = _passage("b", "I'll explain trust next.", "This explains why partnerships last.")
+    runs = compose([_candidate(b, 1, 0.9, leans=True)])  # sentence 0 is no candidate
+    assert runs == []
+
+
+def test_at_most_two_further_passages_each_a_short_run() -> None:
+    others = [_passage(p, "One fact here.", "Two facts here.", "Three facts.") for p in "wxyz"]
+    candidates = [_candidate(A, 0, 1.0)]
+    for rank, passage in enumerate(others, 1):
+        candidates += [_candidate(passage, i, 0.95 - rank * 0.01, rank=rank) for i in range(3)]
+    runs = compose(sorted(candidates, key=lambda c: -c.score), Shape(extra_run=2))
+    assert [run[0].passage.id for run in runs] == ["a", "w", "x"]
+    assert all(len(run) <= 2 for run in runs[1:])
+
+
+def test_a_sentence_off_the_subject_never_seeds_a_run() -> None:
+    gef = _passage("g", "The GEF funds environmental projects.")
+    runs = compose([_candidate(gef, 0, 1.0, on_subject=False), _candidate(A, 1, 0.9)])
+    assert _texts(runs) == [["UNICEF procures the vaccines."]]
+
+
+def test_a_sentence_that_opens_a_list_keeps_its_items() -> None:
+    listing = _passage(
+        "l",
+        "The partners each have a role:",
+        "WHO leads the technical work.",
+        "UNICEF buys vaccines.",
+        "Rotary raises money.",
+    )
+    candidates = [_candidate(listing, 0, 0.9)] + [_candidate(listing, i, 0.1) for i in range(1, 4)]
+    runs = compose(candidates)
+    assert len(runs[0]) == 4
+
+
+def test_consecutive_sentences_form_one_piece_and_a_cut_starts_a_new_one() -> None:
+    b = _passage("b", "Trust matters a lot here.", "I'll argue: Partners must trust each other.")
+    run = [_candidate(b, 0, 0.9), _candidate(b, 1, 0.8, cut_at=len("I'll argue: "))]
+    pieces = pieces_of(run)
+    assert [(p.text, p.cut) for p in pieces] == [
+        ("Trust matters a lot here.", False),
+        ("Partners must trust each other.", True),
+    ]

@@ -1,0 +1,102 @@
+"""The question is analysed once: what it asks for, its entities, subject, words and stems."""
+
+import pytest
+from spacy.language import Language
+
+from app.config import Settings
+from app.language.question import analyse_question
+from app.retrieval.index import Index
+from app.retrieval.lexical import query_tokens
+from app.retrieval.search import search
+from tests.fakes import HashingEmbedder
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("Who founded the Global Fund?", "person"),
+        ("Who is the current Executive Director of UNFPA?", "person"),
+        ("Who are the partners in the polio initiative?", "organisation"),
+        ("Which agency leads the vaccine alliance?", "organisation"),
+        ("When was the Global Fund created?", "date"),
+        ("In what year did the alliance start?", "date"),
+        ("How much did the donors pledge in 2012?", "money"),
+        ("What was the budget of the programme?", "money"),
+        ("How many countries joined the initiative?", "number"),
+        ("What percentage of funding came from the private sector?", "percent"),
+        ("What rate of return did investors get?", "percent"),
+        ("Where was the conference held?", "place"),
+        ("Which country hosted the summit?", "place"),
+        ("At which summit was the alliance proposed?", "event"),
+        ("What is a development impact bond?", "definition"),
+        ("What does blended finance mean?", "definition"),
+        ("Why does trust matter in a partnership?", "reason"),
+        ("What is the reason for the delays?", "reason"),
+        ("How do impact bonds work?", "process"),
+        ("What are the main challenges of multi-stakeholder partnerships?", "list"),
+        ("List the partners of the alliance.", "list"),
+        ("How should partnerships measure their results?", "advice"),
+        ("What lessons can be drawn from the initiative?", "advice"),
+        ("Tell me about partnerships in education.", "description"),
+    ],
+)
+def test_question_asks_for_the_kind_of_answer_its_wording_wants(
+    nlp: Language, question: str, wanted: str
+) -> None:
+    assert analyse_question(nlp, question).asks_for == wanted
+
+
+def test_named_entities_keep_their_types_and_offsets(nlp: Language) -> None:
+    question = "How much did the World Bank lend to Kenya in 2019?"
+    analysis = analyse_question(nlp, question)
+    labels = {e.text: e.label for e in analysis.entities}
+    assert labels.get("2019") == "DATE"
+    assert any(label == "GPE" and "Kenya" in text for text, label in labels.items())
+    assert all(question[e.start : e.end] == e.text for e in analysis.entities)
+
+
+def test_subject_is_what_the_question_is_about_not_what_it_asks_for(nlp: Language) -> None:
+    analysis = analyse_question(nlp, "What was the budget of the Global Fund in 2020?")
+    assert "Global Fund" in analysis.subject
+    assert "budget" not in " ".join(analysis.subject)
+    assert {"global", "fund"} <= analysis.subject_stems
+
+
+def test_subject_of_a_question_without_names_is_its_noun_phrase(nlp: Language) -> None:
+    analysis = analyse_question(nlp, "How do development impact bonds work?")
+    assert analysis.subject == ("development impact bonds",)
+    assert analysis.names == ()
+
+
+def test_stems_are_the_bm25_query_tokens(nlp: Language) -> None:
+    question = "Why do partnerships between governments fail?"
+    analysis = analyse_question(nlp, question)
+    assert list(analysis.stems) == query_tokens(question)
+    assert "partnership" in analysis.stems
+
+
+def test_words_leave_out_question_and_stop_words(nlp: Language) -> None:
+    analysis = analyse_question(nlp, "Why does trust matter in a partnership?")
+    assert analysis.words == ("trust", "matter", "partnership")
+
+
+def test_answer_labels_follow_what_is_asked(nlp: Language) -> None:
+    assert "MONEY" in analyse_question(nlp, "How much was pledged?").answer_labels
+    assert analyse_question(nlp, "Why does trust matter?").answer_labels == frozenset()
+
+
+def test_search_scores_bm25_on_the_analysis_stems(
+    built_index: Index, settings: Settings, fake_embedder: HashingEmbedder, nlp: Language
+) -> None:
+    question = "Why does trust matter in a partnership?"
+    vector = fake_embedder.embed_query(question)
+    plain = search(built_index, settings, question, vector, 5)
+    analysed = search(
+        built_index, settings, question, vector, 5, stems=analyse_question(nlp, question).stems
+    )
+    assert [(h.passage.id, h.lexical) for h in analysed] == [
+        (h.passage.id, h.lexical) for h in plain
+    ]
+    about_ovens = search(built_index, settings, question, vector, 5, stems=("oven",))
+    best = max(about_ovens, key=lambda h: h.lexical)
+    assert "ovens" in best.passage.text

@@ -1,0 +1,133 @@
+"""Each sentence's role, whether it leans on the one before, and where a lead-in ends."""
+
+import pytest
+from spacy.language import Language
+
+from app.language.sentence_roles import read_sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trust is built through shared information and kept promises.",
+        "The alliance has twelve members and meets every month.",
+        "In 2019, donors pledged $4 billion to the fund.",
+        "We found that local organisations know the terrain best.",
+        "Apply an open licence to the data before publishing it.",
+        "It is important to measure results at two levels.",
+        "The report is a good example of how partners can share data.",
+    ],
+)
+def test_ordinary_prose_is_content(nlp: Language, sentence: str) -> None:
+    assert read_sentence(nlp(sentence)).role == "content"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'll explain the pay-for-success incentive structure.",
+        "For impact bonds, I will describe how investors are repaid.",
+        "I can also touch on the regional banks.",
+        "Let me start with the history of the alliance.",
+        "Introduce the vaccine alliance as an example of a long-running partnership.",
+        "Crucially, explain how it addressed the coordination problem.",
+        "Explain that donors pay only for results.",
+        "This sets the stage for the partnerships discussed in Section 1.",
+        "I'll link back to the challenges from Section 7.",
+        "Transition: the next part turns from theory to practice.",
+        "The tone should be timeless and profound.",
+        "This creates a natural forward momentum for the reader.",
+        "The 2030 Agenda is the perfect anchor.",
+        "My concluding sentence will be short.",
+        "Talk about pandemics, climate change and economic crises.",
+        "1.4 Scale and Scope Today: Time for some hard data.",
+        "Something like: “These frameworks provide the architecture of multilateralism.”",
+    ],
+)
+def test_the_writer_talking_about_the_text_is_writer(nlp: Language, sentence: str) -> None:
+    assert read_sentence(nlp(sentence)).role == "writer"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ("What makes partnerships succeed?", "question"),
+        ("Why did the fund fail? (e.g. lack of donors)", "question"),
+        ("Success Factor 2: Adaptability.", "fragment"),
+        ("the World Bank and the IMF.", "fragment"),
+        ("Impact measurement of policies", "fragment"),
+        ("Leadership is less about", "cutoff"),
+        ("If a partnership brings in experts to perform tasks that could, and should,", "cutoff"),
+        ("Below are some headline results for which the fund was a key contributor.", "transition"),
+    ],
+)
+def test_questions_fragments_cutoffs_and_transitions(
+    nlp: Language, sentence: str, role: str
+) -> None:
+    assert read_sentence(nlp(sentence)).role == role
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This explains why partnerships are resilient.",
+        "It didn't stop multilateralism, but it shaped it.",
+        "However, the structures do not guarantee success.",
+        "These partnerships rarely last longer than a decade.",
+        "For example, suppliers are asked to be transparent.",
+        "As a result, the programme was extended.",
+        "They are the networks made manifest.",
+        "But the donors withdrew in 2015.",
+    ],
+)
+def test_openings_that_point_back_lean_on_the_previous_sentence(
+    nlp: Language, sentence: str
+) -> None:
+    assert read_sentence(nlp(sentence)).leans_on_previous
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The level of interest in partnerships has increased.",
+        "It is common for partners to distrust each other at first.",
+        "Local organisations know the terrain.",
+        "In 2012, the conference brought partnership builders together.",
+        "Partners that share data build trust faster.",
+    ],
+)
+def test_self_contained_openings_do_not_lean(nlp: Language, sentence: str) -> None:
+    assert not read_sentence(nlp(sentence)).leans_on_previous
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rest"),
+    [
+        ("I'll explain that trust is the lubricant of every partnership.", "trust is the"),
+        ("Explain that donors pay only for verified results.", "donors pay"),
+        ("I'll explain its core idea: institutions can overcome anarchy.", "institutions can"),
+    ],
+)
+def test_a_lead_in_is_trimmed_to_the_whole_sentence_it_reports(
+    nlp: Language, sentence: str, rest: str
+) -> None:
+    reading = read_sentence(nlp(sentence))
+    assert reading.trim is not None
+    assert sentence[reading.trim :].startswith(rest)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'll explain how capacity building can backfire.",
+        "I'll explain the pay-for-success model clearly.",
+        "Trust is the lubricant of every partnership.",
+    ],
+)
+def test_no_trim_when_no_whole_sentence_follows_the_lead_in(nlp: Language, sentence: str) -> None:
+    assert read_sentence(nlp(sentence)).trim is None
+
+
+def test_no_trim_when_the_reported_sentence_itself_points_back(nlp: Language) -> None:
+    sentence = "I'll begin by stating that this is the craft of partnership building."
+    assert read_sentence(nlp(sentence)).trim is None
