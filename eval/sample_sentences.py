@@ -1,10 +1,12 @@
 """Draw the seeded sentence sample that `sentence-roles.jsonl` was labelled from.
 
-Each document is read and cleaned the way ingest reads it (`read_lines` then
-`clean_document`), every block is split with `split_sentences`, and a seeded random
+Each document is read and cleaned the way ingest reads it (`read_document` then
+`section_blocks`), every block is split with `split_sentences`, and a seeded random
 sample is drawn over all the sentences of the document. Pull-quote blocks (re-assembled
 from a sidebar) are skipped, as are sentences whose normalised text (asterisks of Markdown emphasis
 removed) is not found in the document itself. The output has no labels: roles were added by hand afterwards.
+The labelled sample was drawn with the line-based readers that came before the block readers, so
+a run today may draw a slightly different set of sentences.
 
     PYTHONPATH=$PWD python eval/sample_sentences.py corpus/uncommon-alliances-2012.txt 100
 """
@@ -15,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-from app.ingest.cleaning import clean_document
-from app.ingest.readers import read_lines
+from app.ingest.readers import read_document
+from app.ingest.sections import section_blocks
 from app.ingest.sentences import split_sentences
 
 SEED = 9
@@ -51,7 +53,7 @@ def document_text(path: Path) -> str:
 def sentences(path: Path) -> list[dict[str, str]]:
     found = unmarked(document_text(path))
     rows = []
-    for block in clean_document(read_lines(path)):
+    for block in section_blocks(read_document(path)):
         if block.kind == "quote":
             continue
         previous = ""

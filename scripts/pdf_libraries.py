@@ -30,7 +30,7 @@ def readers(data: bytes) -> dict[str, Callable[[], object]]:
     """One call per library reading `data` whole."""
     import pdfplumber
     import pypdf
-    import pypdfium2  # type: ignore[import-untyped]
+    import pypdfium2
     from pdfminer.high_level import extract_text
 
     def plumber_chars() -> None:

@@ -59,7 +59,7 @@ def reference_pages(path: Path) -> list[str]:
     PDF, the text of Markdown and HTML with their markup stripped (one "page")."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        import pypdfium2  # type: ignore[import-untyped]
+        import pypdfium2
 
         document = pypdfium2.PdfDocument(path.read_bytes())
         return [document[i].get_textpage().get_text_range() for i in range(len(document))]

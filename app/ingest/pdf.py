@@ -27,7 +27,7 @@ _CAPTION = re.compile(r"^(Figure|Table|Chart|Graph|Box|Map|Exhibit)\s+[\w.]{1,6}
 
 def read_pdf(data: bytes) -> ParsedDocument:
     """Read a PDF into blocks; encrypted or broken PDFs raise UnreadableFileError."""
-    import pypdfium2  # type: ignore[import-untyped]
+    import pypdfium2
 
     try:
         document = pypdfium2.PdfDocument(data)

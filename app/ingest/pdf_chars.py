@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+import pypdfium2.raw as pdfium_c
 
 # A gap wider than this many font sizes between two characters on one baseline is not
 # a word space but a cell or column boundary.
