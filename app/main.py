@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
-from app.api import admin, ask, documents, health, search, web
+from app.api import admin, ask, documents, health, library, search, web
 from app.api.deps import IndexHolder
 from app.api.handlers import install_handlers
 from app.api.middleware import install_middleware
@@ -17,6 +17,7 @@ from app.api.schemas import error_responses
 from app.api.security import require_api_key
 from app.config import Settings, get_settings
 from app.errors import DocQAError
+from app.library.queue import running_library
 from app.logs import configure_logging
 from app.ops.metrics import Metrics, install_metrics
 from app.ops.reload import record_startup, reloading
@@ -64,8 +65,11 @@ def create_app(
         configure_logging(settings.log_level)
         state = _load(settings, embedder, index)
         record_startup(state, metrics, index_injected=index is not None)
-        async with reloading(state, metrics) as reloader:
-            yield {**state, "reloader": reloader}
+        async with (
+            reloading(state, metrics) as reloader,
+            running_library(state, reloader.reload) as library,
+        ):
+            yield {**state, "reloader": reloader, "library": library}
 
     # FastAPIOffline serves Swagger UI and ReDoc from the package, not a CDN: no internet here.
     app = FastAPIOffline(
@@ -85,7 +89,7 @@ def create_app(
         app.include_router(
             module.router, dependencies=guarded, responses=error_responses(*refusals, *errors)
         )
-    for module in (health, web, admin):
+    for module in (health, web, admin, library):
         app.include_router(module.router)
     install_middleware(app, settings)
     install_metrics(app, metrics, guarded)

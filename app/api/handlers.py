@@ -7,7 +7,12 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from app.errors import DocQAError, IndexUnavailableError, UnknownDocumentError
+from app.errors import (
+    DocQAError,
+    IndexUnavailableError,
+    RefusedUploadError,
+    UnknownDocumentError,
+)
 
 logger = logging.getLogger("app")
 
@@ -20,6 +25,8 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(DocQAError)
     async def domain_error(_: Request, exc: DocQAError) -> JSONResponse:
         status = next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400)
+        if isinstance(exc, RefusedUploadError):
+            status = exc.status
         return JSONResponse({"detail": str(exc)}, status_code=status)
 
     @app.exception_handler(RequestValidationError)

@@ -71,6 +71,9 @@ class Listener:
     def advance(self, done: int) -> None:
         """`done` more texts were embedded."""
 
+    def reading(self, done: int, total: int) -> None:
+        """`done` of the `total` corpus files have been read."""
+
 
 def discover(corpus_dir: Path) -> list[Path]:
     """List the corpus files to ingest, sorted; hidden files and the catalogue are left out."""
@@ -128,7 +131,14 @@ def build_index(
     embedder = load_embedder()
     report = BuildReport()
     documents, passages = _parse_corpus(
-        paths, hashes, settings, embedder, load_catalog(settings.corpus_dir), report, strict
+        paths,
+        hashes,
+        settings,
+        embedder,
+        load_catalog(settings.corpus_dir),
+        report,
+        strict,
+        listener,
     )
     if not passages:
         raise IngestError("No passages could be made from the corpus; the previous index is kept.")
@@ -162,11 +172,13 @@ def _parse_corpus(
     catalog: dict[str, CatalogEntry],
     report: BuildReport,
     strict: bool,
+    listener: Listener,
 ) -> tuple[list[Document], list[Passage]]:
     documents: list[Document] = []
     passages: list[Passage] = []
     used_ids: set[str] = set()
-    for path in paths:
+    for done, path in enumerate(paths):
+        listener.reading(done, len(paths))
         name = _relative(path, settings)
         file_report = FileReport(path=name)
         report.files.append(file_report)
@@ -195,6 +207,7 @@ def _parse_corpus(
         file_report.document_id, file_report.passages = doc_id, len(found)
         documents.append(document)
         passages.extend(found)
+    listener.reading(len(paths), len(paths))
     return documents, passages
 
 

@@ -1,4 +1,4 @@
-"""Readers that turn a corpus file (.txt, .md, .pdf, .html) into numbered lines of text."""
+"""Readers that turn a corpus file (.txt, .md, .pdf, .html, .docx) into numbered lines of text."""
 
 import re
 from collections.abc import Callable
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.errors import UnreadableFileError
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".html", ".htm", ".docx")
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,30 @@ def read_html(data: bytes) -> list[Line]:
     return _numbered(text.strip())
 
 
+def read_docx(data: bytes) -> list[Line]:
+    """Read a Word document: heading styles become Markdown headings, tables rows of cells."""
+    import io
+    import zipfile
+
+    from docx import Document as open_docx
+
+    try:
+        document = open_docx(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise UnreadableFileError(f"Word document could not be parsed ({exc})") from exc
+    texts: list[str] = []
+    for paragraph in document.paragraphs:
+        style = paragraph.style.name if paragraph.style is not None else ""
+        level = re.fullmatch(r"Heading (\d)", style or "")
+        prefix = "#" * int(level.group(1)) + " " if level else "# " if style == "Title" else ""
+        texts.extend([prefix + paragraph.text, ""])
+    for table in document.tables:
+        for row in table.rows:
+            texts.append(" | ".join(cell.text.strip() for cell in row.cells))
+        texts.append("")
+    return [Line(t, n) for n, t in enumerate(texts, start=1)]
+
+
 _READERS: dict[str, Callable[[bytes], list[Line]]] = {
     ".txt": read_text,
     ".md": read_text,
@@ -105,4 +129,5 @@ _READERS: dict[str, Callable[[bytes], list[Line]]] = {
     ".pdf": read_pdf,
     ".html": read_html,
     ".htm": read_html,
+    ".docx": read_docx,
 }
