@@ -187,3 +187,7 @@ def ask(
         typer.echo(
             f"[{citation['marker']}] {citation['title']} — {citation['section']} ({citation['location']})"
         )
+
+
+if __name__ == "__main__":
+    cli()

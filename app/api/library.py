@@ -91,7 +91,7 @@ def _document_path(holder: HolderDep, document_id: str) -> str:
     return document.path
 
 
-@router.post("/documents", status_code=202, responses=error_responses(413, 415))
+@router.post("/documents", status_code=202, responses=error_responses(400, 413, 415))
 async def add_document(
     file: Annotated[UploadFile, File(description="A PDF, DOCX, HTML, Markdown or text file.")],
     settings: SettingsDep,
@@ -113,7 +113,9 @@ async def add_document(
     return job_out(library.submit(job, data))
 
 
-@router.put("/documents/{document_id}", status_code=202, responses=error_responses(404, 413, 415))
+@router.put(
+    "/documents/{document_id}", status_code=202, responses=error_responses(400, 404, 413, 415)
+)
 async def replace_document(
     document_id: Identifier,
     settings: SettingsDep,

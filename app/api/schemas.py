@@ -164,6 +164,9 @@ class JobOut(BaseModel):
     progress: JobProgress
     files: list[JobFile]
     message: str
+    seconds: dict[str, float] = Field(
+        default_factory=dict, description="Seconds each step took: apply, ingest, embed, reload."
+    )
 
 
 class JobList(BaseModel):

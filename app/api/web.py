@@ -20,6 +20,9 @@ ASSETS = {
     "api.js": "text/javascript",
     "cards.js": "text/javascript",
     "elements.js": "text/javascript",
+    "auth.js": "text/javascript",
+    "library.js": "text/javascript",
+    "library.css": "text/css",
     "style.css": "text/css",
 }
 

@@ -61,6 +61,7 @@ class Job:
     progress: Progress = field(default_factory=Progress)
     files: tuple[FileOutcome, ...] = ()
     message: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)
     touched: tuple[str, ...] = ()
     backed_up: bool = False
 

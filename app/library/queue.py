@@ -39,16 +39,20 @@ class _JobListener(Listener):
         self.store, self.job_id = store, job_id
         self.progress = Progress()
         self.saved = 0.0
+        self.embedding_started = self.embedding_seconds = 0.0
 
     def reading(self, done: int, total: int) -> None:
         self._set(replace(self.progress, files_read=done, files_total=total), done == total)
 
     def embedding(self, total: int) -> None:
+        self.embedding_started = time.perf_counter()
         self._set(replace(self.progress, texts_total=total), True)
 
     def advance(self, done: int) -> None:
         embedded = self.progress.texts_embedded + done
         finished = embedded >= self.progress.texts_total
+        if finished:
+            self.embedding_seconds = time.perf_counter() - self.embedding_started
         self._set(replace(self.progress, texts_embedded=embedded), finished)
 
     def _set(self, progress: Progress, force: bool) -> None:
@@ -110,28 +114,32 @@ class Library:
         if job.state == "rolling_back":
             await anyio.to_thread.run_sync(self._undo, job, job.message)
             return
+        clock = _Clock()
         try:
             if job.state == "queued":
                 job = await anyio.to_thread.run_sync(apply_change, self.settings, self.store, job)
-            report = await anyio.to_thread.run_sync(self._ingest, job)
+            clock.lap("apply")
+            listener = _JobListener(self.store, job.id)
+            report = await anyio.to_thread.run_sync(self._ingest, listener)
+            clock.lap("ingest")
+            clock.laps["embed"] = round(listener.embedding_seconds, 3)
             files = _outcomes(report, job)
             if job.path and not any(f.path == job.path and f.document_id for f in files):
                 reason = next((f.refused for f in files if f.path == job.path), "")
                 raise JobFailedError(f"The document could not be indexed: {reason or 'no text'}.")
             await self.reload("library")
+            clock.lap("reload")
         except (DocQAError, OSError) as exc:
             await anyio.to_thread.run_sync(self._undo, job, str(exc))
             return
         document = next((f.document_id for f in files if f.path == job.path), job.document_id)
-        self._finish(job, "done", "", files=tuple(files), document_id=document)
+        self._finish(job, "done", "", files=tuple(files), document_id=document, seconds=clock.laps)
 
-    def _ingest(self, job: Job) -> BuildReport:
+    def _ingest(self, listener: Listener) -> BuildReport:
         if self.embedder is None:
             raise JobFailedError("The embedding model is not loaded.")
         embedder = self.embedder
-        return build_index(
-            self.settings, lambda: embedder, listener=_JobListener(self.store, job.id)
-        )
+        return build_index(self.settings, lambda: embedder, listener=listener)
 
     def _undo(self, job: Job, reason: str) -> None:
         """Roll the change back, rebuild the index from the restored corpus, quarantine the file."""
@@ -167,6 +175,18 @@ class Library:
         self.store.update(job.id, state=state, message=message, finished=time.time(), **changes)
         clean_up(self.store, job)
         self.store.prune()
+
+
+class _Clock:
+    """Seconds each step of a job took."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self.last = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.laps[step], self.last = round(now - self.last, 3), now
 
 
 def _outcomes(report: BuildReport, job: Job) -> list[FileOutcome]:

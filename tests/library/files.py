@@ -43,9 +43,10 @@ def zip_bomb(unpacked: int) -> bytes:
 def pdf_with_script_and_attachment(source: Path = PDF) -> bytes:
     """Return `source` with a document-level JavaScript action and an embedded file added."""
     from pypdf import PdfReader, PdfWriter
+    from pypdf.actions import JavaScript
 
     writer = PdfWriter(clone_from=PdfReader(source))
-    writer.add_js("app.alert('zanzibarscript');")
+    writer.add_open_action(JavaScript("app.alert('zanzibarscript');"))
     writer.add_attachment("payload.txt", b"zanzibarattachment secret text")
     buffer = io.BytesIO()
     writer.write(buffer)
