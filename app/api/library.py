@@ -110,7 +110,7 @@ async def add_document(
     details = _details(title, description, date, source)
     details["title"] = details["title"] or _title_from(upload.original_name)
     job = new_job("add", original_name=upload.original_name, name=upload.name, details=details)
-    return job_out(library.submit(job, data))
+    return job_out(await library.submit(job, data))
 
 
 @router.put(
@@ -132,7 +132,7 @@ async def replace_document(
     details = _details(title, description, date, source)
     if file is None:
         job = new_job("edit", document_id=document_id, path=old_path, details=details)
-        return job_out(library.submit(job))
+        return job_out(await library.submit(job))
     upload, data = await _checked(file, settings, library)
     new_path = str(PurePosixPath(old_path).with_suffix(upload.suffix))
     job = new_job(
@@ -144,7 +144,7 @@ async def replace_document(
         name=upload.name,
         details=details,
     )
-    return job_out(library.submit(job, data))
+    return job_out(await library.submit(job, data))
 
 
 @router.delete("/documents/{document_id}", status_code=202, responses=error_responses(404))
@@ -154,7 +154,7 @@ async def delete_document(
     """Queue the removal of a document: its file, its catalogue entry and its passages."""
     old_path = _document_path(holder, document_id)
     job = new_job("delete", document_id=document_id, old_path=old_path)
-    return job_out(library.submit(job))
+    return job_out(await library.submit(job))
 
 
 @router.get("/jobs")

@@ -93,14 +93,17 @@ class Library:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
 
-    def submit(self, job: Job, data: bytes | None = None) -> Job:
-        """Stage the job's upload, save the job and queue it; call from the event loop."""
+    async def submit(self, job: Job, data: bytes | None = None) -> Job:
+        """Stage the job's upload, save the job and queue it."""
+        job = await anyio.to_thread.run_sync(self._stage, job, data)
+        self._queue.put_nowait(job.id)
+        return job
+
+    def _stage(self, job: Job, data: bytes | None) -> Job:
         if data is not None:
             self.store.folder.mkdir(parents=True, exist_ok=True)
             self.store.upload_path(job.id).write_bytes(data)
-        job = self.store.save(job)
-        self._queue.put_nowait(job.id)
-        return job
+        return self.store.save(job)
 
     async def _work(self) -> None:
         while True:

@@ -5,7 +5,7 @@ import { api, ApiError } from "./api.js";
 import { forgetKey, promptForKey, storedKey } from "./auth.js";
 import { el } from "./elements.js";
 
-const POLL_MS = 1000;
+const POLL_MS = 2000; // job polls count against the per-client rate limit too
 const view = document.getElementById("library");
 const list = document.getElementById("library-list");
 const toggle = document.getElementById("library-toggle");
