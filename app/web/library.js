@@ -90,7 +90,7 @@ function detailsForm(doc, onDone) {
 }
 
 function documentCard(doc) {
-  const meta = [doc.date, `${doc.passages} passages`].filter(Boolean).join(" · ");
+  const meta = [doc.date, `${doc.passages} passage${doc.passages === 1 ? "" : "s"}`].filter(Boolean).join(" · ");
   const outline = el("ol", { class: "library-outline", hidden: "hidden" });
   const outlineButton = el("button", { type: "button", class: "button button-quiet", "aria-expanded": "false" }, "Sections");
   outlineButton.addEventListener("click", () => toggleOutline(doc, outlineButton, outline));

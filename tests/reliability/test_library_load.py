@@ -24,7 +24,7 @@ KEY = "load-admin"
 REPORT = ROOT / "eval" / "realdocs" / "unsdg-chair-report-E-2025-61.pdf"
 CONCURRENCY = 16
 MAX_REQUESTS = 2_000
-MAX_SECONDS = 600
+MAX_SECONDS = 900
 QUESTIONS = (
     "Why does trust matter in a partnership?",
     "What makes partnerships with local organisations hard?",
