@@ -135,6 +135,10 @@ async def replace_document(
         return job_out(await library.submit(job))
     upload, data = await _checked(file, settings, library)
     new_path = str(PurePosixPath(old_path).with_suffix(upload.suffix))
+    if new_path != old_path and (settings.corpus_dir / new_path).exists():
+        raise RefusedUploadError(
+            f"Another document's file is {new_path}: replacing would overwrite it.", 409
+        )
     job = new_job(
         "replace",
         document_id=document_id,

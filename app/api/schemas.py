@@ -180,7 +180,8 @@ _ERRORS = {
     401: "A key is required (X-API-Key or Authorization: Bearer) and was missing or wrong.",
     403: "The endpoint is disabled.",
     404: "The document or passage does not exist.",
-    409: "The index on disk could not be loaded; the index served before is kept.",
+    409: "The index on disk could not be loaded (the index served before is kept), or a "
+    "replacement would overwrite another document's file.",
     413: "The request body is over the size limit.",
     415: "The uploaded file is not a PDF, Word (DOCX), HTML, Markdown or text document.",
     429: "The client sent too many requests; see Retry-After.",

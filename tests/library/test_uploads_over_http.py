@@ -170,3 +170,17 @@ def test_nothing_is_written_outside_the_configured_folders(
     added(admin_client, "../../escape.md", MARKDOWN.read_bytes())
     written = {p.relative_to(tmp_path).parts[0] for p in tmp_path.rglob("*") if p.is_file()}
     assert written <= {"corpus", "index"}
+
+
+def test_replacement_that_would_overwrite_another_file_is_409(
+    admin_client: TestClient, library_settings: Settings
+) -> None:
+    other = library_settings.corpus_dir / "field-notes.txt"
+    other.write_text("Another document with the same stem.\n", encoding="utf-8")
+    response = admin_client.put(
+        "/admin/documents/field-notes",
+        files={"file": ("notes.txt", b"Plain replacement text without markup.\n", "text/plain")},
+        headers=ADMIN,
+    )
+    assert response.status_code == 409
+    assert other.read_text(encoding="utf-8") == "Another document with the same stem.\n"
