@@ -92,14 +92,45 @@ class Settings(BaseSettings):
         ge=1,
         description="Most concurrent questions embedded in one model call; 1 turns batching off.",
     )
+    upload_max_bytes: int = Field(
+        50 * 1024 * 1024,
+        ge=1_024,
+        description="Largest file /admin/documents accepts (413 past it).",
+    )
+    upload_max_pages: int = Field(
+        1_000, ge=1, description="Most pages an uploaded PDF may have (422 past it)."
+    )
+    upload_max_unpacked_bytes: int = Field(
+        200 * 1024 * 1024,
+        ge=1_024,
+        description="Most bytes an uploaded DOCX may unpack to, against decompression bombs.",
+    )
+    upload_extract_seconds: float = Field(
+        120.0,
+        gt=0,
+        description="Seconds an upload's text extraction may take before it is refused.",
+    )
+    jobs_kept: int = Field(
+        200, ge=1, description="Finished library jobs whose state is kept for GET /admin/jobs."
+    )
+    quarantine_dir: Path | None = Field(
+        None,
+        description="Folder refused uploads are moved to with their reason; "
+        "default: 'quarantine' inside the index folder.",
+    )
     query_batch_wait_ms: float = Field(
         0.0, ge=0, description="How long a question may wait for others to share its model call."
     )
 
-    @field_validator("corpus_dir", "index_dir", "cache_dir")
+    @field_validator("corpus_dir", "index_dir", "cache_dir", "quarantine_dir")
     @classmethod
-    def _expand(cls, value: Path) -> Path:
-        return value.expanduser()
+    def _expand(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None
+
+    @property
+    def quarantine_folder(self) -> Path:
+        """Return where refused uploads go."""
+        return self.quarantine_dir or self.index_dir / "quarantine"
 
     @field_validator("api_keys", "cors_origins", mode="before")
     @classmethod

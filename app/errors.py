@@ -5,7 +5,8 @@ DocQAError
 ├── IngestError             an ingest run failed as a whole
 ├── IndexUnavailableError   no usable index is loaded (HTTP 503)
 │   └── IncompatibleIndexError  the index on disk was built differently
-└── UnknownDocumentError    a request named a document or passage that does not exist (404)
+├── UnknownDocumentError    a request named a document or passage that does not exist (404)
+└── RefusedUploadError      an uploaded file was refused (its `status`: 413, 415 or 422)
 """
 
 REBUILD_HINT = "Build it with `docqa ingest` (or `make index`)."
@@ -33,3 +34,11 @@ class IncompatibleIndexError(IndexUnavailableError):
 
 class UnknownDocumentError(DocQAError):
     """A request named a document or passage that does not exist."""
+
+
+class RefusedUploadError(DocQAError):
+    """An uploaded file was refused; `status` is the HTTP status that says why."""
+
+    def __init__(self, message: str, status: int = 422) -> None:
+        super().__init__(message)
+        self.status = status

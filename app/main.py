@@ -10,7 +10,7 @@ from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 from spacy.language import Language
 
-from app.api import admin, ask, corpus, documents, health, search, web
+from app.api import admin, ask, corpus, documents, health, library, search, web
 from app.api.handlers import install_handlers
 from app.api.middleware import install_middleware
 from app.api.schemas import error_responses
@@ -19,6 +19,7 @@ from app.config import Settings, get_settings
 from app.corpus import load_corpus_profile
 from app.errors import DocQAError
 from app.language.pipeline import load_pipeline
+from app.library.queue import running_library
 from app.logs import configure_logging
 from app.ops.metrics import Metrics, install_metrics
 from app.ops.reload import record_startup, reloading
@@ -82,8 +83,11 @@ def create_app(
         configure_logging(settings.log_level, settings.log_format)
         state = _load(settings, embedder, index, language)
         record_startup(state, metrics, index_injected=index is not None)
-        async with reloading(state, metrics) as reloader:
-            yield {**state, "reloader": reloader, "corpus": profile}
+        async with (
+            reloading(state, metrics) as reloader,
+            running_library(state, reloader.reload) as library,
+        ):
+            yield {**state, "reloader": reloader, "library": library, "corpus": profile}
 
     # FastAPIOffline serves Swagger UI and ReDoc from the package, not a CDN: no internet here.
     app = FastAPIOffline(
@@ -104,7 +108,7 @@ def create_app(
         app.include_router(
             module.router, dependencies=guarded, responses=error_responses(*refusals, *errors)
         )
-    for module in (health, web, admin, corpus):
+    for module in (health, web, admin, library, corpus):
         app.include_router(module.router)
     install_middleware(app, settings)
     install_metrics(app, metrics, guarded)

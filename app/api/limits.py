@@ -68,18 +68,24 @@ class BodyLimit:
     body is cut off at the first chunk past it, so memory never holds more than the limit.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, larger: dict[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        # Paths (by prefix) that take larger bodies: document uploads.
+        self.larger = larger or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Check the declared length, then pass the request on with a counting `receive`."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = next(
+            (size for prefix, size in self.larger.items() if scope["path"].startswith(prefix)),
+            self.max_bytes,
+        )
         declared = Headers(scope=scope).get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, receive, send)
+        if declared.isdigit() and int(declared) > limit:
+            await self._refuse(scope, receive, send, limit)
             return
         received = 0
 
@@ -88,16 +94,16 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     # FastAPI re-raises HTTPExceptions met while reading a body, and its
                     # exception middleware answers them with {"detail": ...}.
-                    raise BodyTooLargeError(self.max_bytes)
+                    raise BodyTooLargeError(limit)
             return message
 
         await self.app(scope, counting, send)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        error = BodyTooLargeError(self.max_bytes)
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        error = BodyTooLargeError(limit)
         # The unread body makes the connection unusable for a next request: close it.
         response = JSONResponse(
             {"detail": error.detail}, status_code=413, headers={"Connection": "close"}

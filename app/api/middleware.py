@@ -121,13 +121,17 @@ def install_middleware(app: FastAPI, settings: Settings) -> None:
     app.add_middleware(
         RequestTimeout, seconds=settings.request_timeout, paths=frozenset({"/ask", "/search"})
     )
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    # An upload's form fields and multipart framing come on top of the file itself.
+    uploads = settings.upload_max_bytes + settings.max_body_bytes
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.max_body_bytes, larger={"/admin/documents": uploads}
+    )
     app.add_middleware(RateLimit, rate=settings.rate_limit)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST"],
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
             allow_headers=["Content-Type", "Authorization", "X-API-Key", REQUEST_ID_HEADER],
             expose_headers=[REQUEST_ID_HEADER, "Retry-After"],
             max_age=600,

@@ -162,13 +162,61 @@ class ReloadResult(BaseModel):
     seconds: float
 
 
+class JobProgress(BaseModel):
+    """How far a library job's ingest is."""
+
+    files_read: int
+    files_total: int
+    texts_embedded: int
+    texts_total: int
+
+
+class JobFile(BaseModel):
+    """What the ingest did with one file the job touched; `refused` says why it was not indexed."""
+
+    path: str
+    document_id: str
+    passages: int
+    refused: str
+
+
+class JobOut(BaseModel):
+    """A change to the document library and how far it got.
+
+    `state` is queued, applying, ingesting, rolling_back, then done, failed or rolled_back.
+    """
+
+    id: str
+    action: str
+    state: str
+    created: float
+    finished: float
+    document_id: str
+    path: str
+    original_name: str
+    progress: JobProgress
+    files: list[JobFile]
+    message: str
+    seconds: dict[str, float] = Field(
+        default_factory=dict, description="Seconds each step took: apply, ingest, embed, reload."
+    )
+
+
+class JobList(BaseModel):
+    """Library jobs, newest first."""
+
+    jobs: list[JobOut]
+
+
 _ERRORS = {
     400: "The body could not be parsed (for example invalid UTF-8, or JSON nested too deeply).",
     401: "A key is required (X-API-Key or Authorization: Bearer) and was missing or wrong.",
     403: "The endpoint is disabled.",
     404: "The document or passage does not exist.",
-    409: "The index on disk could not be loaded; the index served before is kept.",
+    409: "The index on disk could not be loaded (the index served before is kept), or a "
+    "replacement would overwrite another document's file.",
     413: "The request body is over the size limit.",
+    415: "The uploaded file is not a PDF, Word (DOCX), HTML, Markdown or text document.",
     429: "The client sent too many requests; see Retry-After.",
     503: "No index is loaded, or the answer took too long; see the detail and Retry-After.",
 }

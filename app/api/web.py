@@ -21,6 +21,9 @@ ASSETS = {
     "cards.js": "text/javascript",
     "corpus.js": "text/javascript",
     "elements.js": "text/javascript",
+    "auth.js": "text/javascript",
+    "library.js": "text/javascript",
+    "library.css": "text/css",
     "style.css": "text/css",
 }
 

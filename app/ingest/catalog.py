@@ -12,7 +12,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 
 CATALOG_FILE = "catalog.toml"
@@ -92,12 +92,12 @@ def document_ids(relative_paths: Iterable[str]) -> dict[str, str]:
     return ids
 
 
-def document_id(path: PurePosixPath) -> str:
+def document_id(path: PurePath) -> str:
     """Return a URL-safe id from a file name: 'Annual Report 2020.pdf' -> 'annual-report-2020'."""
     return _slug(path.stem)
 
 
-def title_from_file(path: PurePosixPath) -> str:
+def title_from_file(path: PurePath) -> str:
     """Return a readable title for a file whose catalogue entry and content name none."""
     words = re.sub(r"[-_]+", " ", path.stem).strip()
     return words[:1].upper() + words[1:] if words else path.name

@@ -4,6 +4,7 @@ import { ApiError, api } from "./api.js";
 import { sourceCard } from "./cards.js";
 import { showCorpus } from "./corpus.js";
 import { el } from "./elements.js";
+import { startLibrary } from "./library.js";
 
 const ABSTAIN_PREFIX = "The sources don't cover this.";
 const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
@@ -170,7 +171,12 @@ function newConversation() {
 async function loadDocuments() {
   try {
     const { documents } = await api("/documents");
-    documentSelect.append(...documents.map((d) => el("option", { value: d.id }, d.title)));
+    const chosen = documentSelect.value;
+    documentSelect.replaceChildren(
+      el("option", { value: "" }, "All documents"),
+      ...documents.map((d) => el("option", { value: d.id }, d.title)),
+    );
+    documentSelect.value = documents.some((d) => d.id === chosen) ? chosen : "";
   } catch (error) {
     notice.textContent = error.message;
     notice.hidden = false;
@@ -202,6 +208,8 @@ conversation.addEventListener("click", (event) => {
 });
 
 newConversationButton.addEventListener("click", newConversation);
+document.addEventListener("library-changed", loadDocuments);
+startLibrary();
 
 loadDocuments();
 showCorpus(ask);

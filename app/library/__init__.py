@@ -1,0 +1,1 @@
+"""The document library: upload checks, catalogue edits, and the job queue that ingests changes."""
