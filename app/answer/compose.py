@@ -62,6 +62,7 @@ def compose(candidates: list[Candidate], shape: Shape = Shape()) -> list[list[Ca
         if runs and (
             len(runs) > shape.extra_passages
             or seed.score < usable[0].score * shape.keep_ratio
+            or seed.relevance < usable[0].relevance * shape.run_ratio
             or _repeats(seed, runs, shape.redundancy)
         ):
             continue
