@@ -62,6 +62,7 @@ def compose(candidates: list[Candidate], shape: Shape = Shape()) -> list[list[Ca
         if runs and (
             len(runs) > shape.extra_passages
             or seed.score < usable[0].score * shape.keep_ratio
+            or seed.relevance < usable[0].relevance * shape.run_ratio
             or _repeats(seed, runs, shape.redundancy)
         ):
             continue
@@ -83,7 +84,7 @@ def _run(
     while run[0].leans:  # bring the referent along, or give the sentence up
         previous = by_slot.get((pid, run[0].sentence_index - 1))
         if previous is None or not _adjacent(previous, run[0]):
-            return [] if run[0] is seed else run[1:]
+            return []  # the chain of referents breaks on a sentence that cannot be quoted
         run.insert(0, previous)
     floor = seed.relevance * shape.run_ratio
     while len(run) < limit:

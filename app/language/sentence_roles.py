@@ -25,7 +25,9 @@ _CLOSERS = "\"'”’)]» "
 _DANGLING_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "parataxis", "appos"})
-_SHORT = 8
+_SHORT = 5
+_VERBLESS = 12
+_CLAUSE_WORDS = 5
 _ANNOUNCING = frozenset({"below", "following", "follows"})
 _MOVING = frozenset({"turn", "move", "shift", "return"})
 
@@ -77,7 +79,12 @@ def is_cut_off(doc: Doc | Span) -> bool:
         return True
     if _open_quote(text):
         return True
-    return last.pos_ in _DANGLING_POS and last.lower_ not in ("up", "out", "off", "on", "in")
+    if last.pos_ in _DANGLING_POS and last.lower_ not in ("up", "out", "off", "on", "in"):
+        return True
+    # A whole clause that stops without a full stop in running prose ("This establishes the
+    # topic's immense scale"): a sentence the source broke off, not a heading or list item,
+    # which opens with a pointing word or connective (it continues a paragraph).
+    return len(words) >= _CLAUSE_WORDS and has_main_clause(doc) and leans_on_previous(doc)
 
 
 def has_main_clause(doc: Doc | Span) -> bool:
@@ -97,12 +104,15 @@ def has_main_clause(doc: Doc | Span) -> bool:
 def _looks_unfinished(doc: Doc | Span) -> bool:
     """Confirm a parse without a main clause, which the small model also returns for some
     whole sentences ("Hard data convinces outsiders…", "convinces" read as a plural noun):
-    a fragment opens in lower case, or is short, or has no full stop."""
+    a fragment opens in lower case, is short (or has no verb and is not long), or has no
+    full stop."""
     words = [t for t in doc if not t.is_punct and not t.is_space]
     first_letter = next((c for c in doc.text if c.isalpha()), "")
+    verbless = not any(t.pos_ in ("VERB", "AUX") for t in doc)
     return (
         first_letter.islower()
         or len(words) <= _SHORT
+        or (verbless and len(words) <= _VERBLESS)
         or doc.text.rstrip(_CLOSERS)[-1:] not in _TERMINAL
     )
 

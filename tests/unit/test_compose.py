@@ -125,3 +125,9 @@ def test_consecutive_sentences_form_one_piece_and_a_cut_starts_a_new_one() -> No
         ("Trust matters a lot here.", False),
         ("Partners must trust each other.", True),
     ]
+
+
+def test_a_chain_of_leaning_sentences_is_dropped_when_its_first_referent_is_not_quotable() -> None:
+    b = _passage("b", "I'll describe systems.", "This means they emerge.", "They self-organise.")
+    candidates = [_candidate(b, 2, 0.9, leans=True), _candidate(b, 1, 0.5, leans=True)]
+    assert compose(candidates) == []

@@ -57,6 +57,8 @@ def test_the_writer_talking_about_the_text_is_writer(nlp: Language, sentence: st
         ("the World Bank and the IMF.", "fragment"),
         ("Impact measurement of policies", "fragment"),
         ("Leadership is less about", "cutoff"),
+        ("This establishes the scale of the problem", "cutoff"),
+        ("Partners share their data openly", "content"),
         ("If a partnership brings in experts to perform tasks that could, and should,", "cutoff"),
         ("Below are some headline results for which the fund was a key contributor.", "transition"),
     ],
