@@ -38,7 +38,7 @@ def upload_and_wait(client: httpx.Client, path: Path) -> dict[str, Any]:
     )
     if response.status_code != 202:
         return {"state": f"HTTP {response.status_code}", "message": response.text, "wall": 0.0}
-    job = response.json()
+    job: dict[str, Any] = response.json()
     while job["state"] not in FINAL:
         time.sleep(0.1)
         job = client.get(f"/admin/jobs/{job['id']}").json()

@@ -8,7 +8,7 @@ headers, footers, sidebars and forms.
 
 import re
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 from lxml import html as lxml_html
 
 from app.errors import UnreadableFileError

@@ -96,7 +96,7 @@ def _inline_text(token: Token) -> str:
 
 def _front_matter(content: str) -> dict[str, str]:
     """Read YAML front matter into flat string metadata; unreadable YAML gives none."""
-    import yaml  # type: ignore[import-untyped]
+    import yaml  # type: ignore[import-untyped]  # no stubs installed
 
     try:
         loaded: Any = yaml.safe_load(content)

@@ -34,6 +34,6 @@ def wait_for_job(client: TestClient, job_id: str, seconds: float = 60) -> dict[s
 
 def added(client: TestClient, name: str, data: bytes, **fields: str) -> dict[str, Any]:
     """Upload a file, wait for its job and return the finished job."""
-    response = upload(client, name, data, **fields)
+    response = upload(client, name, data, ADMIN, **fields)
     assert response.status_code == 202, response.text
     return wait_for_job(client, response.json()["id"])

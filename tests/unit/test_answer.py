@@ -103,7 +103,7 @@ def test_only_content_is_quoted() -> None:
     text = "Introduce the GPEI as a quintessential example."
     passage = Passage("p", "d", "T", "S", text, ((0, len(text)),), "lines 1-1")
     for role in ("writer", "fragment", "cutoff", "question", "transition"):
-        facts = SentenceFacts(0, len(text), role, False, None, ())  # type: ignore[arg-type]
+        facts = SentenceFacts(0, len(text), role, False, None, ())
         assert _quotable_span(passage, facts, 0, len(text)) is None
     content = SentenceFacts(0, len(text), "content", False, None, ())
     assert _quotable_span(passage, content, 0, len(text)) == (0, len(text))
