@@ -76,12 +76,12 @@ def test_job_stopped_while_queued_runs_after_the_restart(
 def test_failed_ingest_leaves_everything_as_it_was_and_quarantines_the_file(
     admin_client: TestClient, library_settings: Settings
 ) -> None:
-    # Text the upload checks accept, but only rules that cleaning removes: the ingest refuses it.
+    # Text the upload checks accept (it has headings), but no body: the ingest makes no passage.
     before = {p: p.read_bytes() for p in library_settings.corpus_dir.rglob("*") if p.is_file()}
     documents = admin_client.get("/documents").json()
     response = admin_client.post(
         "/admin/documents",
-        files={"file": ("rules.md", b"---\n***\n", "text/markdown")},
+        files={"file": ("rules.md", b"# A title\n\n## A section with no text\n", "text/markdown")},
         headers=ADMIN,
     )
     job = wait_for_job(admin_client, response.json()["id"])
