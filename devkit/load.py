@@ -4,6 +4,7 @@ import asyncio
 import itertools
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,5 +83,12 @@ async def send_load(
 def run_load(
     url: str, endpoint: str, bodies: Sequence[dict[str, Any]], concurrency: int, count: int
 ) -> LoadRun:
-    """Run `send_load` to completion from synchronous code."""
-    return asyncio.run(send_load(url, endpoint, bodies, concurrency, count))
+    """Run `send_load` to completion from synchronous code.
+
+    The load gets an event loop of its own in a worker thread, so a caller whose thread
+    already runs one (Playwright's sync API does, for a whole test session) can use it too.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(
+            asyncio.run, send_load(url, endpoint, bodies, concurrency, count)
+        ).result()
