@@ -10,7 +10,7 @@ from app.language.sentence_roles import read_sentence
 from app.passages import Passage
 
 # Bump when the classifier's rules change, so that ingest re-analyses an unchanged corpus.
-ROLES_VERSION = 4
+ROLES_VERSION = 9
 _BATCH = 64
 
 
@@ -33,11 +33,11 @@ def annotate_passages(nlp: Language, passages: list[Passage]) -> list[tuple[Sent
 def _parse(nlp: Language, texts: list[str]) -> Iterable[SentenceFacts]:
     """Analyse sentences with offsets relative to each sentence."""
     for doc in nlp.pipe(texts, batch_size=_BATCH):
-        yield _facts(doc)
+        yield _facts(nlp, doc)
 
 
-def _facts(doc: Doc) -> SentenceFacts:
-    reading = read_sentence(doc)
+def _facts(nlp: Language, doc: Doc) -> SentenceFacts:
+    reading = read_sentence(doc, nlp)
     entities = tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents)
     return SentenceFacts(
         0, len(doc.text), reading.role, reading.leans_on_previous, reading.trim, entities

@@ -12,6 +12,7 @@
 - `content`: everything else, which is what ordinary prose is.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -41,11 +42,31 @@ class Reading:
     trim: int | None
 
 
-def read_sentence(doc: Doc | Span) -> Reading:
-    """Classify one sentence parsed on its own."""
+def read_sentence(doc: Doc | Span, parse: Callable[[str], Doc] | None = None) -> Reading:
+    """Classify one sentence parsed on its own.
+
+    With `parse` (the pipeline), a lead-in is trimmed only when what follows it, parsed on
+    its own, reads as a whole sentence (`remainder_reads_whole`); without it, the trim is
+    the parse's first guess.
+    """
     role = classify_role(doc)
-    trim = lead_in_end(doc) if role == "writer" else None
+    # Content may hold a lead-in too ("I'll state explicitly that the goals are indivisible."
+    # reads as content to the classifier): the answer quotes it whole or from `trim`.
+    trim = lead_in_end(doc) if role in ("writer", "content") else None
+    if trim is not None and parse is not None and not remainder_reads_whole(parse(doc.text[trim:])):
+        trim = None
     return Reading(role, leans_on_previous(doc), trim)
+
+
+def remainder_reads_whole(rest: Doc | Span) -> bool:
+    """Whether what follows a writer's lead-in, parsed on its own, is a sentence a reader can
+    take as a statement: content with a main clause, leaning on nothing before it."""
+    return (
+        classify_role(rest) == "content"
+        and has_main_clause(rest)
+        and not leans_on_previous(rest)
+        and not is_writer(rest)
+    )
 
 
 def classify_role(doc: Doc | Span) -> Role:
@@ -59,7 +80,7 @@ def classify_role(doc: Doc | Span) -> Role:
         return "question"
     if is_writer(doc):
         return "writer"
-    if not has_main_clause(doc) and _looks_unfinished(doc):
+    if not has_main_clause(doc) and (_looks_unfinished(doc) or _nominal_root(doc)):
         return "fragment"
     if _announces(doc):
         return "transition"
@@ -114,6 +135,20 @@ def _looks_unfinished(doc: Doc | Span) -> bool:
         or len(words) <= _SHORT
         or (verbless and len(words) <= _VERBLESS)
         or doc.text.rstrip(_CLOSERS)[-1:] not in _TERMINAL
+    )
+
+
+def _nominal_root(doc: Doc | Span) -> bool:
+    """A sentence headed by a noun or adjective, with no clause of its own over it: a quoted
+    definition ("“Formal or informal collaborations involving three or more entities.”"), a
+    label and a noun phrase ("Failure: The inability to prevent aggression…")."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    # A noun root governing a verb's complement is the small model misreading a verb
+    # ("Hard data convinces outsiders to support…", "convinces" read as a plural noun).
+    return bool(roots) and all(
+        r.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "PRON")
+        and not any(c.dep_ in ("xcomp", "ccomp", "dobj", "dative") for c in r.children)
+        for r in roots
     )
 
 

@@ -198,7 +198,13 @@ def is_writer(doc: Doc | Span) -> bool:
 
 def lead_in_end(doc: Doc | Span) -> int | None:
     """Return where the whole sentence reported by a writer's lead-in starts, in characters
-    from the start of `doc` ("I'll explain that |trust matters."), or None."""
+    from the start of `doc` ("I'll explain that |trust matters."), or None.
+
+    The small model often parses a lead-in loosely ("I'll state explicitly that…" with
+    "state" as a noun; a second clause after ";" hung on the root), so a candidate is also
+    taken after the "that", "how" or "why" that follows a verb of writing; the caller
+    confirms that what follows reads as a sentence on its own (`remainder_reads_whole`).
+    """
     for token in doc:
         if token.lemma_.lower() not in _WRITING_VERBS or token.pos_ != "VERB":
             continue
@@ -207,13 +213,30 @@ def lead_in_end(doc: Doc | Span) -> int | None:
                 opening = _clause_opening(clause)
                 rest = doc[opening.i - doc[0].i :]
                 return None if leans_on_previous(rest) else _offset(doc, opening)
-    colon = next((t for t in doc if t.text == ":"), None)
-    if colon is None or not _whole_clause_after(doc, colon):
-        return None
-    lead, rest = doc[: colon.i - doc[0].i], doc[colon.i - doc[0].i + 1 :]
-    leads_in = _first_person_plan(lead) or _instruction(lead) or _opens_with_instruction(lead)
-    whole = leads_in and not is_writer(rest) and not leans_on_previous(rest)
-    return _offset(doc, rest[0]) if whole else None
+    for token in doc[:14]:
+        if token.lower_ not in _WRITING_VERBS and token.lemma_.lower() not in _WRITING_VERBS:
+            continue
+        following = doc[token.i - doc[0].i + 1 :]
+        words = [t for t in following if t.pos_ != "ADV" or t.lower_ in ("how", "why")]
+        if len(words) > 4 and words[0].lower_ in ("that", "how", "why"):
+            if words[0].lower_ == "how" and words[1].lower_ in _DEGREE:
+                continue
+            return _offset(doc, words[1])
+    if _first_person_plan(doc[:]) or _instruction(doc[:]):
+        # "I'll describe its supranational character, where |member states have ceded…":
+        # the clause after "where" states something by itself.
+        for token in doc[:-1]:
+            if token.lower_ == "where" and token.dep_ == "advmod" and token.head.dep_ == "relcl":
+                return _offset(doc, doc[token.i + 1 - doc[0].i])
+    for colon in (t for t in doc if t.text == ":"):  # a label may come first ("X: I'll…:")
+        if not _whole_clause_after(doc, colon):
+            continue
+        lead, rest = doc[: colon.i - doc[0].i], doc[colon.i - doc[0].i + 1 :]
+        body = _after_label(lead) if len(_after_label(lead)) else lead
+        leads_in = _first_person_plan(body) or _instruction(body) or _opens_with_instruction(body)
+        if leads_in and not is_writer(rest) and not leans_on_previous(rest):
+            return _offset(doc, rest[0])
+    return None
 
 
 def _after_label(doc: Doc | Span) -> Span:
@@ -351,15 +374,25 @@ def _whole_clause(doc: Doc | Span, clause: Token) -> bool:
         and opening is not None
         and (opening.is_alpha or opening.like_num)
         and opening.lower_ not in ("how", "why", "what", "whether", "if", "where", "when")
+        and opening.lower_ not in _DEGREE
     )
+
+
+# "how many…", "how far…": a "how" that asks for a degree, not a manner; the clause after it
+# does not state anything on its own.
+_DEGREE = frozenset({"many", "much", "far", "long", "often", "well", "big", "large", "to"})
 
 
 def _clause_opening(clause: Token) -> Token:
     """The first word of a reported clause, after its "that" (tagged `mark`, or `det` when
-    the parser reads "that trust" as a noun phrase)."""
+    the parser reads "that trust" as a noun phrase), or after the "how" or "why" of a clause
+    with its own subject ("I'll explain how |platforms like Kiva are used…": what follows is
+    a statement)."""
     tokens = list(clause.subtree)
     first = tokens[0]
     if (first.dep_ == "mark" or first.lower_ == "that") and len(tokens) > 1:
+        return tokens[1]
+    if first.lower_ in ("how", "why") and first.dep_ == "advmod" and len(tokens) > 1:
         return tokens[1]
     return first
 
