@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 AsksFor = Literal[
     "person",
+    "actor",
     "organisation",
     "date",
     "money",
@@ -81,6 +82,13 @@ _NOUN_KINDS: dict[str, AsksFor] = {
             "expert",
             "economist",
             "researcher",
+            "representative",
+            "ambassador",
+            "envoy",
+            "speaker",
+            "spokesperson",
+            "successor",
+            "predecessor",
         ),
         "person",
     ),
@@ -180,7 +188,7 @@ def _how(doc: Doc, i: int, following: str) -> AsksFor:
         if noun is not None and _NOUN_KINDS.get(_singular(noun)) == "percent":
             return "percent"
         return "money"
-    if following in ("long", "often", "old", "large", "big", "high", "far"):
+    if following in ("long", "often", "old", "large", "big", "high"):
         return "number"
     if any(t.lower_ in _ADVICE_MODALS for t in doc[i + 1 :]):
         return "advice"
@@ -188,7 +196,10 @@ def _how(doc: Doc, i: int, following: str) -> AsksFor:
 
 
 def _who(doc: Doc) -> AsksFor:
-    """`who` wants a person, unless it stands for organisations ("Who are the partners?")."""
+    """`who` wants a person when it asks after an individual: what someone said, proposed or
+    chaired, or who holds a post ("Who is the Executive Director?"). Otherwise it may stand
+    for organisations ("Who are the partners?") or for any actor, a group or a role ("Who
+    loses out if…?", "Whose judgement should decide…?"), which no entity type captures."""
     for token in doc:
         if (
             token.dep_ in ("attr", "nsubj", "dobj")
@@ -196,7 +207,44 @@ def _who(doc: Doc) -> AsksFor:
             and _NOUN_KINDS.get(_singular(token)) == "organisation"
         ):
             return "organisation"
-    return "person"
+    individual = any(
+        (t.lemma_.lower() in _INDIVIDUAL_ACTS and t.pos_ == "VERB" and t.dep_ == "ROOT")
+        or _NOUN_KINDS.get(_singular(t)) == "person"
+        for t in doc
+    )
+    return "person" if individual else "actor"
+
+
+# What individuals do that a question may ask "who" of.
+_INDIVIDUAL_ACTS = frozenset(
+    {
+        "say",
+        "succeed",
+        "tell",
+        "speak",
+        "summarise",
+        "summarize",
+        "propose",
+        "announce",
+        "chair",
+        "moderate",
+        "found",
+        "write",
+        "author",
+        "present",
+        "deliver",
+        "keynote",
+        "sign",
+        "direct",
+        "open",
+        "close",
+        "quote",
+        "describe",
+        "argue",
+        "warn",
+        "call",
+    }
+)
 
 
 def _what(doc: Doc, wh: Token) -> AsksFor:
