@@ -1,6 +1,6 @@
-"""Fit `confidence` on the tuning fold of a question set and write app/answer/calibration.json.
+"""Fit `confidence` on the tuning folds of a question set and write app/answer/calibration.json.
 
-    PYTHONPATH=$PWD python scripts/calibrate.py --set index_dir=/path/to/index --fold 0
+    PYTHONPATH=$PWD python scripts/calibrate.py --fold 0 --fold 1 [--set index_dir=/path/to/index]
 
 Runs each question of the fold through the same steps as /ask (analysis, search, answer),
 labels each response right or wrong, and fits a logistic regression with cross-validation.
@@ -30,7 +30,9 @@ def main() -> None:
     """Parse arguments, answer the fold's questions, fit and write the model."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--questions", type=Path, default=Path("eval/dev.jsonl"))
-    parser.add_argument("--fold", type=int, default=0, help="the tuning fold")
+    parser.add_argument(
+        "--fold", type=int, action="append", help="a tuning fold (repeat for more; default 0)"
+    )
     parser.add_argument("--folds", type=int, default=3)
     parser.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE")
     parser.add_argument("--out", type=Path, default=CALIBRATION_FILE)
@@ -39,9 +41,8 @@ def main() -> None:
     embedder = load_encoder(settings)
     index = load_index(settings.index_dir, embedder.name)
     nlp = load_pipeline()
-    questions = [
-        q for q in load_questions(args.questions) if fold_of(q.id, args.folds) == args.fold
-    ]
+    tuning = args.fold or [0]
+    questions = [q for q in load_questions(args.questions) if fold_of(q.id, args.folds) in tuning]
     features, right = [], []
     for q in questions:
         analysis = analyse_question(nlp, q.question)
@@ -53,7 +54,7 @@ def main() -> None:
         right.append(is_right(q, answer.text, answer.abstained))
     fitted = fit(features, right)
     write(args.out, fitted)
-    print(f"fitted on {len(questions)} questions of fold {args.fold}: {fitted}")
+    print(f"fitted on {len(questions)} questions of folds {tuning}: {fitted}")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,9 @@ The rules, in the order they apply:
 - the answer is a coherent run of consecutive sentences from the best passage, then a short
   run from at most two more passages; a run that opens a list (a sentence ending in ":")
   keeps the list's items;
-- every piece must be about the question's subject (see `Candidate.on_subject`).
+- every piece must be about the question's subject (see `Candidate.on_subject`);
+- a labelled remark ("Stakeholder Mapping: This is a key tool.") never opens an answer
+  on its own, but may lead into the sentences that follow it.
 """
 
 from dataclasses import dataclass
@@ -43,30 +45,36 @@ class Shape:
     extra_run: int = 3  # most sentences from each further passage
     extra_passages: int = 2
     list_items: int = 8  # most items kept after a sentence that opens a list
-    run_ratio: float = 0.75  # a neighbour joins a run when this close to the run's best
+    run_ratio: float = 0.5  # a neighbour joins a run when this close to the run's best
     keep_ratio: float = 0.7  # a further passage's best must score this close to the best
     redundancy: float = 0.8  # cosine above which two sentences say the same thing
+    seed_overlap: float = 0.2  # least IDF-weighted share of the question's words in a seed
 
 
 def compose(candidates: list[Candidate], shape: Shape = Shape()) -> list[list[Candidate]]:
     """Return the runs to quote, best passage first, each run in reading order."""
-    usable = [c for c in candidates if c.on_subject]
+    usable = [c for c in candidates if c.on_subject and not c.remark]
+    # A seed shares a telling word with the question: a sentence close only in general
+    # meaning ("On June 4, 2012, … invited partnership builders…") is filler.
+    seeds = [c for c in usable if c.overlap >= shape.seed_overlap] or usable
     # Any quotable sentence may be a seed's neighbour or referent; only those about the
     # subject may seed a run.
     by_slot = {(c.passage.id, c.sentence_index): c for c in candidates}
     runs: list[list[Candidate]] = []
     used: set[str] = set()
-    for seed in usable:  # best first
+    for seed in seeds:  # best first
         if seed.passage.id in used:
             continue
         if runs and (
             len(runs) > shape.extra_passages
-            or seed.score < usable[0].score * shape.keep_ratio
-            or seed.relevance < usable[0].relevance * shape.run_ratio
+            or seed.score < seeds[0].score * shape.keep_ratio
+            or seed.relevance < seeds[0].relevance * shape.run_ratio
             or _repeats(seed, runs, shape.redundancy)
         ):
             continue
-        run = _run(seed, by_slot, shape.run if not runs else shape.extra_run, shape)
+        limit = shape.run if not runs else shape.extra_run
+        run = _run(seed, by_slot, limit, shape)
+        run = _with_more_of_passage(run, seed, usable, by_slot, limit, shape)
         if run:
             runs.append(run)
             used.add(seed.passage.id)
@@ -96,13 +104,48 @@ def _run(
             and (after.relevance >= floor or after.leans)
         ):
             run.append(after)
-        elif before is not None and _adjacent(before, run[0]) and before.relevance >= floor:
+        elif (
+            before is not None
+            and _adjacent(before, run[0])
+            and before.relevance >= floor
+            and not before.leans  # its own referent would be missing
+        ):
             run.insert(0, before)
         else:
             break
     if any(_opens_list(c) for c in run):  # a list is kept whole, up to `list_items` items
         run.extend(_list_items(run[-1], by_slot, shape.list_items))
     return run
+
+
+def _with_more_of_passage(
+    run: list[Candidate],
+    seed: Candidate,
+    usable: list[Candidate],
+    by_slot: dict[tuple[str, int], Candidate],
+    limit: int,
+    shape: Shape,
+) -> list[Candidate]:
+    """Add the seed passage's other sentences nearly as good as the seed, each with its own
+    referent, as further pieces of the same citation, in reading order."""
+    if not run:
+        return run
+    taken = {c.sentence_index for c in run}
+    for other in usable:
+        if len(taken) >= limit:
+            break
+        if (
+            other.passage.id != seed.passage.id
+            or other.sentence_index in taken
+            or other.score < seed.score * shape.keep_ratio
+            or other.relevance < seed.relevance * shape.run_ratio
+        ):
+            continue
+        piece = _run(other, by_slot, 1 + int(other.leans), shape)
+        if piece and not taken & {c.sentence_index for c in piece}:
+            run = [*run, *piece]
+            taken |= {c.sentence_index for c in piece}
+    return sorted(run, key=lambda c: c.sentence_index)
 
 
 def _list_items(

@@ -133,6 +133,8 @@ class Candidate:
     on_subject: bool = True
     labels: frozenset[str] = frozenset()
     subject_share: float = 1.0
+    remark: bool = False
+    overlap: float = 0.0  # IDF-weighted share of the question's words the sentence holds
 
     @property
     def text(self) -> str:
@@ -174,6 +176,7 @@ def score_candidates(
     the support: the relevance of the closest sentence of any role (a writer's note close
     to the question still shows that the documents treat it)."""
     asked = content_words(analysis.text)
+    weights_of = _asked_weights(index, analysis)
     named = frozenset(s for e in analysis.names for s in query_tokens(e.text))
     support = 0.0
     candidates = []
@@ -185,7 +188,7 @@ def score_candidates(
         all_facts = _facts_of(index, passage)
         for i, (s_start, s_end) in enumerate(passage.sentences):
             sentence = passage.text[s_start:s_end]
-            overlap = len(asked & content_words(sentence)) / len(asked) if asked else 0.0
+            overlap = _overlap(weights_of, sentence)
             support = max(support, float(cosines[i]) + 0.25 * overlap)
             span = _quotable_span(passage, all_facts[i] if all_facts else None, s_start, s_end)
             if span is None:
@@ -197,7 +200,7 @@ def score_candidates(
             seen.add(quoted)
             vector, cosine = vectors[i], float(cosines[i])
             words = content_words(quoted)
-            overlap = len(asked & words) / len(asked) if asked else 0.0
+            overlap = _overlap(weights_of, quoted)
             relevance = cosine + 0.25 * overlap
             novelty = min(len(words - asked), 6) / 6
             score = (
@@ -208,9 +211,9 @@ def score_candidates(
             )
             facts = all_facts[i] if all_facts else None
             share = subject_share(analysis, f"{passage.section} {sentence}")
-            # With names in the question ("GPEI"), a sentence is about it when it or its
-            # section names one of them; otherwise every sentence close enough may serve.
-            about = not named or bool(named & sentence_stems(f"{passage.section} {sentence}"))
+            # With names in the question ("GPEI"), a sentence is about it when its passage,
+            # section or document names one of them; otherwise any close sentence may serve.
+            about = not named or bool(named & _context_stems(passage))
             candidates.append(
                 Candidate(
                     rank,
@@ -227,11 +230,29 @@ def score_candidates(
                         bool(facts and facts.leans_on_previous) or bool(_POINTS_BACK.match(quoted))
                     ),
                     on_subject=about and not _restates(words, asked),
-                    labels=_labels(facts, start, end),
+                    labels=_labels(facts, start, end, analysis.text),
                     subject_share=share,
+                    remark=is_remark(quoted),
+                    overlap=overlap,
                 )
             )
     return sorted(candidates, key=lambda c: -c.score), support
+
+
+def _asked_weights(index: Index, analysis: QuestionAnalysis) -> dict[str, float]:
+    """The question's BM25 stems with their IDF in the index: a word found in every passage
+    ("partnership") counts for little, a rare one ("Concert") for much."""
+    rare = max(index.term_weights.values(), default=1.0)
+    return {stem: index.term_weights.get(stem, rare) for stem in dict.fromkeys(analysis.stems)}
+
+
+def _overlap(weights_of: dict[str, float], sentence: str) -> float:
+    """The IDF-weighted share of the question's stems that the sentence holds."""
+    total = sum(weights_of.values())
+    if not total:
+        return 0.0
+    found = sentence_stems(sentence)
+    return sum(w for stem, w in weights_of.items() if stem in found) / total
 
 
 def _facts_of(index: Index, passage: Passage) -> tuple[SentenceFacts, ...]:
@@ -247,25 +268,48 @@ def _quotable_span(
 ) -> tuple[int, int] | None:
     """Where a quote of this sentence starts and ends, or None if it must not be quoted.
 
-    Content is quoted whole; a writer's lead-in is left out only when what follows starts a
-    whole sentence (an upper-case letter, a digit or an opening quote), never a fragment.
+    Content is quoted whole unless it speaks as the writer; a writer's lead-in ("I'll explain
+    that…") is left out only where ingest found that what follows reads as a whole sentence
+    on its own (`SentenceFacts.trim`), never a fragment.
     """
     if facts is None:  # no facts stored: the old trimming of lead-ins and labels
         t_start, t_end = trim_sentence(passage.text[start:end])
         return start + t_start, start + t_end
-    if facts.role == "content":
+    if facts.role == "content" and not speaks_as_writer(passage.text[start:end]):
         return start, end
-    if facts.role == "writer" and facts.trim is not None and facts.trim < end:
+    if facts.role in ("content", "writer") and facts.trim is not None and facts.trim < end:
         rest = passage.text[facts.trim : end].lstrip()
-        if rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“‘'":
-            return end - len(rest), end
+        return end - len(rest), end
     return None
 
 
-def _labels(facts: SentenceFacts | None, start: int, end: int) -> frozenset[str]:
+# "EITI (8.2)", "1.3": the number of a part of the text, not a quantity of anything.
+_PART_NUMBER = re.compile(r"^\(?\d+(?:\.\d+)+\)?$")
+_YEAR_DIGITS = re.compile(r"\b\d{4}\b")
+
+
+def _labels(facts: SentenceFacts | None, start: int, end: int, question: str) -> frozenset[str]:
+    """The labels of the entities a quote could answer with: not those the question itself
+    names ("Who succeeded Kris Balderston?" is not answered by "Kris Balderston"), not the
+    numbers of parts of the text, and, for a question about a year, only dates with one."""
     if facts is None:
         return frozenset()
-    return frozenset(e.label for e in facts.entities if start <= e.start and e.end <= end)
+    asked = question.lower()
+    wants_year = "year" in asked
+    return frozenset(
+        e.label
+        for e in facts.entities
+        if start <= e.start
+        and e.end <= end
+        and e.text.lower() not in asked
+        and not _PART_NUMBER.match(e.text)
+        and not (wants_year and e.label == "DATE" and not _YEAR_DIGITS.search(e.text))
+    )
+
+
+def _context_stems(passage: Passage) -> frozenset[str]:
+    """The stems of what a sentence is read within: its document, section and passage."""
+    return sentence_stems(f"{passage.title} {passage.section} {passage.text}")
 
 
 @lru_cache(maxsize=65_536)
@@ -279,6 +323,18 @@ def subject_share(analysis: QuestionAnalysis, sentence: str) -> float:
     if not analysis.subject_stems:
         return 1.0
     return len(analysis.subject_stems & sentence_stems(sentence)) / len(analysis.subject_stems)
+
+
+# "Stakeholder Mapping: This is a key tool.": a label and a short judgement of it.
+_REMARK = re.compile(r"^[^:!?]{2,80}:\s+(?:This|It|That|These|They)\s+(?:is|are|was|were)\b")
+_REMARK_WORDS = 8
+
+
+def is_remark(quoted: str) -> bool:
+    """A labelled remark: a heading-like label followed by a short judgement of it, which says
+    nothing of its own until the sentences after it."""
+    match = _REMARK.match(quoted)
+    return match is not None and len(quoted[match.end() :].split()) <= _REMARK_WORDS
 
 
 def _restates(words: frozenset[str], asked: frozenset[str]) -> bool:

@@ -56,6 +56,9 @@ _INSTRUCTION = re.compile(
     r"Emphasi[sz]e|Conclude|Summari[sz]e|Start|Begin|End|Note|Frame|Present|Contrast|Outline|"
     r"Define|Illustrate|Cite|Stress|Argue|Lead|Open|Close|Transition|Segue|Touch|Use|Talk|"
     r"Position|Weave|Bring|Keep|Make sure|Ensure the)\b"
+    # "Don't just say “early diplomacy.”": the writer warning themselves off a wording.
+    r"|^(?:Don['’]t|Do not|Avoid|Never)\s+(?:just\s+|simply\s+)?(?:say|write|list|describe|"
+    r"explain|mention|call|frame|get bogged|make it)\b"
 )
 
 

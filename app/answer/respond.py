@@ -134,11 +134,17 @@ def _answer(runs: list[list[Candidate]], features: Features) -> Answer:
                 max(c.score for c in run),
             )
         )
-        parts.extend(
-            f"{ELLIPSIS} {p.text} [{marker}]" if p.cut else f"{p.text} [{marker}]" for p in pieces
-        )
+        parts.extend(f"{shown(p)} [{marker}]" for p in pieces)
     confidence = load_calibration().probability(features)
     return Answer(" ".join(parts), False, round(confidence, 3), citations, segments, "", features)
+
+
+def shown(piece: Piece) -> str:
+    """A piece as the answer shows it: a sentence whose lead-in was left out opens with an
+    ellipsis and a capital ("I'll explain that trust matters." → "… Trust matters.")."""
+    if not piece.cut:
+        return piece.text
+    return f"{ELLIPSIS} {piece.text[:1].upper()}{piece.text[1:]}"
 
 
 def _decline(reason: str, hits: list[Hit], features: Features) -> Answer:

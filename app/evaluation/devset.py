@@ -179,7 +179,10 @@ def _judge_answer(
     faithful = []
     pieces = [] if body["abstained"] else quoted_pieces(body)
     for text, marker, _ in pieces:
-        faithful.append(marker in citations and text in citations[marker]["text"])
+        # Verbatim on normalised text (eval/README.md), so a capital after "…" still counts.
+        faithful.append(
+            marker in citations and normalise(text) in normalise(citations[marker]["text"])
+        )
     answer = normalise(body["answer"])
     has_term = any(normalise(t) in answer for t in q.answer_terms)
     abstained = bool(body["abstained"])
@@ -211,7 +214,10 @@ def quoted_pieces(body: dict[str, Any]) -> list[tuple[str, int, Piece]]:
                 and previous["end"] <= segment["start"]
                 and segment["start"] - previous["end"] <= 2
             )
-            out.append((segment["text"], segment["marker"], Piece(segment["text"], follows)))
+            text = segment["text"]
+            if segment.get("cut"):  # shown after "…" with a capital, as the reader sees it
+                text = text[:1].upper() + text[1:]
+            out.append((text, segment["marker"], Piece(text, follows)))
             previous = segment
         return out
     citations = {c["marker"]: c["text"] for c in body["citations"]}

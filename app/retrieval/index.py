@@ -14,7 +14,7 @@ from app.passages import Document, Passage, text_key
 from app.retrieval import store
 from app.retrieval.dense import DENSE_FILE, load_dense
 from app.retrieval.embedder import Vectors
-from app.retrieval.lexical import LEXICAL_DIR, load_lexical
+from app.retrieval.lexical import LEXICAL_DIR, load_lexical, term_weights
 
 
 @dataclass
@@ -35,9 +35,11 @@ class Index:
     by_document: dict[str, list[int]] = field(init=False)
     sentence_passages: list[list[int]] = field(init=False)
     passage_sentences: list[list[int]] = field(init=False)
+    term_weights: dict[str, float] = field(init=False)  # BM25 token -> its IDF
 
     def __post_init__(self) -> None:
         self.rows = {p.id: i for i, p in enumerate(self.passages)}
+        self.term_weights = term_weights(self.lexical)
         self.by_document = {doc_id: [] for doc_id in self.documents}
         self.sentence_passages = [[] for _ in self.sentence_rows]
         self.passage_sentences = []

@@ -56,6 +56,19 @@ def score_lexical(
     return np.asarray(retriever.get_scores_from_ids(known), dtype=np.float32)
 
 
+def term_weights(retriever: bm25s.BM25) -> dict[str, float]:
+    """Return each indexed token's inverse document frequency: how much finding it in a
+    passage says (a word in every passage, such as "partnership" here, says little)."""
+    indptr = np.asarray(retriever.scores["indptr"])
+    count = max(int(retriever.scores["num_docs"]), 1)
+    frequency = np.diff(indptr)
+    weights = np.log1p((count - frequency + 0.5) / (frequency + 0.5))
+    # bm25s keeps a padding token ("") in the vocabulary past the last column.
+    return {
+        token: float(weights[i]) for token, i in retriever.vocab_dict.items() if i < len(weights)
+    }
+
+
 def unknown_terms(retriever: bm25s.BM25, terms: list[str]) -> list[str]:
     """Return the words of `terms` that occur nowhere in the indexed passages."""
     unknown = []

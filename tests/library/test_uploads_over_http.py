@@ -33,14 +33,7 @@ CASES = {
 }
 
 
-# Under the fake embedder, answer composition (issue 9, open) quotes the "Clear Ownership" row of
-# the DPG Standard for a question on licences; the upload itself is indexed and cited.
-_COMPOSITION_MISS = pytest.mark.xfail(reason="issue 9: the answer quotes another row of the table")
-
-
-@pytest.mark.parametrize(
-    "kind", [pytest.param(k, marks=_COMPOSITION_MISS) if k == "markdown" else k for k in CASES]
-)
+@pytest.mark.parametrize("kind", list(CASES))
 def test_uploaded_document_answers_a_question(admin_client: TestClient, kind: str) -> None:
     name, data, question, word = CASES[kind]
     job = added(admin_client, name, data, title=f"Uploaded {kind}")

@@ -3,9 +3,11 @@
 import numpy as np
 
 from app.answer.abstain import holds_wanted, missing_type_reason, wanted_type
-from app.answer.extract import Candidate, _quotable_span
+from app.answer.compose import Piece
+from app.answer.extract import Candidate, _labels, _quotable_span
 from app.answer.quotes import speaks_as_writer, trim_sentence
-from app.language.facts import SentenceFacts
+from app.answer.respond import shown
+from app.language.facts import Entity, SentenceFacts
 from app.language.question import QuestionAnalysis
 from app.passages import Passage
 
@@ -85,9 +87,20 @@ def test_an_untyped_question_wants_no_entity() -> None:
     assert wanted_type(_analysis("What are the lessons of the GPEI?")) is None
 
 
-def test_a_lead_in_is_never_left_as_a_lower_case_fragment() -> None:
+def test_a_lead_in_confirmed_at_ingest_is_cut_and_shown_after_an_ellipsis_with_a_capital() -> None:
     text = "I'll explain that trust is the lubricant of partnerships."
-    facts = SentenceFacts(0, len(text), "writer", False, len("I'll explain that "), ())
+    lead = len("I'll explain that ")
+    facts = SentenceFacts(0, len(text), "writer", False, lead, ())
+    passage = Passage("p", "d", "T", "S", text, ((0, len(text)),), "lines 1-1")
+    assert _quotable_span(passage, facts, 0, len(text)) == (lead, len(text))
+    piece = Piece(passage, lead, len(text), cut=True)
+    assert shown(piece) == "… Trust is the lubricant of partnerships."
+    assert piece.text == "trust is the lubricant of partnerships."  # the segment stays verbatim
+
+
+def test_a_writer_sentence_without_a_confirmed_trim_is_not_quoted() -> None:
+    text = "I'll describe formal mechanisms like mediation procedures."
+    facts = SentenceFacts(0, len(text), "writer", False, None, ())
     passage = Passage("p", "d", "T", "S", text, ((0, len(text)),), "lines 1-1")
     assert _quotable_span(passage, facts, 0, len(text)) is None
 
@@ -106,10 +119,41 @@ def test_only_content_is_quoted() -> None:
         facts = SentenceFacts(0, len(text), role, False, None, ())
         assert _quotable_span(passage, facts, 0, len(text)) is None
     content = SentenceFacts(0, len(text), "content", False, None, ())
-    assert _quotable_span(passage, content, 0, len(text)) == (0, len(text))
+    assert _quotable_span(passage, content, 0, len(text)) is None  # an instruction still
+    plain = "The GPEI is a long-running public health partnership."
+    passage = Passage("p", "d", "T", "S", plain, ((0, len(plain)),), "lines 1-1")
+    content = SentenceFacts(0, len(plain), "content", False, None, ())
+    assert _quotable_span(passage, content, 0, len(plain)) == (0, len(plain))
+
+
+def test_an_entity_the_question_names_or_a_part_number_does_not_answer_it() -> None:
+    text = "Kris Balderston opened the 2012 meeting (8.2) with Jim Thompson."
+    entities = tuple(
+        Entity(name, label, text.index(name), text.index(name) + len(name))
+        for name, label in [
+            ("Kris Balderston", "PERSON"),
+            ("2012", "DATE"),
+            ("8.2", "CARDINAL"),
+            ("Jim Thompson", "PERSON"),
+        ]
+    )
+    facts = SentenceFacts(0, len(text), "content", False, None, entities)
+    assert _labels(facts, 0, len(text), "Who succeeded Kris Balderston?") == {"PERSON", "DATE"}
+    assert _labels(facts, 0, 40, "Who succeeded Kris Balderston?") == {"DATE"}
+    assert "CARDINAL" not in _labels(facts, 0, len(text), "How many meetings were held?")
+
+
+def test_a_year_question_is_not_answered_by_a_date_without_one() -> None:
+    text = "Interest has grown in recent years."
+    years = Entity("recent years", "DATE", text.index("recent"), len(text) - 1)
+    facts = SentenceFacts(0, len(text), "content", False, None, (years,))
+    assert _labels(facts, 0, len(text), "In what year was it founded?") == frozenset()
+    assert _labels(facts, 0, len(text), "When did interest grow?") == {"DATE"}
 
 
 def test_the_writer_talking_mid_sentence_is_caught() -> None:
     assert speaks_as_writer("For large partnerships, I'll explain the host agreement.")
     assert speaks_as_writer("Problem Fit: Emphasize that the structure fits the problem.")
+    assert speaks_as_writer("Don’t just say “early diplomacy.”")
     assert not speaks_as_writer("Partners must be able to trust each other.")
+    assert not speaks_as_writer("Do not sign a contract before the legal review.")

@@ -25,6 +25,8 @@ def _candidate(
     on_subject: bool = True,
     rank: int = 0,
     cut_at: int = 0,
+    remark: bool = False,
+    overlap: float = 0.5,
 ) -> Candidate:
     start, end = passage.sentences[index]
     vector = np.zeros(8, dtype=np.float32)
@@ -41,6 +43,8 @@ def _candidate(
         cut=cut_at > 0,
         leans=leans,
         on_subject=on_subject,
+        remark=remark,
+        overlap=overlap,
     )
 
 
@@ -131,3 +135,41 @@ def test_a_chain_of_leaning_sentences_is_dropped_when_its_first_referent_is_not_
     b = _passage("b", "I'll describe systems.", "This means they emerge.", "They self-organise.")
     candidates = [_candidate(b, 2, 0.9, leans=True), _candidate(b, 1, 0.5, leans=True)]
     assert compose(candidates) == []
+
+
+B = _passage(
+    "b",
+    "Governance: This is the practical heart of it.",
+    "Steering committees meet every quarter to review results.",
+    "Markets were volatile that year.",
+    "Each partner reports its spending to the others.",
+)
+
+
+def test_a_labelled_remark_never_answers_alone_but_may_lead_into_what_follows() -> None:
+    remark = _candidate(B, 0, 0.95, remark=True)
+    runs = compose([remark, _candidate(B, 1, 0.9)])
+    assert _texts(runs) == [
+        [
+            "Governance: This is the practical heart of it.",
+            "Steering committees meet every quarter to review results.",
+        ]
+    ]
+    assert compose([remark]) == []
+
+
+def test_a_sentence_sharing_no_telling_word_with_the_question_does_not_seed() -> None:
+    filler = _candidate(A, 3, 0.95, overlap=0.0)
+    runs = compose([filler, _candidate(B, 1, 0.9)])
+    assert _texts(runs) == [["Steering committees meet every quarter to review results."]]
+
+
+def test_a_strong_sentence_elsewhere_in_the_best_passage_joins_as_a_further_piece() -> None:
+    runs = compose([_candidate(B, 1, 0.9), _candidate(B, 3, 0.85), _candidate(B, 2, 0.1)])
+    assert _texts(runs) == [
+        [
+            "Steering committees meet every quarter to review results.",
+            "Each partner reports its spending to the others.",
+        ]
+    ]
+    assert len(pieces_of(runs[0])) == 2  # not adjacent: two pieces of one citation
