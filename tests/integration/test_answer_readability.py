@@ -14,9 +14,6 @@ from tests.conftest import DEV_SET
 pytestmark = pytest.mark.slow
 
 
-# The target of issue 9, not met yet: 57 of 68 answered dev questions (0.84) are clean. Strict,
-# so the day it passes this marker has to go.
-@pytest.mark.xfail(reason="issue 9 is open: 0.84 of dev answers are clean, the target is 0.90")
 def test_at_least_nine_in_ten_dev_answers_are_clean(real_client: TestClient, nlp: Language) -> None:
     has_main_verb = spacy_main_verb(nlp)
     answered, clean = 0, 0
