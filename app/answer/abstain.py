@@ -82,8 +82,17 @@ def wanted_type(analysis: QuestionAnalysis) -> str | None:
     return analysis.asks_for
 
 
+# Of the question's words (IDF-weighted), the share a typed answer's sentence, read with its
+# document's title and section, must hold.
+_TYPED_OVERLAP = 0.3
+
+
 def holds_wanted(candidate: Candidate, analysis: QuestionAnalysis) -> bool:
-    """Whether a sentence holds an entity of the type the question asks for."""
+    """Whether a sentence holds an entity of the type the question asks for, and says what
+    was asked of it: most of the question's telling words, not only its subject ("54 per
+    cent of staff were female" does not answer how many coordinators were dismissed)."""
+    if candidate.overlap_in_context < _TYPED_OVERLAP:
+        return False
     if analysis.asks_for == "event" and (
         _EVENT_WORDS.search(candidate.text) or candidate.labels & {"EVENT", "ORG"}
     ):

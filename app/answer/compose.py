@@ -46,7 +46,7 @@ class Shape:
     extra_passages: int = 2
     list_items: int = 8  # most items kept after a sentence that opens a list
     run_ratio: float = 0.5  # a neighbour joins a run when this close to the run's best
-    keep_ratio: float = 0.7  # a further passage's best must score this close to the best
+    keep_ratio: float = 0.8  # a further passage's best must score this close to the best
     redundancy: float = 0.8  # cosine above which two sentences say the same thing
     seed_overlap: float = 0.2  # least IDF-weighted share of the question's words in a seed
 

@@ -135,6 +135,7 @@ class Candidate:
     subject_share: float = 1.0
     remark: bool = False
     overlap: float = 0.0  # IDF-weighted share of the question's words the sentence holds
+    overlap_in_context: float = 0.0  # the same, counting its document's title and section
 
     @property
     def text(self) -> str:
@@ -177,7 +178,7 @@ def score_candidates(
     to the question still shows that the documents treat it)."""
     asked = content_words(analysis.text)
     weights_of = _asked_weights(index, analysis)
-    named = frozenset(s for e in analysis.names for s in query_tokens(e.text))
+    named = [frozenset(query_tokens(e.text)) for e in analysis.names if query_tokens(e.text)]
     support = 0.0
     candidates = []
     seen: set[str] = set()
@@ -213,7 +214,7 @@ def score_candidates(
             share = subject_share(analysis, f"{passage.section} {sentence}")
             # With names in the question ("GPEI"), a sentence is about it when its passage,
             # section or document names one of them; otherwise any close sentence may serve.
-            about = not named or bool(named & _context_stems(passage))
+            about = not named or _names_one(named, _context_stems(passage))
             candidates.append(
                 Candidate(
                     rank,
@@ -234,6 +235,9 @@ def score_candidates(
                     subject_share=share,
                     remark=is_remark(quoted),
                     overlap=overlap,
+                    overlap_in_context=_overlap(
+                        weights_of, f"{passage.title} {passage.section} {quoted}"
+                    ),
                 )
             )
     return sorted(candidates, key=lambda c: -c.score), support
@@ -307,6 +311,15 @@ def _labels(facts: SentenceFacts | None, start: int, end: int, question: str) ->
     )
 
 
+_NAMED_SHARE = 0.75  # of a name's words that its context must hold ("Global … Facility")
+
+
+def _names_one(named: list[frozenset[str]], context: frozenset[str]) -> bool:
+    """Whether the context names one of the question's names: nearly all of its words, not
+    one common word of it ("global" of "Global Environment Facility")."""
+    return any(len(name & context) >= _NAMED_SHARE * len(name) for name in named)
+
+
 def _context_stems(passage: Passage) -> frozenset[str]:
     """The stems of what a sentence is read within: its document, section and passage."""
     return sentence_stems(f"{passage.title} {passage.section} {passage.text}")
@@ -327,7 +340,7 @@ def subject_share(analysis: QuestionAnalysis, sentence: str) -> float:
 
 # "Stakeholder Mapping: This is a key tool.": a label and a short judgement of it.
 _REMARK = re.compile(r"^[^:!?]{2,80}:\s+(?:This|It|That|These|They)\s+(?:is|are|was|were)\b")
-_REMARK_WORDS = 8
+_REMARK_WORDS = 14
 
 
 def is_remark(quoted: str) -> bool:

@@ -59,6 +59,9 @@ _INSTRUCTION = re.compile(
     # "Don't just say “early diplomacy.”": the writer warning themselves off a wording.
     r"|^(?:Don['’]t|Do not|Avoid|Never)\s+(?:just\s+|simply\s+)?(?:say|write|list|describe|"
     r"explain|mention|call|frame|get bogged|make it)\b"
+    # "Mentioning the OECD adds authority…": the writer weighing a move in their text.
+    r"|^(?:Mentioning|Citing|Framing|Describing|Highlighting|Explaining|Quoting|Naming|"
+    r"Emphasi[sz]ing|Introducing)\b"
 )
 
 

@@ -150,6 +150,7 @@ _LIST_CUES = frozenset(
         "principles",
     }
 )
+_WH = frozenset({"WDT", "WP", "WP$", "WRB"})
 _ADVICE_MODALS = frozenset({"should", "can", "could", "must", "ought"})
 _LIST_VERBS = frozenset({"list", "name", "enumerate", "identify"})
 _DEFINE_VERBS = frozenset({"define", "mean", "stand"})
@@ -169,8 +170,8 @@ def asks_for(doc: Doc) -> AsksFor:
             return _how(doc, i, following)
         if token.lower_ in ("who", "whom", "whose"):
             return _who(doc)
-        if token.lower_ == "when":
-            return "date"
+        if token.lower_ == "when" and not _opens_a_clause(doc, i):
+            return _when(doc)
         if token.lower_ == "where":
             return "place"
         if token.lower_ == "why":
@@ -195,6 +196,23 @@ def _how(doc: Doc, i: int, following: str) -> AsksFor:
     return "process"
 
 
+def _opens_a_clause(doc: Doc, i: int) -> bool:
+    """`When schools closed, who partnered…?`: a "when" that opens a clause set off by a
+    comma before the question's own wh-word."""
+    comma = next((t.i for t in doc[i + 1 :] if t.text == ","), None)
+    return comma is not None and any(t.tag_ in _WH for t in doc[comma + 1 : comma + 3])
+
+
+def _when(doc: Doc) -> AsksFor:
+    """`when` asks for a date about something that happened ("When did the G20 become…?",
+    "When was the fund created?"); in the present tense it asks under what condition
+    something holds ("When are service providers paid?")."""
+    verbs = [t for t in doc if t.pos_ in ("VERB", "AUX")]
+    present = bool(verbs) and all(t.tag_ in ("VBP", "VBZ", "VB", "VBN", "MD") for t in verbs)
+    past_or_future = any(t.tag_ == "VBD" or t.lower_ in ("was", "were", "did", "will") for t in doc)
+    return "description" if present and not past_or_future else "date"
+
+
 def _who(doc: Doc) -> AsksFor:
     """`who` wants a person when it asks after an individual: what someone said, proposed or
     chaired, or who holds a post ("Who is the Executive Director?"). Otherwise it may stand
@@ -208,7 +226,11 @@ def _who(doc: Doc) -> AsksFor:
         ):
             return "organisation"
     individual = any(
-        (t.lemma_.lower() in _INDIVIDUAL_ACTS and t.pos_ == "VERB" and t.dep_ == "ROOT")
+        (
+            t.lemma_.lower() in _INDIVIDUAL_ACTS
+            and t.pos_ == "VERB"
+            and any(c.lower_ in ("who", "whom") for c in t.children)
+        )
         or _NOUN_KINDS.get(_singular(t)) == "person"
         for t in doc
     )
@@ -236,8 +258,6 @@ _INDIVIDUAL_ACTS = frozenset(
         "keynote",
         "sign",
         "direct",
-        "open",
-        "close",
         "quote",
         "describe",
         "argue",

@@ -57,10 +57,20 @@ def _analysis(text: str, asks_for: str = "description", subject: str = "GPEI") -
     )
 
 
-def _candidate(text: str, labels: frozenset[str] = frozenset()) -> Candidate:
+def _candidate(text: str, labels: frozenset[str] = frozenset(), overlap: float = 0.6) -> Candidate:
     passage = Passage("p", "d", "T", "S", text, ((0, len(text)),), "lines 1-1")
     return Candidate(
-        0, passage, 0, len(text), 0, 0.8, 0.8, np.zeros(3, dtype=np.float32), labels=labels
+        0,
+        passage,
+        0,
+        len(text),
+        0,
+        0.8,
+        0.8,
+        np.zeros(3, dtype=np.float32),
+        labels=labels,
+        overlap=overlap,
+        overlap_in_context=overlap,
     )
 
 
@@ -71,6 +81,12 @@ def test_an_amount_question_wants_a_money_entity() -> None:
     assert not holds_wanted(
         _candidate("It aims to lift 50 million people.", frozenset({"CARDINAL"})), analysis
     )
+
+
+def test_a_typed_answer_must_say_what_was_asked_not_only_hold_the_type() -> None:
+    analysis = _analysis("How many coordinators were dismissed for misconduct?", "number")
+    staff = _candidate("54 per cent of the staff was female.", frozenset({"PERCENT"}), 0.1)
+    assert not holds_wanted(staff, analysis)
 
 
 def test_the_decline_says_what_is_discussed_and_what_is_missing() -> None:
