@@ -1,7 +1,7 @@
 """`confidence`: the estimated probability that a response (an answer or a decline) is right.
 
 A logistic model over a few features of the response. Its coefficients are fitted by
-`scripts/calibrate.py` on one fold of the dev questions and stored as data in
+`scripts/calibrate.py` on two folds of the dev questions and stored as data in
 `calibration.json`; they are never typed by hand.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-FEATURES = ("declined", "support", "subject", "typed", "runs", "declined_support")
+FEATURES = ("declined", "support", "subject", "typed", "runs", "overlap", "declined_support")
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 
 
@@ -24,7 +24,9 @@ class Features:
     - `subject`: the share of the question's subject found in the best quoted sentence;
     - `typed`: 1 when a typed question (who, how much, when…) is answered with an entity of
       that type, 0.5 when the question is not typed, 0 when the type is missing;
-    - `runs`: how many passages the answer quotes (agreement across passages).
+    - `runs`: how many passages the answer quotes (agreement across passages);
+    - `overlap`: the IDF-weighted share of the question's words in the best quoted sentence
+      (0 for a decline): whether the answer says what was asked, not only about what.
     """
 
     declined: float
@@ -32,6 +34,7 @@ class Features:
     subject: float
     typed: float
     runs: float
+    overlap: float = 0.0
 
     def vector(self) -> list[float]:
         """The features in the order of `FEATURES`."""
@@ -41,6 +44,7 @@ class Features:
             self.subject,
             self.typed,
             self.runs,
+            self.overlap,
             self.declined * self.support,
         ]
 

@@ -91,7 +91,14 @@ def answer_question(
             hits,
             Features(1, support, 0, 0, 0),
         )
-    features = Features(0, support, max(c.subject_share for c in runs[0]), typed, len(runs))
+    features = Features(
+        0,
+        support,
+        max(c.subject_share for c in runs[0]),
+        typed,
+        len(runs),
+        max(c.overlap for run in runs for c in run),
+    )
     return _answer(runs, features)
 
 
