@@ -97,10 +97,12 @@ def _subject(doc: Doc) -> tuple[str, ...]:
 def _without_determiners(span: Span) -> str:
     """Drop leading articles, quantifiers and question words: "the GPEI" -> "GPEI"."""
     tokens = list(span)
+    # "Roughly what scale" -> "scale": an adverb before the question word goes with it.
     while tokens and (
         tokens[0].pos_ in ("DET", "PRON")
         or tokens[0].tag_ in _WH
         or tokens[0].lower_ in _QUANTIFIERS
+        or (tokens[0].pos_ == "ADV" and len(tokens) > 1 and tokens[1].tag_ in _WH)
     ):
         tokens = tokens[1:]
     return span.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
