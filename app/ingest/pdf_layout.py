@@ -49,6 +49,7 @@ def lay_out(pages: Sequence[Page]) -> Layout:
     body: list[Fragment] = []
     footnotes: dict[int, list[Fragment]] = {}
     for page in pages:
+        dropped["rotated characters"] += page.rotated
         kept: list[Fragment] = []
         for fragment in page.fragments:
             if id(fragment) in furniture:
@@ -147,10 +148,11 @@ def _is_marker_only(fragment: Fragment) -> bool:
 
 
 def reading_order(fragments: Sequence[Fragment], width: float) -> list[Fragment]:
-    """Read a page column by column when it has a gutter, else in the content stream's order."""
+    """Read a page column by column when it has a gutter, else in the content stream's order
+    with any run the stream draws late but that sits above what came before moved up."""
     gutter = _gutter(fragments, width)
     if gutter is None:
-        return list(fragments)
+        return [f for flow in _stacked(_flows(fragments)) for f in flow]
     ordered: list[Fragment] = []
     left: list[Fragment] = []
     right: list[Fragment] = []
@@ -164,6 +166,38 @@ def reading_order(fragments: Sequence[Fragment], width: float) -> list[Fragment]
             left, right = [], []
             ordered.append(f)
     return ordered + left + right
+
+
+def _flows(fragments: Sequence[Fragment]) -> list[list[Fragment]]:
+    """Cut the content stream where it jumps back up the page: each piece reads downwards."""
+    flows: list[list[Fragment]] = []
+    for f in fragments:
+        if flows and f.top >= flows[-1][-1].top - 0.5 * f.size:
+            flows[-1].append(f)
+        else:
+            flows.append([f])
+    return flows
+
+
+def _stacked(flows: list[list[Fragment]]) -> list[list[Fragment]]:
+    """Put a flow before the flows drawn ahead of it that lie wholly below it in the same
+    column (a title or lead the producer wrote after the body); side-by-side flows keep
+    the stream's order."""
+    ordered: list[list[Fragment]] = []
+    for flow in flows:
+        at = len(ordered)
+        while at and _above(flow, ordered[at - 1]):
+            at -= 1
+        ordered.insert(at, flow)
+    return ordered
+
+
+def _above(flow: list[Fragment], other: list[Fragment]) -> bool:
+    bottom = max(f.top for f in flow)
+    top = min(f.top - f.size for f in other)
+    left, right = min(f.x0 for f in flow), max(f.x1 for f in flow)
+    overlap = min(right, max(f.x1 for f in other)) - max(left, min(f.x0 for f in other))
+    return bottom < top and overlap > 0.5 * (right - left)
 
 
 def _gutter(fragments: Sequence[Fragment], width: float) -> float | None:
