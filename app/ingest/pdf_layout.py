@@ -2,7 +2,8 @@
 
 Page furniture (running headers and footers, page numbers, document symbols and job
 numbers) is found by position and repetition: a line in the top or bottom margin that
-recurs on many pages, or that holds no word at all. Table-of-contents entries are lines
+recurs on many pages, or that holds no word at all; a web or mail address alone on a
+line that recurs on many pages, wherever it is. Table-of-contents entries are lines
 that end in dot leaders and a page number. Footnotes are small lines at the foot of a page
 that start with a marker. Two-column pages are read column by column.
 """
@@ -19,6 +20,7 @@ _PAGE_NUMBER = re.compile(
     r"^(page\s+)?[-–(]?\s*\d{1,4}\s*[-–)]?(\s*(/|of)\s*\d{1,4})?$|^[ivxlc]{1,6}$", re.IGNORECASE
 )
 _SYMBOL = re.compile(r"^[A-Z]{1,8}(/[A-Z0-9.]+){2,}\*?$")
+_ADDRESS = re.compile(r"^(https?://|www\.)\S+$|^[\w.+-]+@[\w-]+(\.[\w-]+)+$", re.IGNORECASE)
 _LEADERS = re.compile(r"(\.\s?){4,}\s*\d{0,4}\s*$|…{2,}\s*\d{0,4}\s*$|(_\s?){4,}\s*\d{1,4}\s*$")
 
 
@@ -81,8 +83,10 @@ def _furniture(pages: Sequence[Page]) -> set[int]:
     """Ids of fragments that are running headers, footers, page numbers or symbols."""
     margin_keys: Counter[str] = Counter()
     placed: Counter[tuple[str, int, int]] = Counter()
+    texts: Counter[str] = Counter()  # pages each line's text is on, wherever on the page
     for page in pages:
         seen: set[str] = set()
+        texts.update({_key(f) for f in page.fragments})
         for f in page.fragments:
             place = (_key(f), round(f.top / 4), round(f.x0 / 8))
             placed[place] += 1
@@ -100,9 +104,11 @@ def _furniture(pages: Sequence[Page]) -> set[int]:
                 or _PAGE_NUMBER.match(f.text) is not None
                 or _SYMBOL.match(f.text.replace(" ", "")) is not None
             )
-            # Elsewhere on the page, only a short line repeated in place (a side label).
+            # Elsewhere on the page, only a short line repeated in place (a side label), or
+            # a web or mail address alone on its line that many pages repeat.
             labelled = len(f.text.split()) <= 5 and placed[place] >= max(3, 0.5 * len(pages))
-            if marginal or labelled:
+            address = _ADDRESS.match(f.text) is not None and texts[_key(f)] >= max(3, repeated)
+            if marginal or labelled or address:
                 found.add(id(f))
     return found
 

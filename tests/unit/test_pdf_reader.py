@@ -324,3 +324,20 @@ def test_a_cover_masthead_heads_no_section_and_an_annex_is_a_top_level_part() ->
     ]
     assert "Distr.: General" in texts(document)  # a masthead beside a date line is no row
     assert document.title == "Report on the structured funding dialogue"
+
+
+def test_a_web_address_repeated_on_every_page_is_furniture_wherever_it_sits() -> None:
+    pages = [
+        [*lines(72, 700, PROSE), Text(72, 700 - 100 * n, "www.example.org/partnerships")]
+        for n in (1, 2, 3)
+    ]
+    document = read_pdf(make_pdf(pages))
+    assert texts(document) == [" ".join(PROSE)] * 3
+    assert document.dropped["furniture"] == 3
+
+
+def test_a_web_address_given_once_stays() -> None:
+    body = [*lines(72, 700, PROSE), Text(72, 600, "www.example.org/partnerships")]
+    document = read_pdf(make_pdf([body, lines(72, 700, PROSE), lines(72, 700, PROSE)]))
+    assert "www.example.org/partnerships" in " ".join(texts(document))
+    assert "furniture" not in document.dropped
