@@ -2,7 +2,8 @@
 
 For each document of a corpus, against the passages an index holds for it:
 - body text kept: the share of 8-word shingles of an independent extraction (pypdfium2's
-  plain text for PDFs, the text of Markdown and HTML with markup stripped) found in the
+  plain text for PDFs, the text of Markdown and HTML with markup stripped, and for HTML the
+  page's navigation, header, footer and sidebars left out, by tag, role, class or id) found in the
   passages or their section paths, leaving out running headers and footers and
   contents entries; shingles stay inside a line of the extraction;
 - the share of passages holding page furniture (a repeated short line, a page-number
@@ -72,9 +73,33 @@ def reference_pages(path: Path) -> list[str]:
         raw = re.sub(r"\A---\n.*?\n---\n", "", raw, flags=re.DOTALL)
         raw = MarkdownIt("commonmark").enable("table").render(raw)
     soup = BeautifulSoup(raw, "html.parser")
-    for tag in soup(["script", "style", "nav", "header", "footer", "noscript", "form", "aside"]):
+    for tag in soup(["head", "script", "style", "noscript", "form"]):
         tag.decompose()
+    _drop_page_chrome(soup)
     return [soup.get_text("\n")]
+
+
+# Class or id words of a page's chrome (Sphinx's "sphinxsidebar", Bootstrap's "navbar").
+_CHROME = re.compile(
+    r"sidebar|navbar|(^|[-_\s])(nav|menu|footer|copyright|breadcrumbs?)([-_\s]|$)", re.IGNORECASE
+)
+_CHROME_ROLES = ("navigation", "complementary", "banner", "contentinfo", "search")
+
+
+def _drop_page_chrome(soup: Any) -> None:
+    """Remove navigation, headers, footers and sidebars, whether marked by their tag
+    (`<nav>`, `<aside>`...), an ARIA role, or a class or id that names them."""
+    for tag in soup(["nav", "header", "footer", "aside"]):
+        tag.decompose()
+    chrome = [
+        tag
+        for tag in soup.find_all(True)
+        if tag.get("role") in _CHROME_ROLES
+        or _CHROME.search(" ".join([*tag.get("class", []), tag.get("id", "")]))
+    ]
+    for tag in chrome:
+        if not tag.decomposed:
+            tag.decompose()
 
 
 def repeated_lines(pages: Sequence[str], edge: int = 2) -> set[str]:
@@ -103,8 +128,7 @@ def markup_headings(path: Path) -> list[str]:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(raw, "html.parser")
-    for tag in soup(["nav", "header", "footer", "aside"]):
-        tag.decompose()
+    _drop_page_chrome(soup)
     return [h.get_text(" ", strip=True) for h in soup.find_all(re.compile(r"^h[1-6]$"))]
 
 
@@ -160,7 +184,9 @@ def line_shingles(lines: Sequence[str]) -> list[str]:
     out: list[str] = []
     broken_before = False
     for line in lines:
-        tokens = words(line)
+        # A lone glyph before a capitalised word is a bullet the extraction read as a
+        # letter (a symbol font's "f"), or a table-note letter: not a word of the text.
+        tokens = words(re.sub(r"^\s*[^\W\d_]\s+(?=[A-Z])", "", line))
         broken = bool(re.search(r"[-\u00ad\u2010\ufffe\x02]\s*$", line))
         tokens = tokens[1 if broken_before else 0 : len(tokens) - 1 if broken else None]
         broken_before = broken

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from app.errors import UnreadableFileError
 from app.ingest.blocks import BlockKind, ParsedDocument, SourceBlock
 from app.ingest.pdf_chars import Fragment, read_pages
-from app.ingest.pdf_headings import HeadingRule, OutlineHeadings, StyleHeadings
+from app.ingest.pdf_headings import HEADING_RATIO, HeadingRule, OutlineHeadings, StyleHeadings
 from app.ingest.pdf_layout import Layout, lay_out
 from app.ingest.pdf_text import join_lines, vocabulary
 
@@ -22,6 +22,13 @@ _BULLET = re.compile(r"^([•▪◦●■►‣∙·]\s*|[-–—]\s+(?=[A-Z]))"
 _SENTENCE_END = re.compile(r"[.:;!?…”\"]$")
 _NUMBERED = re.compile(r"^(\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s")
 _QUOTES = '“"‘'
+# A paragraph of this many words is prose, not a cover's line.
+_PROSE_WORDS = 20
+_PART_NAME = re.compile(
+    r"^([\dIVX]+\.?\s+)?(summary|executive summary|abstract|introduction|contents|"
+    r"table of contents|foreword|preface|overview|key messages|key findings)$",
+    re.IGNORECASE,
+)
 _CAPTION = re.compile(r"^(Figure|Table|Chart|Graph|Box|Map|Exhibit)\s+[\w.]{1,6}$", re.IGNORECASE)
 
 
@@ -51,18 +58,45 @@ def read_pdf(data: bytes) -> ParsedDocument:
         OutlineHeadings(outline) if outline else StyleHeadings(layout.body, layout.body_size)
     )
     blocks = _blocks(layout, rule)
-    title = metadata.get("Title", "") or next(
-        (b.text for b in blocks if b.kind == "heading" and b.level == 1), ""
+    first = layout.body[0].page if layout.body else 1
+    large = tuple(
+        f.text
+        for f in layout.body
+        if f.page == first and rule.level(f) and f.size >= HEADING_RATIO * layout.body_size
     )
+    title = metadata.get("Title", "") or first_page_title(blocks, large)
     return ParsedDocument(tuple(blocks), title, metadata, layout.dropped)
 
 
+def first_page_title(blocks: Sequence[SourceBlock], large: Sequence[str]) -> str:
+    """The title a reader sees on the first page: the last heading set larger than the body
+    (its lines open with one of `large`) above the page's first paragraph of prose, passing
+    over names of a document's parts ("Summary", "1. Introduction"); without prose on that
+    page, its first top-level heading."""
+    page = next((b.page for b in blocks), None)
+    headings: list[SourceBlock] = []
+    for block in blocks:
+        if block.page != page:
+            break
+        if block.kind == "heading" and block.text.startswith(tuple(large)):
+            headings.append(block)
+        elif block.kind == "paragraph" and len(block.text.split()) >= _PROSE_WORDS:
+            named = [h for h in headings if not _PART_NAME.match(h.text)]
+            if named:
+                return named[-1].text
+            break
+    top = min((h.level for h in headings), default=0)
+    return next((h.text for h in headings if h.level == top), "")
+
+
 def _blocks(layout: Layout, rule: HeadingRule) -> list[SourceBlock]:
-    """Group the body's fragments into blocks; each page's footnotes close its section."""
+    """Group the body's fragments into blocks; each page's footnotes close the section they
+    are read in (the first that has text after them)."""
     words = vocabulary(f.text for f in layout.body)
     footnotes = dict(layout.footnotes)
     blocks: list[SourceBlock] = []
     notes: list[SourceBlock] = []
+    noted = 0  # blocks of text read since the pending notes' page began
     group: list[Fragment] = []
     for fragment in layout.body:
         if group and not _continues(group, fragment, rule):
@@ -71,12 +105,14 @@ def _blocks(layout: Layout, rule: HeadingRule) -> list[SourceBlock]:
                 block = SourceBlock(
                     "paragraph", f"{blocks.pop().text}: {block.text}", page=block.page
                 )
-            if block.kind == "heading" and notes:
+            if block.kind == "heading" and notes and noted:
                 blocks.extend(notes)
                 notes = []
+            noted += block.kind != "heading"
             blocks.append(block)
             group = []
         if fragment.page in footnotes:
+            noted = noted if notes else 0
             notes.extend(_notes(footnotes.pop(fragment.page), words))
         group.append(fragment)
     if group:
@@ -95,7 +131,7 @@ def _continues(group: list[Fragment], fragment: Fragment, rule: HeadingRule) -> 
     last = group[-1]
     step = fragment.top - last.top
     same_line = fragment.page == last.page and abs(step) < 0.3 * max(fragment.size, last.size)
-    if same_line and fragment.x0 >= last.x1 - 1:
+    if same_line and fragment.x0 >= last.x1 - 1 and _similar_size(fragment, last):
         return len(group) == 1 or _is_row(group)
     if _open_quote(group) and _style(fragment) == _style(last):
         return fragment.page == last.page and 0 < step <= 1.7 * fragment.size
@@ -103,7 +139,9 @@ def _continues(group: list[Fragment], fragment: Fragment, rule: HeadingRule) -> 
         if fragment.text[:1].islower() and fragment.page == last.page:
             return 0 < step <= 1.7 * fragment.size  # a bold lead-in running on: a paragraph
         return rule.continues(group, fragment)
-    if _is_row(group) or rule.level(fragment) or _style(fragment) != _style(last):
+    if _is_row(group) or rule.level(fragment):
+        return False
+    if _style(fragment) != _style(last) and not _emphasis(last, fragment):
         return False
     if _BULLET.match(fragment.text) or _NUMBERED.match(fragment.text):
         return False
@@ -113,6 +151,20 @@ def _continues(group: list[Fragment], fragment: Fragment, rule: HeadingRule) -> 
         # The top of the next column, carrying on an unfinished sentence.
         return not _SENTENCE_END.search(last.text)
     return 0 < step <= 1.7 * max(fragment.size, last.size)
+
+
+def _emphasis(last: Fragment, fragment: Fragment) -> bool:
+    """A change of weight at one size inside an unfinished sentence: words set in bold."""
+    return (
+        round(last.size * 2) == round(fragment.size * 2)
+        and fragment.page == last.page
+        and not _SENTENCE_END.search(last.text)
+    )
+
+
+def _similar_size(a: Fragment, b: Fragment) -> bool:
+    """Cells of one table row share a size; a masthead beside a small date line is no row."""
+    return max(a.size, b.size) <= 1.3 * min(a.size, b.size)
 
 
 def _open_quote(group: Sequence[Fragment]) -> bool:

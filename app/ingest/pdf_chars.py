@@ -3,8 +3,12 @@
 pdfium (through pypdfium2) gives every character with its origin, font size and font; this
 module turns them into `Fragment`s: runs of text on one baseline, broken where pdfium ends
 a line or where a gap is far wider than a word space (table cells, a column gutter).
-Superscript digits (smaller and raised above the baseline) are footnote markers: they are
-taken out of the text and counted, so "in 2023.2 UNFPA" reads "in 2023. UNFPA".
+Superscript digits, and single superscript letters (smaller and raised above the baseline),
+are footnote and table-note markers: they are taken out of the text and counted, so "in
+2023.2 UNFPA" reads "in 2023. UNFPA" and "leadershipa at" reads "leadership at". A line's
+leading glyph from a picture font (Wingdings, dingbats; pdfium reports its code, e.g.
+"f") is a bullet and reads "•". Text drawn at an angle on a page of upright text (a vertical
+side label, a rotated page number) is not read; it is counted in `Page.rotated`.
 """
 
 import ctypes
@@ -23,6 +27,11 @@ _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
 _FORCE_BOLD = 1 << 18
 # A list or paragraph number set apart from its text by a tab: not a cell of its own.
 _MARKER = re.compile(r"^(\(?\d{1,3}[.)]?|\(?[a-zA-Z][.)]|\(?[ivxlcIVXLC]{1,6}[.)]|[•▪◦●■►‣∙·–—-])$")
+# Fonts whose glyphs are pictures (bullets, arrows, ticks), not letters; a glyph in the
+# private-use area (Symbol's bullet, U+F0B7) is one too.
+_SYMBOL_FONT = re.compile(r"wingding|webding|dingbat", re.IGNORECASE)
+# A page whose upright characters are fewer than this share keeps its angled text.
+_UPRIGHT_SHARE = 0.5
 
 
 # FPDFText_GetTextObject returning the object's address as an int, a cheap cache key.
@@ -60,6 +69,7 @@ class Page:
     width: float
     height: float
     fragments: tuple[Fragment, ...]
+    rotated: int = 0
 
 
 @dataclass(slots=True)
@@ -70,6 +80,8 @@ class _Char:
     y: float
     size: float
     bold: bool
+    symbol: bool = False
+    upright: bool = True
 
 
 @dataclass
@@ -97,9 +109,16 @@ def read_pages(document: object) -> list[Page]:
         page = document[index]
         width, height = page.get_size()
         textpage = page.get_textpage()
-        runs = _runs(textpage.raw, height)
+        chars = _chars(textpage.raw, height)
+        drawn = [c for c in chars if c is not None and c.text.strip()]
+        angled = sum(not c.upright for c in drawn)
+        if angled and angled <= (1 - _UPRIGHT_SHARE) * len(drawn):
+            chars = [c for c in chars if c is None or c.upright]
+        else:
+            angled = 0
+        runs = _runs(chars)
         fragments = tuple(f for run in runs if (f := _fragment(run, index + 1)) is not None)
-        pages.append(Page(index + 1, width, height, fragments))
+        pages.append(Page(index + 1, width, height, fragments, angled))
         textpage.close()
         page.close()
     return pages
@@ -113,7 +132,7 @@ def _chars(raw: object, height: float) -> list[_Char | None]:
     name = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     matrix = pdfium_c.FS_MATRIX()
-    fonts: dict[int | None, tuple[bool, float]] = {}  # per text object: bold, size
+    fonts: dict[int | None, tuple[bool, float, bool]] = {}  # per text object: bold, size, symbol
     out: list[_Char | None] = []
     for i in range(count):
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
@@ -144,11 +163,25 @@ def _chars(raw: object, height: float) -> list[_Char | None]:
                 or bool(flags.value & _FORCE_BOLD)
                 or any(b in lowered for b in _BOLD_NAMES),
                 size,
+                _SYMBOL_FONT.search(lowered) is not None,
             )
         pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
         pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
-        bold, size = fonts[obj]
-        out.append(_Char(text, x.value, max(right.value, x.value), height - y.value, size, bold))
+        bold, size, symbol = fonts[obj]
+        angle = pdfium_c.FPDFText_GetCharAngle(raw, i)
+        upright = min(abs(angle), abs(angle - 2 * math.pi)) < 0.05 or angle < 0
+        out.append(
+            _Char(
+                text,
+                x.value,
+                max(right.value, x.value),
+                height - y.value,
+                size,
+                bold,
+                symbol or 0xE000 <= code <= 0xF8FF,
+                upright,
+            )
+        )
     return out
 
 
@@ -159,11 +192,11 @@ def _unwritten_space(last: _Char, char: _Char, gap: float) -> bool:
     return gap > (SPACE_GAP / 2 if last.text in ".:;,)" else SPACE_GAP) * char.size
 
 
-def _runs(raw: object, height: float) -> list[_Run]:
+def _runs(chars: list[_Char | None]) -> list[_Run]:
     runs: list[_Run] = []
     current = _Run()
     last: _Char | None = None
-    for char in _chars(raw, height):
+    for char in chars:
         if char is None:  # pdfium's line ends: the geometry below decides instead
             continue
         base = current.base()
@@ -194,6 +227,15 @@ def _runs(raw: object, height: float) -> list[_Run]:
     return runs
 
 
+def _note_letter(run: _Run, i: int) -> bool:
+    """A lone raised lower-case letter after a word: a table note ("leadership\u1d43")."""
+    char = run.chars[i]
+    if not ("a" <= char.text <= "z") or i == 0 or run.sup[i - 1]:
+        return False
+    after = run.chars[i + 1] if i + 1 < len(run.chars) else None
+    return after is None or not (run.sup[i + 1] and after.text.isalpha())
+
+
 def _fragment(run: _Run, page: int) -> Fragment | None:
     text_parts: list[str] = []
     markers = 0
@@ -212,13 +254,16 @@ def _fragment(run: _Run, page: int) -> Fragment | None:
         else:
             start = 0
     previous_sup = False
-    for char, sup in zip(chars[start:], run.sup[start:], strict=True):
-        if sup and (char.text.isdigit() or char.text in ",*"):
+    for i in range(start, len(chars)):
+        char = chars[i]
+        if run.sup[i] and (char.text.isdigit() or char.text in ",*" or _note_letter(run, i)):
             markers += 0 if previous_sup else 1
             previous_sup = True
             continue
         previous_sup = False
         text_parts.append(char.text)
+    if text_parts and chars[start].symbol and len(text_parts[0]) == 1:
+        text_parts[0] = "•"  # a bullet drawn from a symbol font
     text = " ".join("".join(text_parts).split())
     if not text:
         return None

@@ -5,7 +5,9 @@ when it opens one of the outline's titles. Without one, headings are told by the
 text set larger than the body (by `HEADING_RATIO`), or bold at the body's size on a line
 of its own that is not a numbered paragraph ("28. The Office…" is body text; "I. Introduction"
 and "A. Funding architecture" are headings). Levels rank the heading styles in use: larger
-first, bold before regular, and at one style a Roman numeral before a capital letter.
+first, bold before regular, and at one style an annex or appendix before a Roman numeral
+before a capital letter. A style that only a document's first page uses (a cover's masthead
+and title) heads no part of the document: its headings are top-level, beside the sections.
 """
 
 import re
@@ -17,7 +19,10 @@ from app.ingest.pdf_chars import Fragment
 HEADING_RATIO = 1.15
 MAX_HEADING_WORDS = 20
 _NUMBERED_PARAGRAPH = re.compile(r"^(\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s")
+_PART = re.compile(r"^(Annex|Annexe|Appendix|Part|Chapter)\s+([IVXLC]+|\d{1,2}|[A-Z])\b")
 _ROMAN = re.compile(r"^[IVXLC]+\.\s")
+# A document shorter than this has no cover page.
+COVER_MIN_PAGES = 3
 _LETTER = re.compile(r"^[A-Z]\.\s")
 _WORDY = re.compile(r"[^\W\d_]{2,}")
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?\s+[A-Z]")
@@ -65,12 +70,29 @@ class StyleHeadings:
 
     def __init__(self, fragments: Sequence[Fragment], body_size: float) -> None:
         self._body = body_size
-        styles = {self._key(f) for f in fragments if self._looks_like_heading(f)}
+        headings = [f for f in fragments if self._looks_like_heading(f)]
+        first = min((f.page for f in fragments), default=1)
+        cover = max((f.page for f in fragments), default=1) - first + 1 >= COVER_MIN_PAGES
+        styles = {self._key(f) for f in headings if not cover or f.page > first}
         ranked = sorted(styles, key=lambda s: (-s[0], not s[1], s[2]))
         self._levels = {style: rank + 1 for rank, style in enumerate(ranked)}
+        # A cover's own styles sit at the level of the first heading after the cover.
+        after = next((f for f in headings if f.page > first), None)
+        beside = self._levels[self._key(after)] if cover and after is not None else 1
+        for f in headings:
+            self._levels.setdefault(self._key(f), beside)
 
     def _key(self, fragment: Fragment) -> tuple[float, bool, int]:
-        numbering = 0 if _ROMAN.match(fragment.text) else 2 if _LETTER.match(fragment.text) else 1
+        text = fragment.text
+        numbering = (
+            -1
+            if _PART.match(text)
+            else 0
+            if _ROMAN.match(text)
+            else 2
+            if _LETTER.match(text)
+            else 1
+        )
         return (round(fragment.size * 2) / 2, fragment.bold, numbering)
 
     def _looks_like_heading(self, fragment: Fragment) -> bool:

@@ -2,7 +2,8 @@
 
 Page furniture (running headers and footers, page numbers, document symbols and job
 numbers) is found by position and repetition: a line in the top or bottom margin that
-recurs on many pages, or that holds no word at all. Table-of-contents entries are lines
+recurs on many pages, or that holds no word at all; a web or mail address alone on a
+line that recurs on many pages, wherever it is. Table-of-contents entries are lines
 that end in dot leaders and a page number. Footnotes are small lines at the foot of a page
 that start with a marker. Two-column pages are read column by column.
 """
@@ -19,6 +20,7 @@ _PAGE_NUMBER = re.compile(
     r"^(page\s+)?[-–(]?\s*\d{1,4}\s*[-–)]?(\s*(/|of)\s*\d{1,4})?$|^[ivxlc]{1,6}$", re.IGNORECASE
 )
 _SYMBOL = re.compile(r"^[A-Z]{1,8}(/[A-Z0-9.]+){2,}\*?$")
+_ADDRESS = re.compile(r"^(https?://|www\.)\S+$|^[\w.+-]+@[\w-]+(\.[\w-]+)+$", re.IGNORECASE)
 _LEADERS = re.compile(r"(\.\s?){4,}\s*\d{0,4}\s*$|…{2,}\s*\d{0,4}\s*$|(_\s?){4,}\s*\d{1,4}\s*$")
 
 
@@ -49,6 +51,7 @@ def lay_out(pages: Sequence[Page]) -> Layout:
     body: list[Fragment] = []
     footnotes: dict[int, list[Fragment]] = {}
     for page in pages:
+        dropped["rotated characters"] += page.rotated
         kept: list[Fragment] = []
         for fragment in page.fragments:
             if id(fragment) in furniture:
@@ -80,8 +83,10 @@ def _furniture(pages: Sequence[Page]) -> set[int]:
     """Ids of fragments that are running headers, footers, page numbers or symbols."""
     margin_keys: Counter[str] = Counter()
     placed: Counter[tuple[str, int, int]] = Counter()
+    texts: Counter[str] = Counter()  # pages each line's text is on, wherever on the page
     for page in pages:
         seen: set[str] = set()
+        texts.update({_key(f) for f in page.fragments})
         for f in page.fragments:
             place = (_key(f), round(f.top / 4), round(f.x0 / 8))
             placed[place] += 1
@@ -99,9 +104,11 @@ def _furniture(pages: Sequence[Page]) -> set[int]:
                 or _PAGE_NUMBER.match(f.text) is not None
                 or _SYMBOL.match(f.text.replace(" ", "")) is not None
             )
-            # Elsewhere on the page, only a short line repeated in place (a side label).
+            # Elsewhere on the page, only a short line repeated in place (a side label), or
+            # a web or mail address alone on its line that many pages repeat.
             labelled = len(f.text.split()) <= 5 and placed[place] >= max(3, 0.5 * len(pages))
-            if marginal or labelled:
+            address = _ADDRESS.match(f.text) is not None and texts[_key(f)] >= max(3, repeated)
+            if marginal or labelled or address:
                 found.add(id(f))
     return found
 
@@ -147,10 +154,11 @@ def _is_marker_only(fragment: Fragment) -> bool:
 
 
 def reading_order(fragments: Sequence[Fragment], width: float) -> list[Fragment]:
-    """Read a page column by column when it has a gutter, else in the content stream's order."""
+    """Read a page column by column when it has a gutter, else in the content stream's order
+    with any run the stream draws late but that sits above what came before moved up."""
     gutter = _gutter(fragments, width)
     if gutter is None:
-        return list(fragments)
+        return [f for flow in _stacked(_flows(fragments)) for f in flow]
     ordered: list[Fragment] = []
     left: list[Fragment] = []
     right: list[Fragment] = []
@@ -164,6 +172,38 @@ def reading_order(fragments: Sequence[Fragment], width: float) -> list[Fragment]
             left, right = [], []
             ordered.append(f)
     return ordered + left + right
+
+
+def _flows(fragments: Sequence[Fragment]) -> list[list[Fragment]]:
+    """Cut the content stream where it jumps back up the page: each piece reads downwards."""
+    flows: list[list[Fragment]] = []
+    for f in fragments:
+        if flows and f.top >= flows[-1][-1].top - 0.5 * f.size:
+            flows[-1].append(f)
+        else:
+            flows.append([f])
+    return flows
+
+
+def _stacked(flows: list[list[Fragment]]) -> list[list[Fragment]]:
+    """Put a flow before the flows drawn ahead of it that lie wholly below it in the same
+    column (a title or lead the producer wrote after the body); side-by-side flows keep
+    the stream's order."""
+    ordered: list[list[Fragment]] = []
+    for flow in flows:
+        at = len(ordered)
+        while at and _above(flow, ordered[at - 1]):
+            at -= 1
+        ordered.insert(at, flow)
+    return ordered
+
+
+def _above(flow: list[Fragment], other: list[Fragment]) -> bool:
+    bottom = max(f.top for f in flow)
+    top = min(f.top - f.size for f in other)
+    left, right = min(f.x0 for f in flow), max(f.x1 for f in flow)
+    overlap = min(right, max(f.x1 for f in other)) - max(left, min(f.x0 for f in other))
+    return bottom < top and overlap > 0.5 * (right - left)
 
 
 def _gutter(fragments: Sequence[Fragment], width: float) -> float | None:

@@ -8,6 +8,7 @@ from app.ingest.blocks import ParsedDocument, SourceBlock
 
 BlockUse = Literal["body", "quote"]
 _SENTENCE_END = tuple('.!?:;"”’)]')
+_BELOW_ANY = 99
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,12 @@ class Block:
 def section_blocks(document: ParsedDocument) -> list[Block]:
     """Give every non-heading block its section path; quotes go after the body text, so
     a sidebar never cuts a paragraph run in two, and a paragraph that only continues the
-    sentence the one before left open is joined to it."""
-    stack: list[tuple[int, str]] = []
+    sentence the one before left open is joined to it.
+
+    Text before the first heading sits under the document's own title (a lone top heading
+    taken as the title still names the text below it)."""
+    # The title ranks below any heading, so the first heading takes its place.
+    stack: list[tuple[int, str]] = [(_BELOW_ANY, document.title)] if document.title else []
     body: list[Block] = []
     quotes: list[Block] = []
     lined = any(b.first_line for b in document.blocks)

@@ -80,3 +80,37 @@ def test_the_brief_headings_come_from_its_layout() -> None:
     assert {"Why choose an outcomes fund?", "About the Education Outcomes Fund"} <= set(
         headings(EOF_BRIEF)
     )
+
+
+UNSDG = "unsdg-chair-report-E-2025-61.pdf"
+UNICEF_EDUCATION = "unicef-global-education-thematic-fund-2024.pdf"
+
+
+def test_reports_without_title_metadata_take_the_title_above_their_summary() -> None:
+    assert read(UNFPA).title == "Report on the structured funding dialogue, 2024–2025"
+    assert read(UNSDG).title == (
+        "Report of the Chair of the United Nations Sustainable Development Group"
+    )
+    assert read(EOF_BRIEF).title == "Outcomes Funds for Education"
+
+
+def test_the_cover_heads_no_section_and_annexes_are_top_level() -> None:
+    levels = {b.text: b.level for b in read(UNFPA).blocks if b.kind == "heading"}
+    assert levels["Project Services"] >= levels["I. Introduction"]
+    unsdg = [b for b in read(UNSDG).blocks if b.kind == "heading"]
+    annex = next(b.level for b in unsdg if b.text.startswith("Annex II"))
+    assert annex < next(b.level for b in unsdg if b.text.startswith("III. Convening"))
+
+
+def test_the_brief_opens_with_its_title_and_its_bullets_are_list_items() -> None:
+    blocks = read(EOF_BRIEF).blocks
+    assert (blocks[0].kind, blocks[0].text) == ("heading", "Outcomes Funds for Education")
+    items = [b.text for b in blocks if b.kind == "list_item"]
+    assert any(t.startswith("Government leadership") for t in items)
+    assert not any(re.match(r"f [A-Z]", b.text) for b in blocks)
+    assert not any(re.fullmatch(r"[A-Z]{1,2}", b.text) for b in blocks)  # the sideways label
+
+
+def test_table_note_letters_and_bold_words_leave_sentences_whole() -> None:
+    assert not any("leadershipa" in t for t in body(UNSDG))
+    assert any("training nearly 168,000 schoolteachers" in t for t in body(UNICEF_EDUCATION))

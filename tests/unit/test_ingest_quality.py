@@ -1,9 +1,13 @@
 """The ingestion-quality measures: shingles, furniture lines, markup."""
 
+from pathlib import Path
+
 from app.evaluation.ingest_quality import (
     furniture_marks,
     has_furniture,
     line_shingles,
+    markup_headings,
+    reference_pages,
     repeated_lines,
     shingles,
     words,
@@ -52,3 +56,30 @@ def test_a_mark_is_furniture_only_inside_one_block_of_a_passage() -> None:
     marks = furniture_marks({"unicef 1"}, 12)
     assert has_furniture("Thanks to UNICEF 1 The fund grew", marks)
     assert not has_furniture("Director, UNICEF\n\n1 The fund grew", marks)
+
+
+PAGE = """<html><head><title>Why Open Data? - Handbook</title></head><body>
+<div class="navbar"><a href="/">Home</a> <a href="/about">About this handbook</a></div>
+<div class="content"><h1>Why Open Data?</h1>
+<p>Open data is a tremendous resource that is as yet largely untapped by anyone.</p></div>
+<div class="sphinxsidebar"><h3>Donate</h3><p>Please consider making a small donation to us.</p></div>
+<div role="contentinfo">Copyright and licence information for the whole site here.</div>
+</body></html>"""
+
+
+def test_a_page_s_sidebar_navigation_and_title_are_neither_body_text_nor_headings(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(PAGE)
+    assert markup_headings(page) == ["Why Open Data?"]
+    text = " ".join(reference_pages(page)[0].split())
+    assert text == (
+        "Why Open Data? Open data is a tremendous resource that is as yet largely untapped by anyone."
+    )
+
+
+def test_a_lone_bullet_glyph_read_as_a_letter_is_not_a_word_of_the_reference() -> None:
+    assert line_shingles(["f Government leadership improves partnerships with many actors"]) == [
+        "government leadership improves partnerships with many actors"
+    ]

@@ -9,6 +9,7 @@ from app.errors import UnreadableFileError
 from app.ingest.blocks import ParsedDocument
 from app.ingest.pdf import read_pdf
 from app.ingest.pdf_text import join_lines
+from app.ingest.sections import section_blocks
 
 WIDTH, HEIGHT = 612, 792
 BODY = 10
@@ -24,21 +25,26 @@ class Text:
     size: float = BODY
     bold: bool = False
     rise: float = 0
+    font: str = ""  # "F3" draws in Wingdings, a font of pictures
+    rotated: bool = False  # drawn a quarter turn, reading upwards
 
 
 def make_pdf(pages: list[list[Text]]) -> bytes:
-    """Return a PDF drawing each page's runs in Helvetica (F1) or Helvetica-Bold (F2)."""
-    fonts = "<< /F1 3 0 R /F2 4 0 R >>"
+    """Return a PDF drawing each page's runs in Helvetica (F1), Helvetica-Bold (F2) or
+    Wingdings (F3)."""
+    fonts = "<< /F1 3 0 R /F2 4 0 R /F3 5 0 R >>"
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "",  # the page tree, filled in once the pages are numbered
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>",
+        "<< /Type /Font /Subtype /TrueType /BaseFont /Wingdings-Regular >>",
     ]
     kids = []
     for runs in pages:
         stream = " ".join(
-            f"BT /{'F2' if r.bold else 'F1'} {r.size} Tf {r.rise} Ts 1 0 0 1 {r.x} {r.y} Tm "
+            f"BT /{r.font or ('F2' if r.bold else 'F1')} {r.size} Tf {r.rise} Ts "
+            f"{'0 1 -1 0' if r.rotated else '1 0 0 1'} {r.x} {r.y} Tm "
             f"({_escape(r.text)}) Tj ET"
             for r in runs
         )
@@ -205,3 +211,133 @@ def test_a_pdf_locked_with_a_password_is_unreadable_because_encrypted() -> None:
     writer.write(locked)
     with pytest.raises(UnreadableFileError, match="encrypted"):
         read_pdf(locked.getvalue())
+
+
+def test_a_bullet_drawn_from_a_picture_font_reads_as_a_bullet_not_a_letter() -> None:
+    body = [
+        Text(72, 700, "f", font="F3"),
+        Text(84, 700, "Government leadership improves partnerships."),
+        Text(72, 686, "f", font="F3"),
+        Text(84, 686, "Effective spending ties payment to results."),
+    ]
+    document = read_pdf(make_pdf([body]))
+    assert [(b.kind, b.text) for b in document.blocks] == [
+        ("list_item", "Government leadership improves partnerships."),
+        ("list_item", "Effective spending ties payment to results."),
+    ]
+
+
+def test_text_drawn_sideways_on_an_upright_page_is_left_out_and_counted() -> None:
+    body = [
+        Text(580, 300, "INFORMATION BRIEF", 11, bold=True, rotated=True),
+        *lines(72, 700, PROSE),
+    ]
+    document = read_pdf(make_pdf([body]))
+    assert texts(document) == [" ".join(PROSE)]
+    assert document.dropped["rotated characters"] == len("INFORMATIONBRIEF")
+
+
+def test_a_page_drawn_entirely_sideways_is_not_thrown_away() -> None:
+    body = [Text(100 + 14 * i, 100, line, rotated=True) for i, line in enumerate(PROSE)]
+    document = read_pdf(make_pdf([body]))
+    assert "rotated characters" not in document.dropped
+    assert len("".join(texts(document)).replace(" ", "")) == len("".join(PROSE).replace(" ", ""))
+
+
+def test_a_raised_note_letter_leaves_the_word_it_follows() -> None:
+    body = [
+        Text(72, 700, "Enhanced coordinator leadership"),
+        Text(229, 700, "a", 6, rise=4),
+        Text(234, 700, "at the country level advances results."),
+    ]
+    document = read_pdf(make_pdf([body]))
+    assert texts(document) == [
+        "Enhanced coordinator leadership at the country level advances results."
+    ]
+    assert document.dropped["footnote markers"] == 1
+
+
+def test_a_title_drawn_after_the_body_but_above_it_is_read_first() -> None:
+    body = [
+        *lines(72, 600, PROSE),
+        Text(72, 700, "Outcomes Funds for Education", 24, bold=True),
+    ]
+    document = read_pdf(make_pdf([body]))
+    assert [(b.kind, b.text) for b in document.blocks] == [
+        ("heading", "Outcomes Funds for Education"),
+        ("paragraph", " ".join(PROSE)),
+    ]
+    assert document.title == "Outcomes Funds for Education"
+
+
+def test_side_by_side_text_keeps_the_stream_order() -> None:
+    left = lines(72, 600, PROSE)
+    right = [
+        Text(340, 700 - 12 * i, t) for i, t in enumerate(["A box beside the text.", "It is short."])
+    ]
+    document = read_pdf(make_pdf([left + right]))
+    assert texts(document) == [" ".join(PROSE), "A box beside the text. It is short."]
+
+
+def test_words_set_in_bold_inside_a_sentence_stay_in_its_paragraph() -> None:
+    body = [
+        Text(72, 700, "UNICEF supported training nearly"),
+        Text(72, 688, "168,000 schoolteachers and educators", bold=True),
+        Text(72, 676, "for children with disabilities."),
+    ]
+    document = read_pdf(make_pdf([body]))
+    assert texts(document) == [
+        "UNICEF supported training nearly 168,000 schoolteachers and educators "
+        "for children with disabilities."
+    ]
+
+
+def _cover_and_report() -> list[list[Text]]:
+    cover = [
+        Text(72, 740, "Executive Board of the Fund", 17, bold=True),
+        Text(330, 740, "Distr.: General"),
+        Text(72, 640, "Report on the structured funding dialogue", 12, bold=True),
+        Text(72, 610, "Summary", 12),
+        *lines(72, 590, [*PROSE, *PROSE]),
+    ]
+    second = [Text(72, 700, "I. Introduction", 14, bold=True), *lines(72, 680, PROSE)]
+    third = [
+        Text(72, 700, "A. Funding architecture", 14, bold=True),
+        *lines(72, 680, PROSE),
+        Text(72, 600, "Annex I", 14, bold=True),
+        Text(72, 584, "Overview of resources", 14, bold=True),
+        Text(72, 550, "II. Requirements for 2025", 14, bold=True),
+        *lines(72, 560, PROSE),
+    ]
+    return [page(1, cover), page(2, second), page(3, third)]
+
+
+def test_a_cover_masthead_heads_no_section_and_an_annex_is_a_top_level_part() -> None:
+    document = read_pdf(make_pdf(_cover_and_report()))
+    sections = list(dict.fromkeys(b.section for b in section_blocks(document)))
+    assert sections == [
+        ("Executive Board of the Fund",),  # the date lines beside the masthead
+        ("Summary",),
+        ("I. Introduction",),
+        ("I. Introduction", "A. Funding architecture"),
+        ("Annex I Overview of resources", "II. Requirements for 2025"),
+    ]
+    assert "Distr.: General" in texts(document)  # a masthead beside a date line is no row
+    assert document.title == "Report on the structured funding dialogue"
+
+
+def test_a_web_address_repeated_on_every_page_is_furniture_wherever_it_sits() -> None:
+    pages = [
+        [*lines(72, 700, PROSE), Text(72, 700 - 100 * n, "www.example.org/partnerships")]
+        for n in (1, 2, 3)
+    ]
+    document = read_pdf(make_pdf(pages))
+    assert texts(document) == [" ".join(PROSE)] * 3
+    assert document.dropped["furniture"] == 3
+
+
+def test_a_web_address_given_once_stays() -> None:
+    body = [*lines(72, 700, PROSE), Text(72, 600, "www.example.org/partnerships")]
+    document = read_pdf(make_pdf([body, lines(72, 700, PROSE), lines(72, 700, PROSE)]))
+    assert "www.example.org/partnerships" in " ".join(texts(document))
+    assert "furniture" not in document.dropped

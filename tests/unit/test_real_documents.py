@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from app.ingest.blocks import ParsedDocument, SourceBlock
 from app.ingest.readers import read_document
 from app.ingest.sections import section_blocks
 from app.ingest.splitting import split_document
@@ -97,6 +98,30 @@ def test_a_lone_top_heading_gives_the_title_and_table_rows_stay_rows() -> None:
     rows = [b.text for b in document.blocks if b.kind == "table_row"]
     assert len(rows) == 12
     assert rows[2].startswith("Indicator: 3. Clear Ownership; Requirement: Ownership of assets")
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("dpg-standard.md", "Digital Public Goods Standard"),
+        ("open-data-handbook-why-open-data.html", "Why Open Data?"),
+    ],
+)
+def test_the_text_under_a_lone_top_heading_has_it_as_its_section(name: str, title: str) -> None:
+    passages = _passages(DATA / name)
+    assert passages and {p.section for p in passages} == {title}
+
+
+def test_text_before_the_first_heading_sits_under_the_title_and_the_heading_replaces_it() -> None:
+    document = ParsedDocument(
+        (
+            SourceBlock("paragraph", "An opening paragraph before any heading."),
+            SourceBlock("heading", "Funding", 2),
+            SourceBlock("paragraph", "Partners pooled their money."),
+        ),
+        title="Partnership Review",
+    )
+    assert [b.section for b in section_blocks(document)] == [("Partnership Review",), ("Funding",)]
 
 
 def test_list_items_stay_separate_blocks() -> None:
