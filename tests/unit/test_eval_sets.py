@@ -68,7 +68,12 @@ def _lines(name: str) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-QUESTION_SETS = ["own-questions.jsonl", "own-realdocs-questions.jsonl"]
+QUESTION_SETS = [
+    "own-questions.jsonl",
+    "own-realdocs-questions.jsonl",
+    "fresh-questions.jsonl",
+    "fresh-realdocs-questions.jsonl",
+]
 
 
 @pytest.mark.parametrize("name", QUESTION_SETS)
