@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     )
     answer_sentences: int = Field(4, ge=1, le=10, description="Most sentences in an answer.")
     abstain_below: float = Field(
-        0.45, description="Support score under which /ask abstains (tuned on the dev set)."
+        0.40, description="Support score under which /ask abstains (tuned on the dev set)."
     )
     admin_key: SecretStr | None = Field(
         None, description="Key for the /admin endpoints; they are disabled while it is unset."

@@ -170,7 +170,9 @@ def asks_for(doc: Doc) -> AsksFor:
             return _how(doc, i, following)
         if token.lower_ in ("who", "whom", "whose"):
             return _who(doc)
-        if token.lower_ == "when" and not _opens_a_clause(doc, i):
+        if token.lower_ in ("when", "where") and (i > 2 or _opens_a_clause(doc, i)):
+            continue  # a conjunction ("…change shape when it grows?"), not the question word
+        if token.lower_ == "when":
             return _when(doc)
         if token.lower_ == "where":
             return "place"
