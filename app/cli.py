@@ -186,15 +186,17 @@ def serve(
 
 @cli.command()
 def ask(
-    question: Annotated[str, typer.Argument(help="The question to answer.")],
+    questions: Annotated[list[str], typer.Argument(help="One or more questions to answer.")],
     index_dir: IndexOption = None,
     model: ModelOption = None,
 ) -> None:
-    """Answer one question from the index in the terminal, with its sources.
+    """Answer questions from the index in the terminal, each with its sources.
 
     Examples:
 
         docqa ask "Why does trust matter in a partnership?"
+
+        docqa ask "What is blended finance?" "Who founded the Global Fund?"
     """
     from fastapi.testclient import TestClient
 
@@ -203,17 +205,21 @@ def ask(
     # An answer in the terminal, not a server: no request log lines.
     settings = _settings(None, index_dir, model).model_copy(update={"log_level": "WARNING"})
     with TestClient(create_app(settings)) as client:
-        response = client.post("/ask", json={"question": question})
-    body = response.json()
-    if response.status_code != 200:
-        console.print(f"[red]Error {response.status_code}:[/red] {body.get('detail')}")
-        raise typer.Exit(1)
-    typer.echo(body["answer"])
-    typer.echo("")
-    for citation in body["citations"]:
-        typer.echo(
-            f"[{citation['marker']}] {citation['title']} — {citation['section']} ({citation['location']})"
-        )
+        for number, question in enumerate(questions):
+            response = client.post("/ask", json={"question": question})
+            body = response.json()
+            if response.status_code != 200:
+                console.print(f"[red]Error {response.status_code}:[/red] {body.get('detail')}")
+                raise typer.Exit(1)
+            if len(questions) > 1:
+                typer.echo(f"{'' if number == 0 else chr(10)}Q: {question}")
+            typer.echo(body["answer"])
+            typer.echo("")
+            for citation in body["citations"]:
+                typer.echo(
+                    f"[{citation['marker']}] {citation['title']} — {citation['section']} "
+                    f"({citation['location']})"
+                )
 
 
 if __name__ == "__main__":
