@@ -20,6 +20,8 @@ from app.retrieval.search import Hit
 
 _CODE = re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{3,}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# What a question pins an answer to: a year, or a version or part number ("1.1.4").
+_PINNED = re.compile(r"\b(?:(?:19|20)\d\d|\d+(?:\.\d+){1,3})\b")
 _EDITION = re.compile(
     r"\b(next|later|following|subsequent|previous|earlier|first|second|third|fourth|fifth|"
     r"\d+(?:st|nd|rd|th))\s+(?:\w+\s+){0,3}?(edition|conference|summit|meeting|gathering|round|"
@@ -37,6 +39,7 @@ WANTED = {
     "percent": "rate or percentage",
     "date": "date",
     "event": "event",
+    "place": "place",
 }
 
 
@@ -54,7 +57,7 @@ def out_of_scope(index: Index, analysis: QuestionAnalysis, hits: list[Hit]) -> V
     if unknown := unknown_terms(index.lexical, list(dict.fromkeys(names))):
         return Verdict(True, f"The sources never mention {', '.join(dict.fromkeys(unknown))}.")
     found = " ".join(hit.passage.text + " " + hit.passage.title for hit in hits)
-    for year in dict.fromkeys(_YEAR.findall(analysis.text)):
+    for year in pinned(analysis):
         if year not in found:
             return Verdict(True, f"The passages on this subject do not cover {year}.")
     if (match := _EDITION.search(analysis.text)) and match.group(1).lower() not in found.lower():
@@ -66,9 +69,21 @@ def out_of_scope(index: Index, analysis: QuestionAnalysis, hits: list[Hit]) -> V
     return Verdict(False)
 
 
+_WHERE = re.compile(r"\s*where\b", re.IGNORECASE)
 _OPEN_ENDED = re.compile(
     r"\b(?:why|how(?! (?:many|much|long|often|old))|what makes)\b", re.IGNORECASE
 )
+
+
+def pinned(analysis: QuestionAnalysis) -> list[str]:
+    """The years and version numbers a question pins its answer to ("raise in 2022")."""
+    return list(dict.fromkeys(_PINNED.findall(analysis.text)))
+
+
+def holds_pinned(candidate: Candidate, analysis: QuestionAnalysis) -> bool:
+    """Whether a quoted sentence, or its section, names every year the question pins."""
+    context = f"{candidate.passage.section} {candidate.text}"
+    return all(p in context for p in pinned(analysis))
 
 
 def wanted_type(analysis: QuestionAnalysis) -> str | None:
@@ -79,6 +94,8 @@ def wanted_type(analysis: QuestionAnalysis) -> str | None:
     """
     if analysis.asks_for not in WANTED or _OPEN_ENDED.search(analysis.text):
         return None
+    if analysis.asks_for == "place" and _WHERE.match(analysis.text):
+        return None  # "Where do partnerships fail?" is often not about a place on a map
     return analysis.asks_for
 
 

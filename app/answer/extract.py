@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.answer.quotes import is_writing_note, speaks_as_writer, trim_sentence
-from app.language.facts import SentenceFacts
+from app.language.facts import Entity, SentenceFacts
 from app.language.question import QuestionAnalysis
 from app.passages import Passage
 from app.retrieval.embedder import Vectors
@@ -231,7 +231,7 @@ def score_candidates(
                         bool(facts and facts.leans_on_previous) or bool(_POINTS_BACK.match(quoted))
                     ),
                     on_subject=about and not _restates(words, asked),
-                    labels=_labels(facts, start, end, analysis.text),
+                    labels=_labels(facts, passage.text, start, end, analysis.text),
                     subject_share=share,
                     remark=is_remark(quoted),
                     overlap=overlap,
@@ -292,7 +292,19 @@ _PART_NUMBER = re.compile(r"^\(?\d+(?:\.\d+)+\)?$")
 _YEAR_DIGITS = re.compile(r"\b\d{4}\b")
 
 
-def _labels(facts: SentenceFacts | None, start: int, end: int, question: str) -> frozenset[str]:
+_PERCENT_LABEL = "PERCENT"
+_PER_CENT = re.compile(r"\s*(?:per\s*cent|percent)\b", re.IGNORECASE)
+
+
+def _reads_as_percent(text: str, entity: Entity) -> bool:
+    """A number the small model tagged CARDINAL that the text calls a percentage ("Only 33
+    per cent of offices…")."""
+    return entity.label == "CARDINAL" and bool(_PER_CENT.match(text, entity.end))
+
+
+def _labels(
+    facts: SentenceFacts | None, text: str, start: int, end: int, question: str
+) -> frozenset[str]:
     """The labels of the entities a quote could answer with: not those the question itself
     names ("Who succeeded Kris Balderston?" is not answered by "Kris Balderston"), not the
     numbers of parts of the text, and, for a question about a year, only dates with one."""
@@ -301,7 +313,7 @@ def _labels(facts: SentenceFacts | None, start: int, end: int, question: str) ->
     asked = question.lower()
     wants_year = "year" in asked
     return frozenset(
-        e.label
+        _PERCENT_LABEL if _reads_as_percent(text, e) else e.label
         for e in facts.entities
         if start <= e.start
         and e.end <= end

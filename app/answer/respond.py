@@ -1,9 +1,17 @@
 """Answer a question from retrieved passages: readable quoted runs with numbered citations,
 or an honest decline saying what is missing."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.answer.abstain import holds_wanted, missing_type_reason, out_of_scope, wanted_type
+from app.answer.abstain import (
+    holds_pinned,
+    holds_wanted,
+    missing_type_reason,
+    out_of_scope,
+    pinned,
+    wanted_type,
+)
 from app.answer.compose import Piece, Shape, compose, pieces_of
 from app.answer.confidence import Features, load_calibration
 from app.answer.extract import Candidate, score_candidates
@@ -79,10 +87,21 @@ def answer_question(
     shape = Shape(run=settings.answer_sentences)
     runs = compose(candidates, shape)
     typed = 0.5
-    if wanted_type(analysis):
-        runs, typed = _with_wanted(candidates, runs, analysis, shape, settings.abstain_below)
+    if wanted_type(analysis) or pinned(analysis):
+
+        def required(c: Candidate) -> bool:
+            """It holds what the question asks for, in the year or version it names."""
+            typed_ok = not wanted_type(analysis) or holds_wanted(c, analysis)
+            return typed_ok and holds_pinned(c, analysis)
+
+        runs, typed = _with_wanted(candidates, runs, required, shape, settings.abstain_below)
         if not runs:
-            return _decline(missing_type_reason(analysis), hits, Features(1, support, 0, 0, 0))
+            reason = (
+                missing_type_reason(analysis)
+                if wanted_type(analysis)
+                else f"The passages on this subject do not cover {', '.join(pinned(analysis))}."
+            )
+            return _decline(reason, hits, Features(1, support, 0, 0, 0))
     if not runs:
         subject = analysis.subject[0] if analysis.subject else "this subject"
         return _decline(
@@ -105,20 +124,16 @@ def answer_question(
 def _with_wanted(
     candidates: list[Candidate],
     runs: list[list[Candidate]],
-    analysis: QuestionAnalysis,
+    required: Callable[[Candidate], bool],
     shape: Shape,
     threshold: float,
 ) -> tuple[list[list[Candidate]], float]:
-    """Make sure a typed question's answer holds an entity of the wanted type in a sentence
-    about its subject: keep the runs if they do, else start from the best sentence that
-    does, else return no runs."""
-    if any(holds_wanted(c, analysis) for run in runs for c in run):
+    """Make sure the answer to a typed question, or one that names a year, holds what it
+    asks for in a sentence about its subject: keep the runs if they do, else start from the
+    best sentence that does, else return no runs."""
+    if any(required(c) for run in runs for c in run):
         return runs, 1.0
-    holding = [
-        c
-        for c in candidates
-        if c.on_subject and c.relevance >= threshold and holds_wanted(c, analysis)
-    ]
+    holding = [c for c in candidates if c.on_subject and c.relevance >= threshold and required(c)]
     if not holding:
         return [], 0.0
     seed = holding[0]

@@ -292,9 +292,11 @@ def _head_noun(doc: Doc, wh: Token) -> Token | None:
     """The noun a what/which question is about: "which year", "what was the budget of X"."""
     if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
         return wh.head
-    after = doc[wh.i + 1] if wh.i + 1 < len(doc) else None
-    if after is not None and after.pos_ == "NOUN":
-        return after
+    for after in doc[wh.i + 1 : wh.i + 4]:  # "which African countries": past adjectives
+        if after.pos_ == "NOUN":
+            return after
+        if after.pos_ not in ("ADJ", "PROPN", "NORP") and after.ent_type_ != "NORP":
+            break
     if wh.head.lemma_ == "be":
         for child in wh.head.children:
             if child.i != wh.i and child.dep_ in ("nsubj", "attr") and child.pos_ == "NOUN":

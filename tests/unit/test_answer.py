@@ -154,17 +154,28 @@ def test_an_entity_the_question_names_or_a_part_number_does_not_answer_it() -> N
         ]
     )
     facts = SentenceFacts(0, len(text), "content", False, None, entities)
-    assert _labels(facts, 0, len(text), "Who succeeded Kris Balderston?") == {"PERSON", "DATE"}
-    assert _labels(facts, 0, 40, "Who succeeded Kris Balderston?") == {"DATE"}
-    assert "CARDINAL" not in _labels(facts, 0, len(text), "How many meetings were held?")
+    assert _labels(facts, text, 0, len(text), "Who succeeded Kris Balderston?") == {
+        "PERSON",
+        "DATE",
+    }
+    assert _labels(facts, text, 0, 40, "Who succeeded Kris Balderston?") == {"DATE"}
+    assert "CARDINAL" not in _labels(facts, text, 0, len(text), "How many meetings were held?")
+
+
+def test_a_number_the_text_calls_per_cent_answers_a_percentage_question() -> None:
+    text = "Only 33 per cent of offices were fully staffed."
+    facts = SentenceFacts(
+        0, len(text), "content", False, None, (Entity("Only 33", "CARDINAL", 0, 7),)
+    )
+    assert _labels(facts, text, 0, len(text), "What share of offices were staffed?") == {"PERCENT"}
 
 
 def test_a_year_question_is_not_answered_by_a_date_without_one() -> None:
     text = "Interest has grown in recent years."
     years = Entity("recent years", "DATE", text.index("recent"), len(text) - 1)
     facts = SentenceFacts(0, len(text), "content", False, None, (years,))
-    assert _labels(facts, 0, len(text), "In what year was it founded?") == frozenset()
-    assert _labels(facts, 0, len(text), "When did interest grow?") == {"DATE"}
+    assert _labels(facts, text, 0, len(text), "In what year was it founded?") == frozenset()
+    assert _labels(facts, text, 0, len(text), "When did interest grow?") == {"DATE"}
 
 
 def test_the_writer_talking_mid_sentence_is_caught() -> None:

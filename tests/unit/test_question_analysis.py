@@ -36,6 +36,7 @@ from tests.fakes import HashingEmbedder
         ("What rate of return did investors get?", "percent"),
         ("Where was the conference held?", "place"),
         ("Which country hosted the summit?", "place"),
+        ("Which African countries withdrew from the alliance?", "place"),
         ("At which summit was the alliance proposed?", "event"),
         ("What is a development impact bond?", "definition"),
         ("What does blended finance mean?", "definition"),
