@@ -55,7 +55,9 @@ def out_of_scope(index: Index, analysis: QuestionAnalysis, hits: list[Hit]) -> V
     """Decline a question about what the documents never mention, or another year or edition."""
     names = [e.text for e in analysis.names] + _CODE.findall(analysis.text)
     if unknown := unknown_terms(index.lexical, list(dict.fromkeys(names))):
-        return Verdict(True, f"The sources never mention {', '.join(dict.fromkeys(unknown))}.")
+        # Name what the reader asked about ("Millennium Challenge Corporation"), not the word.
+        missing = [n for n in dict.fromkeys(names) if any(w in n.split() for w in unknown)]
+        return Verdict(True, f"The sources never mention {', '.join(missing or unknown)}.")
     found = " ".join(hit.passage.text + " " + hit.passage.title for hit in hits)
     for year in pinned(analysis):
         if year not in found:

@@ -106,4 +106,6 @@ def _without_determiners(span: Span) -> str:
         or (tokens[0].pos_ == "ADV" and len(tokens) > 1 and tokens[1].tag_ in _WH)
     ):
         tokens = tokens[1:]
+    while tokens and tokens[-1].tag_ == "POS":  # "the Global Fund's" -> "Global Fund"
+        tokens = tokens[:-1]
     return span.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""

@@ -1,8 +1,12 @@
 """Answer building blocks: what may be quoted, what a typed question wants, declines."""
 
+from dataclasses import replace
+from types import SimpleNamespace
+from typing import cast
+
 import numpy as np
 
-from app.answer.abstain import holds_wanted, missing_type_reason, wanted_type
+from app.answer.abstain import holds_wanted, missing_type_reason, out_of_scope, wanted_type
 from app.answer.compose import Piece
 from app.answer.extract import Candidate, _labels, _quotable_span
 from app.answer.quotes import speaks_as_writer, trim_sentence
@@ -10,6 +14,8 @@ from app.answer.respond import shown
 from app.language.facts import Entity, SentenceFacts
 from app.language.question import QuestionAnalysis
 from app.passages import Passage
+from app.retrieval.index import Index
+from app.retrieval.lexical import build_lexical
 
 
 def _trimmed(sentence: str) -> str:
@@ -184,3 +190,15 @@ def test_the_writer_talking_mid_sentence_is_caught() -> None:
     assert speaks_as_writer("Don’t just say “early diplomacy.”")
     assert not speaks_as_writer("Partners must be able to trust each other.")
     assert not speaks_as_writer("Do not sign a contract before the legal review.")
+
+
+def test_a_name_the_index_never_mentions_is_declined_by_its_full_name() -> None:
+    lexical = build_lexical(["The Global Fund pays for verified results in each country."])
+    index = cast(Index, SimpleNamespace(lexical=lexical))
+    analysis = replace(
+        _analysis("How does the Millennium Challenge Corporation choose countries?"),
+        entities=(Entity("the Millennium Challenge Corporation", "ORG", 13, 48),),
+    )
+    verdict = out_of_scope(index, analysis, [])
+    assert verdict.abstain
+    assert verdict.reason == "The sources never mention the Millennium Challenge Corporation."
