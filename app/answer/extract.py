@@ -247,7 +247,9 @@ def _asked_weights(index: Index, analysis: QuestionAnalysis) -> dict[str, float]
     """The question's BM25 stems with their IDF in the index: a word found in every passage
     ("partnership") counts for little, a rare one ("Concert") for much."""
     rare = max(index.term_weights.values(), default=1.0)
-    return {stem: index.term_weights.get(stem, rare) for stem in dict.fromkeys(analysis.stems)}
+    # The stems of its content words: not "how", "what", "did", which BM25 keeps.
+    stems = [s for word in analysis.words for s in query_tokens(word)]
+    return {stem: index.term_weights.get(stem, rare) for stem in dict.fromkeys(stems)}
 
 
 def _overlap(weights_of: dict[str, float], sentence: str) -> float:
