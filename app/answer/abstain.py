@@ -36,6 +36,7 @@ WANTED = {
     "person": "name of a person",
     "money": "amount",
     "number": "number",
+    "duration": "length of time",
     "percent": "rate or percentage",
     "date": "date",
     "event": "event",
@@ -110,8 +111,8 @@ def holds_wanted(candidate: Candidate, analysis: QuestionAnalysis) -> bool:
     """Whether a sentence holds an entity of the type the question asks for, and says what
     was asked of it: most of the question's telling words, not only its subject ("54 per
     cent of staff were female" does not answer how many coordinators were dismissed)."""
-    if candidate.overlap_in_context < _TYPED_OVERLAP:
-        return False
+    if candidate.overlap_in_context < _TYPED_OVERLAP or not candidate.names_all:
+        return False  # "How much did easyJet give?" is not answered by another donor's sum
     if analysis.asks_for == "event" and (
         _EVENT_WORDS.search(candidate.text) or candidate.labels & {"EVENT", "ORG"}
     ):

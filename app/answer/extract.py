@@ -136,6 +136,7 @@ class Candidate:
     remark: bool = False
     overlap: float = 0.0  # IDF-weighted share of the question's words the sentence holds
     overlap_in_context: float = 0.0  # the same, counting its document's title and section
+    names_all: bool = True  # it, its section or document names every name in the question
 
     @property
     def text(self) -> str:
@@ -238,6 +239,12 @@ def score_candidates(
                     overlap_in_context=_overlap(
                         weights_of, f"{passage.title} {passage.section} {quoted}"
                     ),
+                    names_all=all(
+                        _names_one(
+                            [name], sentence_stems(f"{passage.title} {passage.section} {quoted}")
+                        )
+                        for name in named
+                    ),
                 )
             )
     return sorted(candidates, key=lambda c: -c.score), support
@@ -295,13 +302,15 @@ _YEAR_DIGITS = re.compile(r"\b\d{4}\b")
 
 
 _PERCENT_LABEL = "PERCENT"
-_PER_CENT = re.compile(r"\s*(?:per\s*cent|percent)\b", re.IGNORECASE)
+_PER_CENT = re.compile(r"\s*(?:per\s*cent\b|percent\b|%)", re.IGNORECASE)
 
 
 def _reads_as_percent(text: str, entity: Entity) -> bool:
-    """A number the small model tagged CARDINAL that the text calls a percentage ("Only 33
-    per cent of offices…")."""
-    return entity.label == "CARDINAL" and bool(_PER_CENT.match(text, entity.end))
+    """A number the small model tagged otherwise that the text calls a percentage ("Only 33
+    per cent of offices…" as CARDINAL, "63 per cent" as MONEY)."""
+    return entity.label in ("CARDINAL", "MONEY", "QUANTITY") and (
+        bool(_PER_CENT.search(entity.text)) or bool(_PER_CENT.match(text, entity.end))
+    )
 
 
 def _labels(

@@ -10,6 +10,7 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 AsksFor = Literal[
+    "duration",
     "person",
     "actor",
     "organisation",
@@ -191,7 +192,9 @@ def _how(doc: Doc, i: int, following: str) -> AsksFor:
         if noun is not None and _NOUN_KINDS.get(_singular(noun)) == "percent":
             return "percent"
         return "money"
-    if following in ("long", "often", "old", "large", "big", "high"):
+    if following in ("long", "often"):
+        return "duration"
+    if following in ("old", "large", "big", "high"):
         return "number"
     if any(t.lower_ in _ADVICE_MODALS for t in doc[i + 1 :]):
         return "advice"

@@ -16,6 +16,7 @@ ANSWER_LABELS: dict[AsksFor, frozenset[str]] = {
     "date": frozenset({"DATE"}),
     "money": frozenset({"MONEY"}),
     "number": frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}),
+    "duration": frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY"}),  # "three weeks"
     "percent": frozenset({"PERCENT"}),
     # The small model often tags a country named alone as NORP ("Tajikistan is the 67th…").
     "place": frozenset({"GPE", "LOC", "FAC", "NORP"}),

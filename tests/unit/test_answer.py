@@ -95,6 +95,13 @@ def test_a_typed_answer_must_say_what_was_asked_not_only_hold_the_type() -> None
     assert not holds_wanted(staff, analysis)
 
 
+def test_a_typed_answer_must_name_what_the_question_names() -> None:
+    analysis = _analysis("How much did easyJet give to the fund in 2024?", "money")
+    other = replace(_candidate("In 2024 the fund raised $17.5 million.", frozenset({"MONEY"})))
+    assert holds_wanted(other, analysis)
+    assert not holds_wanted(replace(other, names_all=False), analysis)
+
+
 def test_the_decline_says_what_is_discussed_and_what_is_missing() -> None:
     analysis = _analysis("How much did donors pledge to the GPEI?", "money")
     assert missing_type_reason(analysis) == "The sources discuss GPEI but give no amount."
@@ -174,6 +181,10 @@ def test_a_number_the_text_calls_per_cent_answers_a_percentage_question() -> Non
         0, len(text), "content", False, None, (Entity("Only 33", "CARDINAL", 0, 7),)
     )
     assert _labels(facts, text, 0, len(text), "What share of offices were staffed?") == {"PERCENT"}
+    spent = "In 2024, 63 per cent of funding was spent on systems."
+    money = Entity("63 per cent", "MONEY", spent.index("63"), spent.index(" of"))
+    facts = SentenceFacts(0, len(spent), "content", False, None, (money,))
+    assert _labels(facts, spent, 0, len(spent), "What share went to systems?") == {"PERCENT"}
 
 
 def test_a_year_question_is_not_answered_by_a_date_without_one() -> None:

@@ -32,6 +32,7 @@ from tests.fakes import HashingEmbedder
         ("How much did the donors pledge in 2012?", "money"),
         ("What was the budget of the programme?", "money"),
         ("How many countries joined the initiative?", "number"),
+        ("How long can stakeholders comment on a proposed change?", "duration"),
         ("What percentage of funding came from the private sector?", "percent"),
         ("What rate of return did investors get?", "percent"),
         ("Where was the conference held?", "place"),
