@@ -16,6 +16,9 @@ def _passage(pid: str, *sentences: str) -> Passage:
     return Passage(pid, "d", "T", "S", text.rstrip(), tuple(spans), "lines 1-1")
 
 
+_SLOTS: dict[tuple[str, int], int] = {}
+
+
 def _candidate(
     passage: Passage,
     index: int,
@@ -29,8 +32,10 @@ def _candidate(
     overlap: float = 0.5,
 ) -> Candidate:
     start, end = passage.sentences[index]
-    vector = np.zeros(8, dtype=np.float32)
-    vector[hash((passage.id, index)) % 8] = 1.0
+    # One axis per sentence, so no two sentences look alike (`hash` of a str varies by process
+    # and made two sentences collide, and one be dropped as a repeat, in some runs).
+    vector = np.zeros(64, dtype=np.float32)
+    vector[_SLOTS.setdefault((passage.id, index), len(_SLOTS))] = 1.0
     return Candidate(
         rank,
         passage,
