@@ -26,6 +26,11 @@ class Settings(BaseSettings):
         "or a hub name when a hub is reachable.",
     )
     batch_size: int = Field(32, ge=1, description="Texts embedded per model call at ingest.")
+    parse_cache: bool = Field(
+        True,
+        description="Keep each corpus file's parsed text in the index folder, so that an "
+        "ingest reads again only the files that changed.",
+    )
     max_passage_tokens: int = Field(
         160, ge=16, description="Target size of a passage in the model's word pieces."
     )
