@@ -96,10 +96,11 @@ class ParsedCache:
         return document
 
     def prune(self, since: float) -> None:
-        """Delete entries this cache did not use and that are older than `since` (a time.time())."""
+        """Delete entries this cache did not use, and files a killed writer left, older than
+        `since` (a time.time())."""
         if self.folder is None or not self.folder.is_dir():
             return
-        for entry in self.folder.glob("*.json"):
+        for entry in [*self.folder.glob("*.json"), *self.folder.glob(".*.tmp")]:
             try:
                 if entry.stem not in self.used and entry.stat().st_mtime < since:
                     entry.unlink()

@@ -1,5 +1,7 @@
 """The parse cache and the reuse of sentence facts: a build reads and analyses only what changed."""
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -50,6 +52,33 @@ def test_second_build_with_one_changed_file_reads_only_that_file(
     report = build_index(settings, lambda: fake_embedder)
     assert report.parsed == ["bakery-alliance.txt"]
     assert len(_entries(settings)) == 2  # the old version's entry is pruned
+
+
+def test_a_build_removes_what_a_killed_writer_left(
+    settings: Settings, fake_embedder: HashingEmbedder, tiny_corpus: Path
+) -> None:
+    build_index(settings, lambda: fake_embedder)
+    left = parsed_folder(settings.index_dir) / ".0123abcd.5678.tmp"
+    left.write_text('{"blocks": [')
+    os.utime(left, (0, 0))
+    _touch_catalogue(tiny_corpus)
+    build_index(settings, lambda: fake_embedder)
+    assert not left.exists()
+    assert len(_entries(settings)) == 2
+
+
+def test_an_entry_written_while_a_build_runs_is_kept(
+    settings: Settings, fake_embedder: HashingEmbedder, tmp_path: Path
+) -> None:
+    upload = tmp_path / "checked-upload.md"
+    upload.write_text("# Checked\n\nAn upload checked while another job was building.\n")
+    ParsedCache(parsed_folder(settings.index_dir)).read(upload)
+    (entry,) = _entries(settings)
+    later = time.time() + 60  # as if the check had written it after the build started
+    os.utime(entry, (later, later))
+    build_index(settings, lambda: fake_embedder)
+    assert entry.exists()
+    assert len(_entries(settings)) == 3
 
 
 def test_second_build_analyses_only_the_new_sentences(
