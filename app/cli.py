@@ -111,8 +111,9 @@ def _print_report(report: BuildReport) -> None:
     skipped = sum(1 for f in report.files if f.skipped)
     console.print(
         f"{report.passages} passages from {len(report.files) - skipped} files"
-        f" ({skipped} skipped); embedded {report.embedded} new texts, reused {report.reused};"
-        f" sentence analysis {report.analysis_seconds:.1f} s;"
+        f" ({skipped} skipped); {len(report.parsed)} files read anew, the others taken from"
+        f" the parse cache; embedded {report.embedded} new texts, reused {report.reused};"
+        f" analysed {report.annotated} new sentences in {report.analysis_seconds:.1f} s;"
         f" {report.seconds:.1f} s. Index: {report.build}"
     )
 
@@ -124,7 +125,11 @@ def ingest(
     model: ModelOption = None,
     strict: Annotated[bool, typer.Option(help="Fail the run on an unreadable file.")] = False,
     rebuild: Annotated[
-        bool, typer.Option(help="Re-embed everything, ignoring the last build.")
+        bool,
+        typer.Option(
+            help="Re-read, re-embed and re-analyse everything, ignoring the last build and "
+            "the parse cache."
+        ),
     ] = False,
 ) -> None:
     """Build or update the search index from the corpus folder.

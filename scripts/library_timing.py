@@ -5,7 +5,10 @@
 Builds the project corpus's index in a temporary folder, serves it with uvicorn on a free
 loopback port (admin key set, rate limit off), then uploads the documents one by one and
 reports, for each: upload-to-answerable seconds (from sending the file to the job being done,
-which means its build is swapped in), the job's steps, and the texts embedded per second.
+which means its build is swapped in), where they went (the upload's checks until the job is
+queued, then the job's steps: apply, read, embed, annotate, write, reload), and the texts
+embedded per second, with the machine's one-minute load average at the end of each job (the
+timings mean little on a busy machine).
 """
 
 import argparse
@@ -28,6 +31,7 @@ from devkit.launch import free_port, launched, uvicorn_command
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "timing-admin"
 FINAL = ("done", "failed", "rolled_back")
+STEPS = ("apply", "read", "annotate", "write", "reload")
 
 
 def upload_and_wait(client: httpx.Client, path: Path) -> dict[str, Any]:
@@ -39,10 +43,12 @@ def upload_and_wait(client: httpx.Client, path: Path) -> dict[str, Any]:
     if response.status_code != 202:
         return {"state": f"HTTP {response.status_code}", "message": response.text, "wall": 0.0}
     job: dict[str, Any] = response.json()
+    checked = time.perf_counter() - started
     while job["state"] not in FINAL:
         time.sleep(0.1)
         job = client.get(f"/admin/jobs/{job['id']}").json()
     job["wall"] = time.perf_counter() - started
+    job["check"] = checked
     if job["state"] == "done":
         found = client.post(
             "/search", json={"query": path.stem.replace("-", " "), "document": job["document_id"]}
@@ -81,18 +87,25 @@ def main() -> int:
         ):
             rates = []
             print(f"backend={args.backend}")
-            print("document | bytes | state | upload→answerable s | texts | embed s | texts/s")
+            print(
+                "document | bytes | state | upload→answerable s | check s | "
+                + " | ".join(f"{step} s" for step in STEPS)
+                + " | texts | embed s | texts/s | load"
+            )
             for path in sorted(p for p in args.docs.iterdir() if p.name != "SOURCES.md"):
                 job = upload_and_wait(client, path)
                 texts = job.get("progress", {}).get("texts_total", 0)
-                embed = job.get("seconds", {}).get("embed", 0.0)
+                seconds = job.get("seconds", {})
+                embed = seconds.get("embed", 0.0)
+                steps = " | ".join(f"{seconds.get(step, 0.0):.1f}" for step in STEPS)
                 rate = texts / embed if embed else 0.0
                 if rate:
                     rates.append(rate)
                 print(
                     f"{path.name} | {path.stat().st_size} | {job['state']}"
                     f"{'' if job.get('answerable', True) else ' (not found)'} | "
-                    f"{job['wall']:.1f} | {texts} | {embed:.1f} | {rate:.0f}"
+                    f"{job['wall']:.1f} | {job.get('check', 0.0):.1f} | {steps} | "
+                    f"{texts} | {embed:.1f} | {rate:.0f} | {os.getloadavg()[0]:.1f}"
                     + (f" | {job['message']}" if job["state"] != "done" else "")
                 )
             if rates:

@@ -14,6 +14,7 @@ from app.api.schemas import JobList, JobOut, error_responses
 from app.api.security import require_admin
 from app.config import Settings
 from app.errors import IndexUnavailableError, RefusedUploadError, UnknownDocumentError
+from app.ingest.cache import parsed_folder
 from app.ingest.catalog import title_from_file
 from app.library.changes import quarantine
 from app.library.jobs import Job, new_job
@@ -58,8 +59,9 @@ async def _checked(file: UploadFile, settings: Settings, library: Library) -> tu
         library.store.folder.mkdir(parents=True, exist_ok=True)
         staged.write_bytes(data)
         try:
+            cache = parsed_folder(settings.index_dir) if settings.parse_cache else None
             await anyio.to_thread.run_sync(
-                check_extraction, staged, settings.upload_extract_seconds
+                check_extraction, staged, settings.upload_extract_seconds, cache
             )
         finally:
             staged.unlink(missing_ok=True)

@@ -12,11 +12,17 @@ from spacy.language import Language
 
 from app.config import Settings
 from app.errors import IndexUnavailableError, IngestError
+from app.ingest.cache import ParsedCache, parsed_folder
 from app.ingest.catalog import CATALOG_FILE
 from app.ingest.documents import FileReport, parse_corpus
 from app.ingest.progress import Listener
 from app.ingest.readers import SUPPORTED_SUFFIXES
-from app.language.annotate import ROLES_VERSION, annotate_passages
+from app.language.annotate import (
+    ROLES_VERSION,
+    annotate_passages,
+    facts_by_sentence,
+    sentence_texts,
+)
 from app.language.facts import SentenceFacts
 from app.language.pipeline import PIPELINE_NAME, load_pipeline
 from app.passages import Document, Passage, embedding_text, text_key
@@ -41,6 +47,15 @@ class BuildReport:
     analysis_seconds: float = 0.0
     up_to_date: bool = False
     build: Path | None = None
+    parsed: list[str] = field(default_factory=list)
+    annotated: int = 0
+    stages: dict[str, float] = field(default_factory=dict)
+
+    def lap(self, stage: str, since: float) -> float:
+        """Record the seconds `stage` took since `since` (a perf_counter()); return now."""
+        now = time.perf_counter()
+        self.stages[stage] = round(now - since, 3)
+        return now
 
 
 def discover(corpus_dir: Path) -> list[Path]:
@@ -84,7 +99,7 @@ def build_index(
 
     `load_embedder` and `load_language` are called only when a build is needed.
     """
-    started = time.perf_counter()
+    started, wall_started = time.perf_counter(), time.time()
     listener = listener or Listener()
     paths = discover(settings.corpus_dir)
     catalog_path = settings.corpus_dir / CATALOG_FILE
@@ -103,6 +118,10 @@ def build_index(
 
     embedder = load_embedder()
     report = BuildReport()
+    lap = report.lap("prepare", started)
+    parsed = ParsedCache(
+        parsed_folder(settings.index_dir) if settings.parse_cache else None, refresh=rebuild
+    )
     documents, passages, report.files = parse_corpus(
         settings.corpus_dir,
         [_relative(p, settings) for p in paths],
@@ -111,16 +130,23 @@ def build_index(
         settings.max_passage_tokens,
         strict,
         listener.reading,
+        parsed.read,
     )
+    report.parsed = [_relative(p, settings) for p in parsed.parsed]
     if not passages:
         raise IngestError("No passages could be made from the corpus; the previous index is kept.")
-    cache = _vector_cache(previous[0] if previous and not rebuild else None, settings)
+    lap = report.lap("read", lap)
+    reused = previous[0] if previous and not rebuild else None
+    cache = _vector_cache(reused, settings)
     passage_vectors, sentence_keys, sentence_vectors = _embed(
         passages, embedder, cache, report, listener
     )
-    analysis_started = time.perf_counter()
-    sentence_facts = annotate_passages(load_language(), passages)
-    report.analysis_seconds = time.perf_counter() - analysis_started
+    lap = report.lap("embed", lap)
+    known = _facts_cache(reused, wanted["language"])
+    report.annotated = sum(1 for t in sentence_texts(passages) if t not in known)
+    sentence_facts = annotate_passages(load_language(), passages, known)
+    lap = report.lap("annotate", lap)
+    report.analysis_seconds = report.stages["annotate"]
     manifest = {
         **wanted,
         "dimension": embedder.dimension,
@@ -139,6 +165,8 @@ def build_index(
         (passage_vectors, sentence_keys, sentence_vectors),
         sentence_facts,
     )
+    report.lap("write", lap)
+    parsed.prune(since=wall_started)
     report.passages = len(passages)
     report.seconds = time.perf_counter() - started
     return report
@@ -185,6 +213,19 @@ def _vector_cache(folder: Path | None, settings: Settings) -> dict[str, Vectors]
     }
     cache.update(zip(keys, sentence_vectors, strict=False))
     return cache
+
+
+def _facts_cache(folder: Path | None, language: dict[str, Any]) -> dict[str, SentenceFacts]:
+    """Map sentence texts to the facts the previous build found, when the same analysis made them."""
+    if folder is None:
+        return {}
+    try:
+        if store.read_manifest(folder).get("language") != language:
+            return {}
+        passages = store.read_passages(folder)
+        return facts_by_sentence(passages, store.read_sentence_facts(folder, passages))
+    except (IndexUnavailableError, OSError, ValueError):
+        return {}
 
 
 def _write_build(

@@ -6,7 +6,7 @@ up with the same title are told apart by their folder.
 """
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -55,10 +55,12 @@ def parse_corpus(
     max_passage_tokens: int,
     strict: bool = False,
     reading: Callable[[str, int, int], None] | None = None,
+    read: Callable[[Path, Collection[str]], ParsedDocument] = read_document,
 ) -> tuple[list[Document], list[Passage], list[FileReport]]:
     """Read, section and split every file; unreadable files are skipped with a reason.
 
-    `reading(path, n, total)` is called before the n-th file is read.
+    `reading(path, n, total)` is called before the n-th file is read; `read(path, formats)`
+    reads it (the parse cache's `read` in a build).
     """
     entries = match_entries(load_catalog(corpus_dir), relative_paths)
     ids = document_ids(relative_paths)
@@ -71,7 +73,7 @@ def parse_corpus(
         reports.append(report)
         entry = entries.get(name, CatalogEntry())
         try:
-            parsed[name] = read_document(corpus_dir / name, entry.formats)
+            parsed[name] = read(corpus_dir / name, entry.formats)
         except (UnreadableFileError, OSError) as exc:
             if strict:
                 raise IngestError(f"{name}: {exc}") from exc

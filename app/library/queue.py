@@ -40,22 +40,18 @@ class _JobListener(Listener):
         self.store, self.job_id = store, job_id
         self.progress = Progress()
         self.saved = 0.0
-        self.embedding_started = self.embedding_seconds = 0.0
 
     def reading(self, path: str, done: int, total: int) -> None:  # noqa: ARG002 (a job counts files)
         # Called before the `done`-th file is read: the ones before it are read.
         self._set(replace(self.progress, files_read=done - 1, files_total=total), done == 1)
 
     def embedding(self, total: int) -> None:
-        self.embedding_started = time.perf_counter()
         read_all = self.progress.files_total
         self._set(replace(self.progress, files_read=read_all, texts_total=total), True)
 
     def advance(self, done: int) -> None:
         embedded = self.progress.texts_embedded + done
         finished = embedded >= self.progress.texts_total
-        if finished:
-            self.embedding_seconds = time.perf_counter() - self.embedding_started
         self._set(replace(self.progress, texts_embedded=embedded), finished)
 
     def _set(self, progress: Progress, force: bool) -> None:
@@ -128,7 +124,7 @@ class Library:
             listener = _JobListener(self.store, job.id)
             report = await anyio.to_thread.run_sync(self._ingest, listener)
             clock.lap("ingest")
-            clock.laps["embed"] = round(listener.embedding_seconds, 3)
+            clock.laps.update(report.stages)  # read, embed, annotate, write: parts of "ingest"
             files = _outcomes(report, job)
             if job.path and not any(f.path == job.path and f.document_id for f in files):
                 reason = next((f.refused for f in files if f.path == job.path), "")

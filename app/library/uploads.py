@@ -159,14 +159,15 @@ def check_docx(data: bytes, max_unpacked: int) -> None:
         )
 
 
-def check_extraction(path: Path, seconds: float) -> int:
+def check_extraction(path: Path, seconds: float, cache_folder: Path | None = None) -> int:
     """Extract `path`'s text in a child process killed after `seconds`; return its line count.
 
     A thread cannot be stopped, so a hostile file that makes a parser spin is read in a
-    process of its own.
+    process of its own. With `cache_folder`, the child keeps what it read in the parse cache.
     """
     package_root = str(Path(__file__).resolve().parents[2])
     command = [sys.executable, "-m", "app.library.extraction", str(path)]
+    command += [str(cache_folder)] if cache_folder is not None else []
     try:
         done = subprocess.run(
             command, capture_output=True, timeout=seconds, cwd=package_root, check=False
