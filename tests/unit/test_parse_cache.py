@@ -11,6 +11,7 @@ from app.ingest import build as build_module
 from app.ingest import cache as cache_module
 from app.ingest.build import build_index
 from app.ingest.cache import ParsedCache, parsed_folder
+from app.language.annotate import ROLES_VERSION
 from app.library.uploads import check_extraction
 from app.retrieval import store
 from tests.fakes import HashingEmbedder
@@ -136,7 +137,7 @@ def test_facts_made_by_another_roles_version_are_not_used(
     settings: Settings, fake_embedder: HashingEmbedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = build_index(settings, lambda: fake_embedder)
-    monkeypatch.setattr(build_module, "ROLES_VERSION", build_module.ROLES_VERSION + 1)
+    monkeypatch.setattr(build_module, "ROLES_VERSION", ROLES_VERSION + 1)
     report = build_index(settings, lambda: fake_embedder)
     assert not report.up_to_date
     assert report.annotated == first.annotated
