@@ -6,9 +6,12 @@ The rules, in the order they apply:
   so the answer shows an ellipsis;
 - a sentence that leans on the one before it ("This explains why…") brings that sentence
   along when it is quotable content, else it is not used;
-- the answer is a coherent run of consecutive sentences from the best passage, then a short
-  run from at most two more passages; a run that opens a list (a sentence ending in ":")
-  keeps the list's items;
+- the answer is a coherent run of consecutive sentences from the best passage, with that
+  passage's other sentences nearly as good as its seed as further pieces, then a short run
+  from at most two more passages; a run that opens a list (a sentence ending in ":") keeps
+  the list's items;
+- a run starts from a sentence that shares a telling word with the question (`seed_overlap`
+  of its IDF-weighted words), so a sentence close only in general meaning is not quoted;
 - every piece must be about the question's subject (see `Candidate.on_subject`);
 - a labelled remark ("Stakeholder Mapping: This is a key tool.") never opens an answer
   on its own, but may lead into the sentences that follow it.
