@@ -1,7 +1,6 @@
 """The PDF reader reads a page as a person does: furniture, footnotes and layout handled."""
 
 import io
-from dataclasses import dataclass
 
 import pytest
 
@@ -10,74 +9,7 @@ from app.ingest.blocks import ParsedDocument
 from app.ingest.pdf import read_pdf
 from app.ingest.pdf_text import join_lines
 from app.ingest.sections import section_blocks
-
-WIDTH, HEIGHT = 612, 792
-BODY = 10
-
-
-@dataclass(frozen=True)
-class Text:
-    """A run of text drawn at (x, y) from the page's bottom-left corner."""
-
-    x: float
-    y: float
-    text: str
-    size: float = BODY
-    bold: bool = False
-    rise: float = 0
-    font: str = ""  # "F3" draws in Wingdings, a font of pictures
-    rotated: bool = False  # drawn a quarter turn, reading upwards
-
-
-def make_pdf(pages: list[list[Text]]) -> bytes:
-    """Return a PDF drawing each page's runs in Helvetica (F1), Helvetica-Bold (F2) or
-    Wingdings (F3)."""
-    fonts = "<< /F1 3 0 R /F2 4 0 R /F3 5 0 R >>"
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "",  # the page tree, filled in once the pages are numbered
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>",
-        "<< /Type /Font /Subtype /TrueType /BaseFont /Wingdings-Regular >>",
-    ]
-    kids = []
-    for runs in pages:
-        stream = " ".join(
-            f"BT /{r.font or ('F2' if r.bold else 'F1')} {r.size} Tf {r.rise} Ts "
-            f"{'0 1 -1 0' if r.rotated else '1 0 0 1'} {r.x} {r.y} Tm "
-            f"({_escape(r.text)}) Tj ET"
-            for r in runs
-        )
-        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {WIDTH} {HEIGHT}] "
-            f"/Contents {len(objects)} 0 R /Resources << /Font {fonts} >> >>"
-        )
-        kids.append(f"{len(objects)} 0 R")
-    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1"))
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(
-        f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return out.getvalue()
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-
-def lines(x: float, top: float, texts: list[str], size: float = BODY) -> list[Text]:
-    """Lines of body text from `top` downwards, 12 points apart."""
-    return [Text(x, top - 1.2 * size * i, t, size) for i, t in enumerate(texts)]
+from tests.pdfs import BODY, Text, lines, make_pdf
 
 
 def page(number: int, body: list[Text]) -> list[Text]:

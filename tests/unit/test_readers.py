@@ -8,33 +8,12 @@ from pypdf import PdfWriter
 
 from app.errors import UnreadableFileError
 from app.ingest.readers import read_document
+from tests.pdfs import lines, make_pdf
 
 
-def make_pdf(lines: list[str]) -> bytes:
-    """Return a minimal one-page PDF showing `lines` in Helvetica."""
-    stream = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({t}) Tj T*" for t in lines) + " ET"
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        "/Resources << /Font << /F1 5 0 R >> >> >>",
-        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1"))
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(
-        f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return out.getvalue()
+def one_page_pdf(texts: list[str]) -> bytes:
+    """Return a one-page PDF showing `texts` as lines of body text."""
+    return make_pdf([lines(72, 720, texts)])
 
 
 def make_docx() -> bytes:
@@ -55,7 +34,7 @@ SAMPLES = {
     "notes.md": b"# Title\n\nTrust matters in every partnership.\n",
     "notes.html": b"<html><body><h1>Title</h1><p>Trust matters in every partnership.</p>"
     b"<script>alert(1)</script></body></html>",
-    "notes.pdf": make_pdf(["Trust matters in every partnership."]),
+    "notes.pdf": one_page_pdf(["Trust matters in every partnership."]),
     "notes.docx": make_docx(),
 }
 
@@ -71,7 +50,7 @@ def test_every_reader_returns_the_text_as_blocks(tmp_path: Path, name: str) -> N
 def test_text_blocks_carry_their_lines_and_pdf_blocks_their_page(tmp_path: Path) -> None:
     text, pdf = tmp_path / "a.txt", tmp_path / "a.pdf"
     text.write_bytes(b"First paragraph here.\n\nSecond one,\nwrapped.\n")
-    pdf.write_bytes(make_pdf(["Hello partners."]))
+    pdf.write_bytes(one_page_pdf(["Hello partners."]))
     assert [(b.first_line, b.last_line) for b in read_document(text).blocks] == [(1, 1), (3, 4)]
     assert {b.page for b in read_document(pdf).blocks} == {1}
 
