@@ -13,28 +13,15 @@ a run today may draw a slightly different set of sentences.
 
 import json
 import random
-import re
 import sys
 from pathlib import Path
 
+from app.evaluation.devset import unmarked
 from app.ingest.readers import read_document
 from app.ingest.sections import section_blocks
 from app.ingest.sentences import split_sentences
 
 SEED = 9
-
-
-def normalise(text: str) -> str:
-    text = text.lower()
-    text = re.sub(r"[‘’‚‛′]", "'", text)
-    text = re.sub(r"[“”„‟″]", '"', text)
-    text = re.sub(r"[‐‑‒–—―−]", "-", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def unmarked(text: str) -> str:
-    """Normalised text without Markdown emphasis asterisks, which ingest removes."""
-    return re.sub(r"\s+", " ", normalise(text).replace("*", "")).strip()
 
 
 def document_text(path: Path) -> str:

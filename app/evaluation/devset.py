@@ -27,6 +27,11 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", _DASHES.sub("-", text)).strip()
 
 
+def unmarked(text: str) -> str:
+    """Normalised, without the asterisks of Markdown emphasis (ingest drops them)."""
+    return re.sub(r"\s+", " ", normalise(text).replace("*", "")).strip()
+
+
 @dataclass(frozen=True)
 class Question:
     """One line of the question set."""

@@ -3,12 +3,13 @@ well-formed lines, unique ids, and every evidence span and labelled sentence fou
 document after the normalisation that `eval/README.md` defines."""
 
 import json
-import re
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from app.evaluation.devset import normalise, unmarked
 
 EVAL = Path(__file__).resolve().parents[2] / "eval"
 ORIGINAL_CORPUS = EVAL.parent / "corpus"
@@ -18,20 +19,6 @@ QUESTION_FIELDS = {"id", "question", "answerable", "evidence", "answer_terms", "
 KINDS = {"fact", "theme", "challenge", "case-study", "lesson", "definition", "out-of-scope"}
 ROLE_FIELDS = {"id", "document", "text", "previous", "role", "leans_on_previous", "note"}
 ROLES = {"content", "writer", "transition", "question", "fragment", "cutoff"}
-
-
-def normalise(text: str) -> str:
-    """Lower case, straight quotes, dashes as '-', whitespace collapsed (eval/README.md)."""
-    text = text.lower()
-    text = re.sub(r"[‘’‚‛′]", "'", text)
-    text = re.sub(r"[“”„‟″]", '"', text)
-    text = re.sub(r"[‐‑‒–—―−]", "-", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def unmarked(text: str) -> str:
-    """Normalised, without the asterisks of Markdown emphasis (ingest drops them)."""
-    return re.sub(r"\s+", " ", normalise(text).replace("*", "")).strip()
 
 
 def _source(document: str) -> Path:
