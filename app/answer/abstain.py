@@ -62,7 +62,7 @@ def out_of_scope(index: Index, analysis: QuestionAnalysis, hits: list[Hit]) -> V
     found = " ".join(hit.passage.text + " " + hit.passage.title for hit in hits)
     for year in pinned(analysis):
         if year not in found:
-            return Verdict(True, f"The passages on this subject do not cover {year}.")
+            return Verdict(True, not_covered([year]))
     if (match := _EDITION.search(analysis.text)) and match.group(1).lower() not in found.lower():
         return Verdict(
             True,
@@ -83,10 +83,15 @@ def pinned(analysis: QuestionAnalysis) -> list[str]:
     return list(dict.fromkeys(_PINNED.findall(analysis.text)))
 
 
-def holds_pinned(candidate: Candidate, analysis: QuestionAnalysis) -> bool:
+def holds_pinned(candidate: Candidate, years: list[str]) -> bool:
     """Whether a quoted sentence, or its section, names every year the question pins."""
     context = f"{candidate.passage.section} {candidate.text}"
-    return all(p in context for p in pinned(analysis))
+    return all(year in context for year in years)
+
+
+def not_covered(years: list[str]) -> str:
+    """The decline for a question pinned to years or versions the sources do not cover."""
+    return f"The passages on this subject do not cover {', '.join(years)}."
 
 
 def wanted_type(analysis: QuestionAnalysis) -> str | None:

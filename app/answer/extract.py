@@ -212,10 +212,11 @@ def score_candidates(
                 + weights.novelty * novelty
             )
             facts = all_facts[i] if all_facts else None
+            in_context = f"{passage.title} {passage.section} {quoted}"
             share = subject_share(analysis, f"{passage.section} {sentence}")
             # With names in the question ("GPEI"), a sentence is about it when its passage,
             # section or document names one of them; otherwise any close sentence may serve.
-            about = not named or _names_one(named, _context_stems(passage))
+            about = not named or any(_names(name, _context_stems(passage)) for name in named)
             candidates.append(
                 Candidate(
                     rank,
@@ -236,15 +237,8 @@ def score_candidates(
                     subject_share=share,
                     remark=is_remark(quoted),
                     overlap=overlap,
-                    overlap_in_context=_overlap(
-                        weights_of, f"{passage.title} {passage.section} {quoted}"
-                    ),
-                    names_all=all(
-                        _names_one(
-                            [name], sentence_stems(f"{passage.title} {passage.section} {quoted}")
-                        )
-                        for name in named
-                    ),
+                    overlap_in_context=_overlap(weights_of, in_context),
+                    names_all=all(_names(name, sentence_stems(in_context)) for name in named),
                 )
             )
     return sorted(candidates, key=lambda c: -c.score), support
@@ -253,10 +247,11 @@ def score_candidates(
 def _asked_weights(index: Index, analysis: QuestionAnalysis) -> dict[str, float]:
     """The question's BM25 stems with their IDF in the index: a word found in every passage
     ("partnership") counts for little, a rare one ("Concert") for much."""
-    rare = max(index.term_weights.values(), default=1.0)
-    # The stems of its content words: not "how", "what", "did", which BM25 keeps.
+    # The stems of its content words: not "how", "what", "did", which BM25 keeps. A stem the
+    # index lacks weighs as much as its rarest word.
     stems = [s for word in analysis.words for s in query_tokens(word)]
-    return {stem: index.term_weights.get(stem, rare) for stem in dict.fromkeys(stems)}
+    rarest = index.rarest_weight
+    return {stem: index.term_weights.get(stem, rarest) for stem in dict.fromkeys(stems)}
 
 
 def _overlap(weights_of: dict[str, float], sentence: str) -> float:
@@ -337,10 +332,10 @@ def _labels(
 _NAMED_SHARE = 0.75  # of a name's words that its context must hold ("Global … Facility")
 
 
-def _names_one(named: list[frozenset[str]], context: frozenset[str]) -> bool:
-    """Whether the context names one of the question's names: nearly all of its words, not
-    one common word of it ("global" of "Global Environment Facility")."""
-    return any(len(name & context) >= _NAMED_SHARE * len(name) for name in named)
+def _names(name: frozenset[str], context: frozenset[str]) -> bool:
+    """Whether the context names a name: nearly all of its words, not one common word of it
+    ("global" of "Global Environment Facility")."""
+    return len(name & context) >= _NAMED_SHARE * len(name)
 
 
 def _context_stems(passage: Passage) -> frozenset[str]:

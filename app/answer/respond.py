@@ -8,6 +8,7 @@ from app.answer.abstain import (
     holds_pinned,
     holds_wanted,
     missing_type_reason,
+    not_covered,
     out_of_scope,
     pinned,
     wanted_type,
@@ -77,38 +78,33 @@ def answer_question(
 ) -> Answer:
     """Quote the runs of sentences that best answer the question, or decline saying why."""
     candidates, support = score_candidates(index, analysis, question_vector, hits)
+    declined = Features(1, support, 0, 0, 0)
     verdict = out_of_scope(index, analysis, hits)
     if verdict.abstain:
-        return _decline(verdict.reason, hits, Features(1, support, 0, 0, 0))
+        return _decline(verdict.reason, hits, declined)
     if support < settings.abstain_below:
-        return _decline(
-            "No passage comes close to the question.", hits, Features(1, support, 0, 0, 0)
-        )
+        return _decline("No passage comes close to the question.", hits, declined)
     shape = Shape(run=settings.answer_sentences)
     runs = compose(candidates, shape)
     typed = 0.5
-    if wanted_type(analysis) or pinned(analysis):
+    wanted, years = wanted_type(analysis), pinned(analysis)
+    if wanted or years:
 
         def required(c: Candidate) -> bool:
             """It holds what the question asks for, in the year or version it names."""
-            typed_ok = not wanted_type(analysis) or holds_wanted(c, analysis)
-            return typed_ok and holds_pinned(c, analysis)
+            return (not wanted or holds_wanted(c, analysis)) and holds_pinned(c, years)
 
         runs, typed = _with_wanted(candidates, runs, required, shape, settings.abstain_below)
         if not runs:
-            reason = (
-                missing_type_reason(analysis)
-                if wanted_type(analysis)
-                else f"The passages on this subject do not cover {', '.join(pinned(analysis))}."
-            )
-            return _decline(reason, hits, Features(1, support, 0, 0, 0))
+            reason = missing_type_reason(analysis) if wanted else not_covered(years)
+            return _decline(reason, hits, declined)
     if not runs:
         subject = analysis.subject[0] if analysis.subject else "this subject"
         return _decline(
             f"The passages that come close are notes about {subject}, not statements that can "
             "be quoted.",
             hits,
-            Features(1, support, 0, 0, 0),
+            declined,
         )
     features = Features(
         0,

@@ -36,10 +36,12 @@ class Index:
     sentence_passages: list[list[int]] = field(init=False)
     passage_sentences: list[list[int]] = field(init=False)
     term_weights: dict[str, float] = field(init=False)  # BM25 token -> its IDF
+    rarest_weight: float = field(init=False)  # the highest IDF, a word in one passage
 
     def __post_init__(self) -> None:
         self.rows = {p.id: i for i, p in enumerate(self.passages)}
         self.term_weights = term_weights(self.lexical)
+        self.rarest_weight = max(self.term_weights.values(), default=1.0)
         self.by_document = {doc_id: [] for doc_id in self.documents}
         self.sentence_passages = [[] for _ in self.sentence_rows]
         self.passage_sentences = []
