@@ -151,7 +151,7 @@ _LIST_CUES = frozenset(
         "principles",
     }
 )
-_WH = frozenset({"WDT", "WP", "WP$", "WRB"})
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})  # the tags of question words
 _ADVICE_MODALS = frozenset({"should", "can", "could", "must", "ought"})
 _LIST_VERBS = frozenset({"list", "name", "enumerate", "identify"})
 _DEFINE_VERBS = frozenset({"define", "mean", "stand"})
@@ -205,7 +205,7 @@ def _opens_a_clause(doc: Doc, i: int) -> bool:
     """`When schools closed, who partnered…?`: a "when" that opens a clause set off by a
     comma before the question's own wh-word."""
     comma = next((t.i for t in doc[i + 1 :] if t.text == ","), None)
-    return comma is not None and any(t.tag_ in _WH for t in doc[comma + 1 : comma + 3])
+    return comma is not None and any(t.tag_ in WH_TAGS for t in doc[comma + 1 : comma + 3])
 
 
 def _when(doc: Doc) -> AsksFor:

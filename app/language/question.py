@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from app.language.asking import AsksFor, asks_for, is_asked_noun
+from app.language.asking import WH_TAGS, AsksFor, asks_for, is_asked_noun
 from app.language.facts import Entity
 from app.retrieval.lexical import query_tokens
 
@@ -27,7 +27,6 @@ SUBJECT_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 )
 _QUANTIFIERS = frozenset({"many", "much", "few", "several", "most", "more", "main", "key"})
-_WH = frozenset({"WDT", "WP", "WP$", "WRB"})
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ def analyse_question(nlp: Language, text: str) -> QuestionAnalysis:
         words=tuple(
             t.lower_
             for t in doc
-            if (t.is_alpha or t.like_num) and not t.is_stop and t.tag_ not in _WH
+            if (t.is_alpha or t.like_num) and not t.is_stop and t.tag_ not in WH_TAGS
         ),
         stems=tuple(query_tokens(text)),
         entities=tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents),
@@ -86,7 +85,7 @@ def _subject(doc: Doc) -> tuple[str, ...]:
     phrases = [_without_determiners(e) for e in names]
     covered = {i for e in names for i in range(e.start, e.end)}
     for chunk in doc.noun_chunks:
-        if any(t.i in covered for t in chunk) or chunk.root.tag_ in _WH:
+        if any(t.i in covered for t in chunk) or chunk.root.tag_ in WH_TAGS:
             continue
         if chunk.root.pos_ == "PRON" or is_asked_noun(chunk.root):
             continue
@@ -102,9 +101,9 @@ def _without_determiners(span: Span) -> str:
     # "Roughly what scale" -> "scale": an adverb before the question word goes with it.
     while tokens and (
         tokens[0].pos_ in ("DET", "PRON")
-        or tokens[0].tag_ in _WH
+        or tokens[0].tag_ in WH_TAGS
         or tokens[0].lower_ in _QUANTIFIERS
-        or (tokens[0].pos_ == "ADV" and len(tokens) > 1 and tokens[1].tag_ in _WH)
+        or (tokens[0].pos_ == "ADV" and len(tokens) > 1 and tokens[1].tag_ in WH_TAGS)
     ):
         tokens = tokens[1:]
     while tokens and tokens[-1].tag_ == "POS":  # "the Global Fund's" -> "Global Fund"
