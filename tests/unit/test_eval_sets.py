@@ -60,6 +60,8 @@ QUESTION_SETS = [
     "own-realdocs-questions.jsonl",
     "fresh-questions.jsonl",
     "fresh-realdocs-questions.jsonl",
+    "fresh3-questions.jsonl",
+    "fresh3-realdocs-questions.jsonl",
 ]
 
 
