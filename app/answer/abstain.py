@@ -20,8 +20,15 @@ from app.retrieval.search import Hit
 
 _CODE = re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{3,}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# What a question pins an answer to: a year, or a version or part number ("1.1.4").
-_PINNED = re.compile(r"\b(?:(?:19|20)\d\d|\d+(?:\.\d+){1,3})\b")
+# What a question pins an answer to: a year or a span of years ("2025-2026"), or a version or
+# part number ("1.1.4").
+_PINNED = re.compile(
+    r"\b(?:(?:19|20)\d\d(?:\s*[-\u2010-\u2014/]\s*(?:19|20)?\d\d\b)?|\d+(?:\.\d+){1,3})\b"
+)
+_DASHES = re.compile(r"\s*[-\u2010-\u2014]\s*")
+# A question about how things stand today ("Who is the current director?"), which only a
+# sentence that says it speaks of the present can answer: documents are written at a date.
+_PRESENT = re.compile(r"\b(?:current(?:ly)?|today|now|nowadays|presently|at present)\b", re.I)
 _EDITION = re.compile(
     r"\b(next|later|following|subsequent|previous|earlier|first|second|third|fourth|fifth|"
     r"\d+(?:st|nd|rd|th))\s+(?:\w+\s+){0,3}?(edition|conference|summit|meeting|gathering|round|"
@@ -31,6 +38,10 @@ _EDITION = re.compile(
 _EVENT_WORDS = re.compile(
     r"\b(?:Summit|Conference|Forum|Congress|Assembly|Meeting|Dialogue|Convention|Session)\b"
 )
+# Names that must occur whole: an organisation, event, law or work is not named by its
+# words scattered over a passage. Places and people are left out: their forms vary too much
+# ("Latin America" and "Latin American", "Hillary Clinton" and "Secretary Clinton").
+_WHOLE_NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 # What a typed question wants, in the words of a decline.
 WANTED = {
     "person": "name of a person",
@@ -59,7 +70,10 @@ def out_of_scope(index: Index, analysis: QuestionAnalysis, hits: list[Hit]) -> V
         # Name what the reader asked about ("Millennium Challenge Corporation"), not the word.
         missing = [n for n in dict.fromkeys(names) if any(w in n.split() for w in unknown)]
         return Verdict(True, f"The sources never mention {', '.join(missing or unknown)}.")
-    found = " ".join(hit.passage.text + " " + hit.passage.title for hit in hits)
+    whole = [e.text for e in analysis.names if e.label in _WHOLE_NAME_LABELS]
+    if scattered := [name for name in whole if not index.mentions(name)]:
+        return Verdict(True, f"The sources never mention {', '.join(scattered)}.")
+    found = _dashed(" ".join(hit.passage.text + " " + hit.passage.title for hit in hits))
     for year in pinned(analysis):
         if year not in found:
             return Verdict(True, not_covered([year]))
@@ -80,13 +94,34 @@ _OPEN_ENDED = re.compile(
 
 def pinned(analysis: QuestionAnalysis) -> list[str]:
     """The years and version numbers a question pins its answer to ("raise in 2022")."""
-    return list(dict.fromkeys(_PINNED.findall(analysis.text)))
+    return list(dict.fromkeys(_dashed(year) for year in _PINNED.findall(analysis.text)))
 
 
 def holds_pinned(candidate: Candidate, years: list[str]) -> bool:
     """Whether a quoted sentence, or its section, names every year the question pins."""
-    context = f"{candidate.passage.section} {candidate.text}"
+    context = _dashed(f"{candidate.passage.section} {candidate.text}")
     return all(year in context for year in years)
+
+
+def _dashed(text: str) -> str:
+    """Text with every dash a hyphen, unspaced: "2025 – 2026" reads "2025-2026"."""
+    return _DASHES.sub("-", text)
+
+
+def asks_present(analysis: QuestionAnalysis) -> bool:
+    """Whether the question asks how things stand today ("the current director")."""
+    return bool(_PRESENT.search(analysis.text))
+
+
+def holds_present(candidate: Candidate) -> bool:
+    """Whether a quoted sentence says it speaks of the present ("now drawn from 26…")."""
+    return bool(_PRESENT.search(candidate.text))
+
+
+def not_current(analysis: QuestionAnalysis) -> str:
+    """The decline for a question about today that the sources answer only for their time."""
+    subject = analysis.subject[0] if analysis.subject else "this subject"
+    return f"The sources discuss {subject} but do not say how it stands today."
 
 
 def not_covered(years: list[str]) -> str:

@@ -345,8 +345,27 @@ def _context_stems(passage: Passage) -> frozenset[str]:
 
 @lru_cache(maxsize=65_536)
 def sentence_stems(text: str) -> frozenset[str]:
-    """The BM25 stems of a sentence (the tokenizer the question's subject stems come from)."""
-    return frozenset(query_tokens(text))
+    """The BM25 stems of a sentence (the tokenizer the question's subject stems come from),
+    with the acronyms its names can be written as: "United Nations" also reads "un", and
+    "DPGA" also "dpg" (an acronym's shorter forms name the body it belongs to)."""
+    return frozenset(query_tokens(text)) | _acronyms(text)
+
+
+_CAPITALISED_RUN = re.compile(
+    r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|the|on|in|to)\s+)?[A-Z][\w'’-]*)+"
+)
+_ALL_CAPS = re.compile(r"\b[A-Z]{3,8}\b")
+
+
+def _acronyms(text: str) -> frozenset[str]:
+    found = set()
+    for run in _CAPITALISED_RUN.finditer(text):
+        initials = "".join(w[0] for w in run.group().split() if w[0].isupper()).lower()
+        for start in range(len(initials) - 1):
+            found.update(initials[start:end] for end in range(start + 2, len(initials) + 1))
+    for word in _ALL_CAPS.findall(text):
+        found.update(word[:end].lower() for end in range(2, len(word)))
+    return frozenset(found)
 
 
 def subject_share(analysis: QuestionAnalysis, sentence: str) -> float:

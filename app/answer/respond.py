@@ -5,10 +5,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.answer.abstain import (
+    asks_present,
     holds_pinned,
+    holds_present,
     holds_wanted,
     missing_type_reason,
     not_covered,
+    not_current,
     out_of_scope,
     pinned,
     wanted_type,
@@ -88,15 +91,22 @@ def answer_question(
     runs = compose(candidates, shape)
     typed = 0.5
     wanted, years = wanted_type(analysis), pinned(analysis)
+    today = wanted is not None and asks_present(analysis)
     if wanted or years:
 
-        def required(c: Candidate) -> bool:
+        def holds(c: Candidate) -> bool:
             """It holds what the question asks for, in the year or version it names."""
             return (not wanted or holds_wanted(c, analysis)) and holds_pinned(c, years)
+
+        def required(c: Candidate) -> bool:
+            """…and, asked how things stand today, says it speaks of the present."""
+            return holds(c) and (not today or holds_present(c))
 
         runs, typed = _with_wanted(candidates, runs, required, shape, settings.abstain_below)
         if not runs:
             reason = missing_type_reason(analysis) if wanted else not_covered(years)
+            if today and any(c.on_subject and holds(c) for c in candidates):
+                reason = not_current(analysis)
             return _decline(reason, hits, declined)
     if not runs:
         subject = analysis.subject[0] if analysis.subject else "this subject"

@@ -10,11 +10,17 @@ import numpy as np
 
 from app.errors import REBUILD_HINT, IncompatibleIndexError, IndexUnavailableError
 from app.language.facts import SentenceFacts
-from app.passages import Document, Passage, text_key
+from app.passages import Document, Passage, embedding_text, text_key
 from app.retrieval import store
 from app.retrieval.dense import DENSE_FILE, load_dense
 from app.retrieval.embedder import Vectors
-from app.retrieval.lexical import LEXICAL_DIR, load_lexical, term_weights
+from app.retrieval.lexical import (
+    LEXICAL_DIR,
+    load_lexical,
+    passages_with_all,
+    query_tokens,
+    term_weights,
+)
 
 
 @dataclass
@@ -37,6 +43,8 @@ class Index:
     passage_sentences: list[list[int]] = field(init=False)
     term_weights: dict[str, float] = field(init=False)  # BM25 token -> its IDF
     rarest_weight: float = field(init=False)  # the highest IDF, a word in one passage
+    # Per passage row, its BM25 tokens in order, made when a name is first looked up in it.
+    _tokens: dict[int, list[str]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.rows = {p.id: i for i, p in enumerate(self.passages)}
@@ -53,6 +61,24 @@ class Index:
             for row in rows:
                 self.sentence_passages[row].append(i)
 
+    def mentions(self, name: str) -> bool:
+        """Whether a passage or a document title names `name`: all of its words close
+        together ("the Department of State" names "State Department"), not scattered over a
+        passage ("Asian", "infrastructure", "investment" and "bank" apart)."""
+        words = list(dict.fromkeys(query_tokens(name)))
+        if len(words) < 2:
+            return True  # one word: whether it occurs at all is `unknown_terms`' question
+        titles = (query_tokens(d.title) for d in self.documents.values())
+        if any(_close_together(title, words) for title in titles):
+            return True
+        for row in passages_with_all(self.lexical, words):
+            if row not in self._tokens:
+                passage = self.passages[row]
+                self._tokens[row] = query_tokens(embedding_text(passage.section, passage.text))
+            if _close_together(self._tokens[row], words):
+                return True
+        return False
+
     def facts_of(self, passage_id: str) -> tuple[SentenceFacts, ...]:
         """Return the stored facts of a passage's sentences, in order."""
         return self.sentence_facts[self.rows[passage_id]]
@@ -61,6 +87,12 @@ class Index:
         """Return the stored vectors of a passage's sentences, in order."""
         vectors: Vectors = self.sentence_vectors[self.passage_sentences[self.rows[passage_id]]]
         return vectors
+
+
+def _close_together(tokens: list[str], words: list[str]) -> bool:
+    """Whether every one of `words` occurs within a stretch of `tokens` one longer than them."""
+    width, wanted = len(words) + 1, set(words)
+    return any(wanted <= set(tokens[i : i + width]) for i in range(max(1, len(tokens) - width + 1)))
 
 
 def check_manifest(manifest: dict[str, Any], model: str, folder: Path) -> None:

@@ -56,6 +56,22 @@ def score_lexical(
     return np.asarray(retriever.get_scores_from_ids(known), dtype=np.float32)
 
 
+def passages_with_all(retriever: bm25s.BM25, tokens: Sequence[str]) -> list[int]:
+    """Return the rows of the passages that hold every one of `tokens` (BM25 tokens)."""
+    indptr = np.asarray(retriever.scores["indptr"])
+    indices = np.asarray(retriever.scores["indices"])
+    rows: set[int] | None = None
+    for token in dict.fromkeys(tokens):
+        column = retriever.vocab_dict.get(token)
+        if column is None or column + 1 >= len(indptr):
+            return []
+        found = set(indices[indptr[column] : indptr[column + 1]].tolist())
+        rows = found if rows is None else rows & found
+        if not rows:
+            return []
+    return sorted(rows or ())
+
+
 def term_weights(retriever: bm25s.BM25) -> dict[str, float]:
     """Return each indexed token's inverse document frequency: how much finding it in a
     passage says (a word in every passage, such as "partnership" here, says little)."""

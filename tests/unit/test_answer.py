@@ -6,9 +6,18 @@ from typing import cast
 
 import numpy as np
 
-from app.answer.abstain import holds_wanted, missing_type_reason, out_of_scope, wanted_type
+from app.answer.abstain import (
+    asks_present,
+    holds_pinned,
+    holds_present,
+    holds_wanted,
+    missing_type_reason,
+    out_of_scope,
+    pinned,
+    wanted_type,
+)
 from app.answer.compose import Piece
-from app.answer.extract import Candidate, _labels, _quotable_span
+from app.answer.extract import Candidate, _labels, _quotable_span, sentence_stems
 from app.answer.quotes import speaks_as_writer, trim_sentence
 from app.answer.respond import shown
 from app.language.facts import Entity, SentenceFacts
@@ -213,3 +222,48 @@ def test_a_name_the_index_never_mentions_is_declined_by_its_full_name() -> None:
     verdict = out_of_scope(index, analysis, [])
     assert verdict.abstain
     assert verdict.reason == "The sources never mention the Millennium Challenge Corporation."
+
+
+def test_a_name_whose_words_occur_only_apart_is_declined(built_index: Index) -> None:
+    # The tiny corpus has "local", "monitoring" and "alliance", never together.
+    assert not built_index.mentions("the Local Monitoring Alliance")
+    assert built_index.mentions("Measured Results")  # "Results need to be measured"
+    assert built_index.mentions("Partnership Field Notes")  # a document's title
+    analysis = replace(
+        _analysis("What does the Local Monitoring Alliance fund?"),
+        entities=(Entity("the Local Monitoring Alliance", "ORG", 9, 38),),
+    )
+    verdict = out_of_scope(built_index, analysis, [])
+    assert verdict.reason == "The sources never mention the Local Monitoring Alliance."
+
+
+def test_a_place_named_in_another_form_is_not_declined(built_index: Index) -> None:
+    analysis = replace(
+        _analysis("Which Local Valley towns merged routes?"),
+        entities=(Entity("Local Valley", "LOC", 6, 18),),
+    )
+    assert not out_of_scope(built_index, analysis, []).abstain
+
+
+def test_a_question_about_today_needs_a_sentence_about_the_present() -> None:
+    analysis = _analysis("Who is the current director of the GPEI?", "person")
+    assert asks_present(analysis)
+    assert not asks_present(_analysis("Who was the first director of the GPEI?", "person"))
+    assert holds_present(_candidate("Coordinators now come from 26 entities."))
+    assert not holds_present(_candidate("In 2012 the director was Jane Smith."))
+
+
+def test_a_span_of_years_is_pinned_whole() -> None:
+    analysis = _analysis("What did the report for 2025–2026 conclude?")
+    assert pinned(analysis) == ["2025-2026"]
+    later = _candidate("It looks ahead to 2025 and to the plan for 2026-2029.")
+    assert not holds_pinned(later, pinned(analysis))
+    assert holds_pinned(
+        _candidate("The 2025 - 2026 report concluded that funds fell."), ["2025-2026"]
+    )
+
+
+def test_a_name_is_found_under_its_acronym_and_an_acronym_under_its_longer_form() -> None:
+    assert "un" in sentence_stems("Coordinators come from 26 United Nations entities.")
+    assert "fao" in sentence_stems("the Food and Agriculture Organization said")
+    assert "dpg" in sentence_stems("The DPGA council decides.")
