@@ -104,7 +104,7 @@ def leans_on_previous(doc: Doc | Span) -> bool:
         return False
     lowered = [t.lower_ for t in words]
     if lowered[0] in _CONNECTIVES and words[0].pos_ in ("ADV", "CCONJ", "ADJ", "SCONJ"):
-        return True
+        return not _degree_word(words)
     if any(tuple(lowered[: len(p)]) == p for p in _CONNECTIVE_PHRASES):
         return True
     for token in words:
@@ -113,6 +113,17 @@ def leans_on_previous(doc: Doc | Span) -> bool:
         if _points_back(token):
             return True
     return False
+
+
+def _degree_word(words: list[Token]) -> bool:
+    """ "Too often", "So many": the word measures the next one and links to nothing before."""
+    first = words[0]
+    return (
+        first.lower_ in ("too", "so")
+        and len(words) > 1
+        and first.head.i == words[1].i
+        and words[1].pos_ in ("ADV", "ADJ", "DET")
+    )
 
 
 def _points_back(token: Token) -> bool:

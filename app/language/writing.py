@@ -100,7 +100,12 @@ _PLAN_NOUNS = _TEXT_NOUNS | frozenset(
 _NOTE_NOUNS = frozenset(
     {"point", "theme", "topic", "idea", "thing", "example", "aspect", "element", "detail"}
 )
-_PARTS = frozenset({"section", "sections", "chapter", "chapters"})
+_PARTS = frozenset(
+    {"section", "sections", "chapter", "chapters", "sentence", "sentences", "paragraph"}
+)
+# What a draft calls itself: "the article", "this essay", "the outline's logic".
+_SELF_NAMES = frozenset({"article", "essay", "outline", "paragraph"})
+_SELF_POINTERS = frozenset({"the", "this", "my", "our"})
 _PART_POINTERS = frozenset(
     {"previous", "next", "last", "earlier", "later", "following", "theoretical", "this", "that"}
 )
@@ -191,6 +196,7 @@ def is_writer(doc: Doc | Span) -> bool:
         or _opens_with_instruction(body)
         or _cross_reference(doc)
         or any(t.lower_ in _TEXT_NOUNS and t.pos_ == "NOUN" for t in doc)
+        or any(_names_itself(t) for t in doc)
         or _praise_of_text(body)
         or _writing_to_do(body)
     )
@@ -271,8 +277,8 @@ def _first_person_plan(body: Span) -> bool:
             continue
         if verb.tag_ == "VBD":  # "I explained to my parents…": a story, not a plan
             continue
-        if _writes(verb) or verb.lemma_ in _PLAN_VERBS:
-            return True
+        if _writes(verb) or verb.lemma_ in _PLAN_VERBS or verb.lower_ in _PLAN_AUX:
+            return True  # "I will:" opens a list of plans
         if any(c.dep_ == "aux" and c.lower_ in _PLAN_AUX for c in verb.children):
             return True
     return False
@@ -326,6 +332,17 @@ def _cross_reference(doc: Doc | Span) -> bool:
         if any(c.lower_ in _PART_POINTERS for c in token.children):
             return True
     return False
+
+
+def _names_itself(token: Token) -> bool:
+    """The text pointing at itself as a whole ("This makes the article more…", "the outline
+    lists it"), not at another text ("Article 5", "the article of the treaty")."""
+    if token.lower_ not in _SELF_NAMES or token.pos_ != "NOUN" or token.dep_ == "compound":
+        return False
+    children = [c.lower_ for c in token.children]
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    numbered = following is not None and following.like_num
+    return any(c in _SELF_POINTERS for c in children) and "of" not in children and not numbered
 
 
 def _praise_of_text(body: Span) -> bool:

@@ -16,6 +16,8 @@ from app.language.sentence_roles import read_sentence
         "Apply an open licence to the data before publishing it.",
         "It is important to measure results at two levels.",
         "The report is a good example of how partners can share data.",
+        "Article 5 of the convention requires states to report every year.",
+        "The draft agreement was signed by all twelve members.",
     ],
 )
 def test_ordinary_prose_is_content(nlp: Language, sentence: str) -> None:
@@ -38,6 +40,10 @@ def test_ordinary_prose_is_content(nlp: Language, sentence: str) -> None:
         "The tone should be timeless and profound.",
         "This creates a natural forward momentum for the reader.",
         "The 2030 Agenda is the perfect anchor.",
+        "This makes the article more sophisticated and less like a simple cheerleading piece.",
+        "The outline lists it as a success, but it is often criticized.",
+        "The last sentence mentioned the institutional frameworks.",
+        "I will:",
         "My concluding sentence will be short.",
         "Talk about pandemics, climate change and economic crises.",
         "1.4 Scale and Scope Today: Time for some hard data.",
@@ -99,6 +105,8 @@ def test_openings_that_point_back_lean_on_the_previous_sentence(
         "Local organisations know the terrain.",
         "In 2012, the conference brought partnership builders together.",
         "Partners that share data build trust faster.",
+        "Too often, alliances that do not work out get swept under the rug.",
+        "So many partners joined that the board doubled in size.",
     ],
 )
 def test_self_contained_openings_do_not_lean(nlp: Language, sentence: str) -> None:
