@@ -358,7 +358,7 @@ _ALL_CAPS = re.compile(r"\b[A-Z]{3,8}\b")
 
 
 def _acronyms(text: str) -> frozenset[str]:
-    found = set()
+    found: set[str] = set()
     for run in _CAPITALISED_RUN.finditer(text):
         initials = "".join(w[0] for w in run.group().split() if w[0].isupper()).lower()
         for start in range(len(initials) - 1):
