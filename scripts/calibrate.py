@@ -1,9 +1,13 @@
 """Fit `confidence` on the tuning folds of a question set and write app/answer/calibration.json.
 
     PYTHONPATH=$PWD python scripts/calibrate.py --fold 0 --fold 1 [--set index_dir=/path/to/index]
+    PYTHONPATH=$PWD python scripts/calibrate.py --fold 0 --fold 1 \
+        --questions eval/dev.jsonl --questions eval/realdocs-dev.jsonl,/path/to/realdocs-index
 
-Runs each question of the fold through the same steps as /ask (analysis, search, answer),
-labels each response right or wrong, and fits a logistic regression with cross-validation.
+Runs each question of the tuning folds of every set through the same steps as /ask
+(analysis, search, answer), labels each response right or wrong, and fits a logistic
+regression with cross-validation. A set whose questions are about other documents names the
+index of those documents after a comma; the others use the settings' index.
 """
 
 import argparse
@@ -29,7 +33,12 @@ from app.retrieval.search import search
 def main() -> None:
     """Parse arguments, answer the fold's questions, fit and write the model."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--questions", type=Path, default=Path("eval/dev.jsonl"))
+    parser.add_argument(
+        "--questions",
+        action="append",
+        metavar="PATH[,INDEX_DIR]",
+        help="a question set, and the index of its documents (repeat; default eval/dev.jsonl)",
+    )
     parser.add_argument(
         "--fold", type=int, action="append", help="a tuning fold (repeat for more; default 0)"
     )
@@ -39,22 +48,24 @@ def main() -> None:
     args = parser.parse_args()
     settings = Settings(**dict(item.split("=", 1) for item in args.set))
     embedder = load_encoder(settings)
-    index = load_index(settings.index_dir, embedder.name)
     nlp = load_pipeline()
     tuning = args.fold or [0]
-    questions = [q for q in load_questions(args.questions) if fold_of(q.id, args.folds) in tuning]
     features, right = [], []
-    for q in questions:
-        analysis = analyse_question(nlp, q.question)
-        vector = embedder.embed_query(q.question)
-        hits = search(index, settings, q.question, vector, 5, None)
-        answer = answer_question(index, settings, analysis, vector, hits)
-        assert answer.features is not None
-        features.append(answer.features)
-        right.append(is_right(q, answer.text, answer.abstained))
+    for sample in args.questions or ["eval/dev.jsonl"]:
+        path, _, index_dir = sample.partition(",")
+        index = load_index(Path(index_dir) if index_dir else settings.index_dir, embedder.name)
+        questions = load_questions(Path(path))
+        for q in (q for q in questions if fold_of(q.id, args.folds) in tuning):
+            analysis = analyse_question(nlp, q.question)
+            vector = embedder.embed_query(q.question)
+            hits = search(index, settings, q.question, vector, 5, None)
+            answer = answer_question(index, settings, analysis, vector, hits)
+            assert answer.features is not None
+            features.append(answer.features)
+            right.append(is_right(q, answer.text, answer.abstained))
     fitted = fit(features, right)
     write(args.out, fitted)
-    print(f"fitted on {len(questions)} questions of folds {tuning}: {fitted}")
+    print(f"fitted on {len(right)} questions of folds {tuning}: {fitted}")
 
 
 if __name__ == "__main__":
