@@ -78,6 +78,7 @@ def compose(candidates: list[Candidate], shape: Shape = Shape()) -> list[list[Ca
         limit = shape.run if not runs else shape.extra_run
         run = _run(seed, by_slot, limit, shape)
         run = _with_more_of_passage(run, seed, usable, by_slot, limit, shape)
+        run = _without_open_ends(run, seed)
         if run:
             runs.append(run)
             used.add(seed.passage.id)
@@ -118,6 +119,27 @@ def _run(
             break
     if any(_opens_list(c) for c in run):  # a list is kept whole, up to `list_items` items
         run.extend(_list_items(run[-1], by_slot, shape.list_items))
+    return run
+
+
+def _without_open_ends(run: list[Candidate], seed: Candidate) -> list[Candidate]:
+    """Leave out a sentence brought in beside the seed that opens a list ("…can be found
+    at:") when what it announces is not quoted after it. The seed itself stays: it was
+    chosen for what it says ("Seven key themes emerged in the conversations:")."""
+    kept = [
+        c
+        for i, c in enumerate(run)
+        if c is seed or not _opens_list(c) or (i + 1 < len(run) and _adjacent(c, run[i + 1]))
+    ]
+    return kept if len(kept) == len(run) else _whole(kept)
+
+
+def _whole(run: list[Candidate]) -> list[Candidate]:
+    """A run from which a sentence was left out: its leaning sentences must still follow
+    their referents, or the run is given up."""
+    for i, c in enumerate(run):
+        if c.leans and (i == 0 or not _adjacent(run[i - 1], c)):
+            return []
     return run
 
 

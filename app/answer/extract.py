@@ -401,4 +401,23 @@ def _unquotable(quoted: str) -> bool:
         or is_writing_note(quoted)
         or speaks_as_writer(quoted)
         or len(content_words(quoted)) < _MIN_CONTENT_WORDS
+        or _closes_unopened(quoted)
     )
+
+
+# A closing bracket after a word ("…a global commons issue)."), not after an item's letter
+# or numeral ("9a) Data privacy", "iii) Scope").
+_CLOSING = re.compile(r"\b\w{4,}[.,;:!?]?[)\]]")
+
+
+def _closes_unopened(quoted: str) -> bool:
+    """The tail of a parenthesis that opened in a sentence not quoted: "… issue)."."""
+    depth = 0
+    for i, char in enumerate(quoted):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+            if depth < 0 and _CLOSING.search(quoted[max(0, i - 40) : i + 1]):
+                return True
+    return False

@@ -17,7 +17,13 @@ from app.answer.abstain import (
     wanted_type,
 )
 from app.answer.compose import Piece
-from app.answer.extract import Candidate, _labels, _quotable_span, sentence_stems
+from app.answer.extract import (
+    Candidate,
+    _labels,
+    _quotable_span,
+    _unquotable,
+    sentence_stems,
+)
 from app.answer.quotes import speaks_as_writer, trim_sentence
 from app.answer.respond import shown
 from app.language.facts import Entity, SentenceFacts
@@ -267,3 +273,10 @@ def test_a_name_is_found_under_its_acronym_and_an_acronym_under_its_longer_form(
     assert "un" in sentence_stems("Coordinators come from 26 United Nations entities.")
     assert "fao" in sentence_stems("the Food and Agriculture Organization said")
     assert "dpg" in sentence_stems("The DPGA council decides.")
+
+
+def test_the_tail_of_a_parenthesis_opened_in_another_sentence_is_not_quoted() -> None:
+    # "(e.g. pandemics. Climate change is a global commons issue)." split into two sentences.
+    assert _unquotable("Climate change is a global commons issue).")
+    assert not _unquotable("Digital public goods must meet 9a) the privacy indicator in full.")
+    assert not _unquotable("The fund (set up in 2012) pays providers for results.")

@@ -178,3 +178,21 @@ def test_a_strong_sentence_elsewhere_in_the_best_passage_joins_as_a_further_piec
         ]
     ]
     assert len(pieces_of(runs[0])) == 2  # not adjacent: two pieces of one citation
+
+
+def test_a_sentence_announcing_what_is_not_quoted_after_it_is_left_out() -> None:
+    p = _passage(
+        "colon",
+        "Open licences let anyone reuse the data.",
+        "The list of licences can be found at:",
+        "[a table of links]",
+    )
+    # The table after the colon is not quotable, so nothing it announces would follow it.
+    runs = compose([_candidate(p, 0, 0.9), _candidate(p, 1, 0.85)])
+    assert _texts(runs) == [["Open licences let anyone reuse the data."]]
+
+
+def test_a_seed_that_announces_a_list_is_kept_for_what_it_says() -> None:
+    p = _passage("themes", "Seven key themes emerged in the conversations:", "[a table]")
+    runs = compose([_candidate(p, 0, 0.9)])
+    assert _texts(runs) == [["Seven key themes emerged in the conversations:"]]
