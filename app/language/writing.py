@@ -289,7 +289,17 @@ def _writes(verb: Token) -> bool:
 
 
 def _instruction(body: Span) -> bool:
-    """An imperative verb of writing: `Introduce X as…`, `Crucially, explain how…`."""
+    """An imperative verb of writing: `Introduce X as…`, `Crucially, explain how…`; or an
+    imperative whose object is a piece of the text still to write: `Add a fascinating detail
+    to make it memorable.`"""
+    if any(
+        t.dep_ == "ROOT"
+        and t.tag_ == "VB"
+        and t.i == body[0].i
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in _NOTE_NOUNS for c in t.children)
+        for t in body
+    ):
+        return True
     return any(
         t.dep_ == "ROOT"
         and _writes(t)

@@ -44,6 +44,7 @@ def test_ordinary_prose_is_content(nlp: Language, sentence: str) -> None:
         "The outline lists it as a success, but it is often criticized.",
         "The last sentence mentioned the institutional frameworks.",
         "I will:",
+        "Add a fascinating detail or a specific outcome to make it memorable.",
         "My concluding sentence will be short.",
         "Talk about pandemics, climate change and economic crises.",
         "1.4 Scale and Scope Today: Time for some hard data.",
