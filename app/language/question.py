@@ -23,8 +23,9 @@ ANSWER_LABELS: dict[AsksFor, frozenset[str]] = {
     "event": frozenset({"EVENT"}),
 }
 # Entities that name what a question is about (not the dates and amounts it mentions).
+# NAME is a word written as a name that the small model did not tag ("easyJet", "DPGA").
 SUBJECT_LABELS = frozenset(
-    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "NAME"}
 )
 _QUANTIFIERS = frozenset({"many", "much", "few", "several", "most", "more", "main", "key"})
 
@@ -72,10 +73,24 @@ def analyse_question(nlp: Language, text: str) -> QuestionAnalysis:
             if (t.is_alpha or t.like_num) and not t.is_stop and t.tag_ not in WH_TAGS
         ),
         stems=tuple(query_tokens(text)),
-        entities=tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents),
+        entities=tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents)
+        + _untagged_names(doc),
         asks_for=asks_for(doc),
         subject=subject,
         subject_stems=frozenset(s for phrase in subject for s in query_tokens(phrase)),
+    )
+
+
+def _untagged_names(doc: Doc) -> tuple[Entity, ...]:
+    """Words written as names that NER missed, outside every entity: a capital after a
+    small first letter ("easyJet", "iPhone"), or all capitals ("DPGA"; not "NGOs")."""
+    return tuple(
+        Entity(t.text, "NAME", t.idx, t.idx + len(t.text))
+        for t in doc
+        if not t.ent_type_
+        and t.is_alpha
+        and len(t.text) > 1
+        and (t.is_upper or (t.text[0].islower() and any(c.isupper() for c in t.text[1:])))
     )
 
 

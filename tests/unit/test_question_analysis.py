@@ -113,3 +113,10 @@ def test_search_scores_bm25_on_the_analysis_stems(
     about_ovens = search(built_index, settings, question, vector, 5, stems=("oven",))
     best = max(about_ovens, key=lambda h: h.lexical)
     assert "ovens" in best.passage.text
+
+
+def test_a_name_the_small_model_misses_is_still_a_name(nlp: Language) -> None:
+    analysis = analyse_question(nlp, "How much did easyJet give to the fund run by the DPGA?")
+    names = {e.text for e in analysis.names}
+    assert {"easyJet", "DPGA"} <= names
+    assert not {e.text for e in analyse_question(nlp, "How do NGOs work together?").names}
