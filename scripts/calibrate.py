@@ -18,10 +18,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from app.answer.confidence import CALIBRATION_FILE
+from app.answer.confidence import CALIBRATION_FILE, load_calibration
 from app.answer.respond import answer_question
 from app.config import Settings
-from app.evaluation.calibration import fit, is_right, write
+from app.evaluation.calibration import fit, is_right, neutral, write
 from app.evaluation.devset import fold_of, load_questions
 from app.language.pipeline import load_pipeline
 from app.language.question import analyse_question
@@ -47,6 +47,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=CALIBRATION_FILE)
     args = parser.parse_args()
     settings = Settings(**dict(item.split("=", 1) for item in args.set))
+    try:
+        load_calibration()
+    except ValueError as error:  # fitted on other features: answer with 0.5 until refitted
+        print(f"{error}; starting from a neutral model")
+        write(CALIBRATION_FILE, neutral())
+        load_calibration.cache_clear()
     embedder = load_encoder(settings)
     nlp = load_pipeline()
     tuning = args.fold or [0]

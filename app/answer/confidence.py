@@ -1,7 +1,7 @@
 """`confidence`: the estimated probability that a response (an answer or a decline) is right.
 
 A logistic model over a few features of the response. Its coefficients are fitted by
-`scripts/calibrate.py` on two folds of the dev questions and stored as data in
+`scripts/calibrate.py` on the tuning folds of the question sets and stored as data in
 `calibration.json`; they are never typed by hand.
 """
 
@@ -11,7 +11,16 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-FEATURES = ("declined", "support", "subject", "typed", "runs", "overlap", "declined_support")
+FEATURES = (
+    "declined",
+    "support",
+    "subject",
+    "typed",
+    "runs",
+    "overlap",
+    "declined_support",
+    "only_notes",
+)
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 
 
@@ -26,7 +35,9 @@ class Features:
       that type, 0.5 when the question is not typed, 0 when the type is missing;
     - `runs`: how many passages the answer quotes (agreement across passages);
     - `overlap`: the IDF-weighted share of the question's words in the best quoted sentence
-      (0 for a decline): whether the answer says what was asked, not only about what.
+      (0 for a decline): whether the answer says what was asked, not only about what;
+    - `only_notes`: 1 for a decline because the passages that come close are the writer's
+      notes: the documents do treat the subject, so such a decline is often wrong.
     """
 
     declined: float
@@ -35,6 +46,7 @@ class Features:
     typed: float
     runs: float
     overlap: float = 0.0
+    only_notes: float = 0.0
 
     def vector(self) -> list[float]:
         """The features in the order of `FEATURES`."""
@@ -46,6 +58,7 @@ class Features:
             self.runs,
             self.overlap,
             self.declined * self.support,
+            self.only_notes,
         ]
 
 

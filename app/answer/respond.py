@@ -2,7 +2,7 @@
 or an honest decline saying what is missing."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.answer.abstain import (
     asks_present,
@@ -114,7 +114,7 @@ def answer_question(
             f"The passages that come close are notes about {subject}, not statements that can "
             "be quoted.",
             hits,
-            declined,
+            replace(declined, only_notes=1),
         )
     features = Features(
         0,

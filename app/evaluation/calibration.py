@@ -76,6 +76,12 @@ def _log_loss(z: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
     return float(-np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
 
+def neutral() -> dict[str, Any]:
+    """A model that says 0.5 to everything: what answers are given with while the features
+    change and the model is fitted again."""
+    return {"features": list(FEATURES), "intercept": 0.0, "coefficients": [0.0] * len(FEATURES)}
+
+
 def write(path: Path, fitted: dict[str, Any]) -> None:
     """Write the fitted model where the service reads it."""
     path.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
