@@ -12,6 +12,7 @@ from spacy.language import Language
 
 from app.config import Settings
 from app.errors import IndexUnavailableError, IngestError
+from app.ingest import readers
 from app.ingest.cache import ParsedCache, parsed_folder
 from app.ingest.catalog import CATALOG_FILE
 from app.ingest.documents import FileReport, parse_corpus
@@ -73,10 +74,11 @@ def discover(corpus_dir: Path) -> list[Path]:
 
 
 def fingerprint(settings: Settings, files: dict[str, str]) -> dict[str, Any]:
-    """Return what decides a build's content: format, model, chunking and file hashes."""
+    """Return what decides a build's content: format, model, readers, chunking and file hashes."""
     return {
         "format_version": store.FORMAT_VERSION,
         "model": settings.model,
+        "readers": readers.READERS_VERSION,
         "chunking": {
             "max_passage_tokens": settings.max_passage_tokens,
             "splitter": SPLITTER_VERSION,
