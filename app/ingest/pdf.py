@@ -135,6 +135,8 @@ def _style(fragment: Fragment) -> tuple[float, bool]:
 def _continues(group: list[Fragment], fragment: Fragment, rule: HeadingRule) -> bool:
     """Whether `fragment` is the next line of the block `group` has begun."""
     last = group[-1]
+    if fragment.row or last.row:
+        return False
     step = fragment.top - last.top
     same_line = fragment.page == last.page and abs(step) < 0.3 * max(fragment.size, last.size)
     if same_line and fragment.x0 >= last.x1 - 1 and _similar_size(fragment, last):
@@ -186,6 +188,8 @@ def _block(
     group: list[Fragment], rule: HeadingRule, body: float, words: Mapping[str, int]
 ) -> SourceBlock:
     page = group[0].page
+    if group[0].row:
+        return SourceBlock("table_row", group[0].text, page=page)
     level = rule.level(group[0])
     text = join_lines([f.text for f in group], words)
     same_style = all(_style(f) == _style(group[0]) for f in group)

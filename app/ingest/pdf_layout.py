@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.ingest.pdf_chars import Fragment, Page
+from app.ingest.pdf_tables import tables_as_rows
 
 MARGIN = 0.1  # share of the page height at the top and at the bottom that holds furniture
 _PAGE_NUMBER = re.compile(
@@ -90,7 +91,8 @@ def lay_out(pages: Sequence[Page]) -> Layout:
         if small:
             asides[page.number] = group_lines(small)
         # Ordered with the small print in place, so that setting it apart moves no body line.
-        body.extend(f for f in reading_order(kept, page.width) if f not in small)
+        rows = tables_as_rows([f for f in kept if f not in small], size)
+        body.extend(f for f in reading_order(rows + small, page.width) if f not in small)
     return Layout(tuple(body), footnotes, size, {k: v for k, v in dropped.items() if v}, asides)
 
 
