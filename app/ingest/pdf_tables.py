@@ -1,13 +1,16 @@
 """Read a table drawn on a PDF page row by row ('cell | cell | cell', the header first),
 never as cells in column order.
 
-A table starts at its header: a line of three or more short cells side by side, with a line
-of short cells just above it (a year over "results") taken into it. The columns start where
-the header's cells start. The lines below belong to the table until a line of prose starts
-at its left edge and runs across its columns, or a gap opens wider than a few lines (a
-line of short cells inside it is a row, not a new header). A row starts after a gap wider than the spacing of a wrapped cell's lines
-(cells are set top-aligned), and each of its cells joins the lines of its column. A header
-followed by fewer than two rows is not taken for a table, unless it has five columns or more.
+A table starts at its header: a line of three or more short cells side by side in one type
+size, with a line of short cells just above it (a year over "results") taken into it. A cell
+belongs to the column whose header cell it starts under (columns part at the middle of the
+gaps between header cells, as numbers sit right-aligned under theirs). The lines below belong
+to the table until a line of prose starts at its left edge and runs across its columns, a
+line alone is set as a heading, or a gap opens wider than a few lines; a line of short cells
+inside it is a row, not a new header. A row starts after a gap wider than the spacing of a
+wrapped cell's lines (cells are set top-aligned), and each of its cells joins the lines of
+its column. A header over fewer than two rows is not taken for a table, unless it has five
+columns or more.
 """
 
 from collections.abc import Sequence
@@ -20,9 +23,9 @@ _CELL_WORDS = 4  # a header's cells are this short
 _PROSE_WORDS = 8  # a line this long that crosses the columns is prose, not a cell
 _ROW_GAP = 1.45  # a wrapped cell's lines are closer than this many font sizes
 _TABLE_GAP = 3.0  # a gap of this many font sizes ends a table
-_MIN_ROWS = 2
+_MIN_ROWS = 2  # rows under the header
 _WIDE_HEADER = 5  # a header this wide is a table even over a single row
-_SLACK = 2.0  # points a cell may start left of its column
+_SLACK = 2.0  # points right of the table's left edge a line of prose may start
 
 
 def tables_as_rows(fragments: Sequence[Fragment], body_size: float) -> list[Fragment]:
@@ -41,7 +44,8 @@ def tables_as_rows(fragments: Sequence[Fragment], body_size: float) -> list[Frag
         if at and _above(lines[at - 1], lines[at]) and id(lines[at - 1][0]) not in taken:
             header.insert(0, lines[at - 1])
         end, table = _table(lines, at, header, body_size)
-        if len(table) > _MIN_ROWS or (len(table) > 1 and len(max(header, key=len)) >= _WIDE_HEADER):
+        under = len(table) - 1  # the header is the first row
+        if under >= _MIN_ROWS or (under and len(max(header, key=len)) >= _WIDE_HEADER):
             ids = [id(f) for _, parts in table for f in parts]
             taken.update(ids)
             # The rows, top to bottom, stand where the table's first line was drawn.
