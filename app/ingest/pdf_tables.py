@@ -6,10 +6,10 @@ size, with a line of short cells just above it (a year over "results") taken int
 belongs to the column whose header cell it starts under (columns part at the middle of the
 gaps between header cells, as numbers sit right-aligned under theirs). The lines below belong
 to the table until a line of prose starts at its left edge and runs across its columns, a
-line alone is set as a heading, or a gap opens wider than a few lines; a line of short cells
+line alone after a gap is set as a heading, or a gap opens wider than a few lines; a line of short cells
 inside it is a row, not a new header. A row starts after a gap wider than the spacing of a
-wrapped cell's lines (cells are set top-aligned), and each of its cells joins the lines of
-its column. A header over fewer than two rows is not taken for a table, unless it has five
+wrapped cell's lines (cells are set top-aligned) or at a line of three cells or more, and
+each of its cells joins the lines of its column. A header over fewer than two rows is not taken for a table, unless it has five
 columns or more.
 """
 
@@ -108,9 +108,14 @@ def _table(
         line = lines[end]
         step = line[0].top - previous[0].top
         size = max(f.size for f in line)
-        if step > _TABLE_GAP * size or _is_prose(line, cells) or _is_title(line, rows[1:]):
+        # A new row opens after a gap, or at a line of cells side by side (a row set tight
+        # under one whose wrapped source cell runs on beside it).
+        opens_row = step > _ROW_GAP * size or len(line) >= HEADER_CELLS
+        if step > _TABLE_GAP * size or _is_prose(line, cells):
             break
-        if len(rows) == 1 or step > _ROW_GAP * size:
+        if opens_row and _is_title(line, rows[1:]):
+            break
+        if len(rows) == 1 or opens_row:
             rows.append([])
         rows[-1].append(line)
         previous = line
@@ -133,7 +138,8 @@ def _is_prose(line: Sequence[Fragment], header: Sequence[Fragment]) -> bool:
 
 
 def _is_title(line: Sequence[Fragment], rows: Sequence[list[list[Fragment]]]) -> bool:
-    """A line alone on its baseline set larger, or bold among regular rows: a heading."""
+    """A line alone on its baseline, after a row's gap, set larger or bold among regular
+    rows: a heading (a bold cell's wrapped line follows its row closely)."""
     cells = [f for row in rows for ln in row for f in ln]
     if len(line) != 1 or not cells:
         return False
