@@ -13,12 +13,16 @@ each of its cells joins the lines of its column. A header over fewer than two ro
 columns or more.
 """
 
+import re
 from collections.abc import Sequence
 from itertools import pairwise
 
 from app.ingest.pdf_chars import Fragment
 
 HEADER_CELLS = 3
+# Every header cell holds a word or number of two characters or more: letters strewn one
+# by one (text set sideways) make no header.
+_WORD = re.compile(r"\w{2,}")
 _CELL_WORDS = 4  # a header's cells are this short
 _PROSE_WORDS = 8  # a line this long that crosses the columns is prose, not a cell
 _ROW_GAP = 1.45  # a wrapped cell's lines are closer than this many font sizes
@@ -77,7 +81,7 @@ def _is_header(line: Sequence[Fragment]) -> bool:
     return (
         len(line) >= HEADER_CELLS
         and max(sizes) <= 1.15 * min(sizes)
-        and all(len(f.text.split()) <= _CELL_WORDS for f in line)
+        and all(len(f.text.split()) <= _CELL_WORDS and _WORD.search(f.text) for f in line)
         and sum(any(c.isalpha() for c in f.text) for f in line) * 2 >= len(line)
     )
 
