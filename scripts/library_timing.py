@@ -24,7 +24,7 @@ from typing import Any
 import httpx
 
 from app.config import Settings
-from app.ingest.build import build_index
+from app.ingest.build import build_index, discover
 from app.retrieval.encoders import load_encoder
 from devkit.launch import free_port, launched, uvicorn_command
 
@@ -92,7 +92,7 @@ def main() -> int:
                 + " | ".join(f"{step} s" for step in STEPS)
                 + " | texts | embed s | texts/s | load"
             )
-            for path in sorted(p for p in args.docs.iterdir() if p.name != "SOURCES.md"):
+            for path in discover(args.docs):
                 job = upload_and_wait(client, path)
                 texts = job.get("progress", {}).get("texts_total", 0)
                 seconds = job.get("seconds", {})

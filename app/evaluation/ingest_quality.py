@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.ingest.build import discover
+
 SHINGLE = 8
 _LEADERS = re.compile(r"(\.\s?){5,}\s*\d*\s*$|…{3,}")
 _MARKUP = re.compile(
@@ -240,7 +242,8 @@ def measure_corpus(
     headings: dict[str, list[str]],
     count_tokens: Callable[[Sequence[str]], list[int]],
 ) -> list[DocumentQuality]:
-    """Measure every file of a corpus; a file with no document in the index keeps 0 of its text.
+    """Measure every file the ingest would read (`discover`: the catalogue's exclusions left
+    out); a file with no document in the index keeps 0 of its text.
 
     `headings` maps a file's path relative to the corpus to its real headings; files not in
     it that are Markdown or HTML take the headings of their markup.
@@ -250,7 +253,7 @@ def measure_corpus(
     for passage in passages:
         by_path.setdefault(documents.get(passage["document_id"], ""), []).append(passage)
     results = []
-    for path in sorted(p for p in corpus_dir.rglob("*") if p.is_file()):
+    for path in discover(corpus_dir):
         name = path.relative_to(corpus_dir).as_posix()
         if path.suffix.lower() not in (".pdf", ".md", ".markdown", ".html", ".htm", ".txt"):
             continue

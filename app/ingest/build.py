@@ -12,8 +12,9 @@ from spacy.language import Language
 
 from app.config import Settings
 from app.errors import IndexUnavailableError, IngestError
+from app.ingest import readers
 from app.ingest.cache import ParsedCache, parsed_folder
-from app.ingest.catalog import CATALOG_FILE
+from app.ingest.catalog import CATALOG_FILE, excluded_files
 from app.ingest.documents import FileReport, parse_corpus
 from app.ingest.progress import Listener
 from app.ingest.readers import SUPPORTED_SUFFIXES
@@ -59,24 +60,28 @@ class BuildReport:
 
 
 def discover(corpus_dir: Path) -> list[Path]:
-    """List the corpus files to ingest, sorted; hidden files and the catalogue are left out."""
+    """List the corpus files to ingest, sorted; hidden files, the catalogue and the files it
+    excludes are left out."""
     if not corpus_dir.is_dir():
         raise IngestError(f"Corpus folder {corpus_dir} does not exist.")
-    return sorted(
-        p
+    found = {
+        p.relative_to(corpus_dir).as_posix(): p
         for p in corpus_dir.rglob("*")
         if p.is_file()
         and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
         and p.name != CATALOG_FILE
         and p.suffix.lower() in SUPPORTED_SUFFIXES
-    )
+    }
+    excluded = excluded_files(corpus_dir, found)
+    return sorted(p for name, p in found.items() if name not in excluded)
 
 
 def fingerprint(settings: Settings, files: dict[str, str]) -> dict[str, Any]:
-    """Return what decides a build's content: format, model, chunking and file hashes."""
+    """Return what decides a build's content: format, model, readers, chunking and file hashes."""
     return {
         "format_version": store.FORMAT_VERSION,
         "model": settings.model,
+        "readers": readers.READERS_VERSION,
         "chunking": {
             "max_passage_tokens": settings.max_passage_tokens,
             "splitter": SPLITTER_VERSION,

@@ -3,8 +3,8 @@
     index/parsed/<key>.json    one file's `ParsedDocument`, written in one rename
 
 The key is a hash of the file's bytes, its suffix, the catalogue's format hints and the
-readers' own fingerprint (the source of the ingest package and the versions of the parsing
-libraries), so a changed file, hint or reader misses and is read again. An entry that cannot
+readers' own fingerprint (`READERS_VERSION`, the source of the ingest package and the versions
+of the parsing libraries), so a changed file, hint or reader misses and is read again. An entry that cannot
 be read back whole is ignored and written anew. A build prunes the entries it did not use,
 except those written since it started (an upload's check may have just put one there).
 
@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from app.ingest import readers
 from app.ingest.blocks import ParsedDocument, SourceBlock
 from app.ingest.readers import read_document
 
@@ -135,7 +136,7 @@ def entry_key(data: bytes, suffix: str, formats: Collection[str]) -> str:
     """Return the cache key of a file's content read with `formats` by the current readers."""
     digest = hashlib.sha256(data)
     digest.update(f"\0{suffix.lower()}\0{','.join(sorted(formats))}\0".encode())
-    digest.update(readers_fingerprint().encode())
+    digest.update(f"readers-v{readers.READERS_VERSION}\0{readers_fingerprint()}".encode())
     return digest.hexdigest()[:40]
 
 

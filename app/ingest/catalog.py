@@ -2,8 +2,9 @@
 
 Entries live under `[documents."<path relative to corpus/>"]`; a bare file name is still
 accepted when only one corpus file has that name. An entry may give a `title`,
-`description`, `date`, `source` and a `format` naming document-specific cleaning
-("pull-quotes", "drafting-notes", or a list of both). Corpus-level tables (such as
+`description`, `date`, `source`, a `format` naming document-specific cleaning
+("pull-quotes", "drafting-notes", or a list of both), and `exclude = true` for a file that
+sits in the corpus folder but is not a document to index (a list of the others' sources). Corpus-level tables (such as
 `[corpus]`) are read by functions of their own.
 """
 
@@ -27,6 +28,7 @@ class CatalogEntry:
     date: str = ""
     source: str = ""
     formats: tuple[str, ...] = ()
+    exclude: bool = False
 
 
 def read_catalog_data(corpus_dir: Path) -> dict[str, Any]:
@@ -48,6 +50,7 @@ def load_catalog(corpus_dir: Path) -> dict[str, CatalogEntry]:
             date=str(entry.get("date", "")),
             source=entry.get("source", ""),
             formats=(formats,) if isinstance(formats, str) else tuple(formats),
+            exclude=entry.get("exclude", False) is True,
         )
     return entries
 
@@ -70,6 +73,18 @@ def match_entries(
         elif names[name] == 1 and name in catalog:
             found[path] = catalog[name]
     return found
+
+
+def excluded_files(corpus_dir: Path, relative_paths: Iterable[str]) -> set[str]:
+    """Return the corpus files (paths relative to corpus/) whose catalogue entry excludes them.
+
+    A catalogue that cannot be read excludes nothing here; reading the documents reports it.
+    """
+    try:
+        catalog = load_catalog(corpus_dir)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError):
+        return set()
+    return {path for path, entry in match_entries(catalog, relative_paths).items() if entry.exclude}
 
 
 def document_ids(relative_paths: Iterable[str]) -> dict[str, str]:

@@ -1,9 +1,11 @@
 """Read a web page's main content into blocks with trafilatura, keeping its headings.
 
 Navigation, sidebars, forms, donation boxes and footers are left out by trafilatura's
-main-content extraction; the page's `<title>` and meta tags become metadata. A small
-page (whose blocks trafilatura would merge) is read whole, without scripts, navigation,
-headers, footers, sidebars and forms.
+main-content extraction; the page's `<title>` and meta tags become metadata. The authors
+(author meta or byline) open the text as a byline paragraph, so a question naming them finds
+the page; a heading that only repeats the byline or holds no word (a date) is not a section.
+A small page (whose blocks trafilatura would merge) is read whole, without scripts,
+navigation, headers, footers, sidebars and forms.
 """
 
 import re
@@ -23,6 +25,8 @@ _HEADING_REND = re.compile(r"h([1-6])")
 _ANCHOR_MARKS = "¶#§🔗"
 # Below this many characters of text a page has no boilerplate worth extracting around.
 _SMALL_PAGE = 1500
+# Words a byline may hold besides the names.
+_BY = frozenset({"by", "and", "written", "author", "authors"})
 _METADATA = ("title", "author", "date", "description", "sitename")
 _NOT_CONTENT = ("script", "style", "nav", "header", "footer", "form", "aside", "noscript")
 
@@ -55,7 +59,40 @@ def read_html(data: bytes) -> ParsedDocument:
         metadata, blocks = {}, plain
     metadata = metadata or _page_metadata(page)
     title, body = split_off_title(blocks)
+    body = with_byline(body, metadata.get("author", ""))
     return ParsedDocument(tuple(body), title=metadata.get("title") or title, metadata=metadata)
+
+
+def with_byline(blocks: list[SourceBlock], author: str) -> list[SourceBlock]:
+    """Open the text with a byline paragraph naming the authors, unless a paragraph near the
+    top already names them; headings before any text that are the byline (and a date under
+    it) become that paragraph."""
+    names = _words(author)
+    if not names:
+        return blocks
+    byline: list[str] = []
+    at = 0
+    while at < len(blocks) and blocks[at].kind == "heading":
+        words = _words(blocks[at].text)
+        if words and words <= names | _BY:
+            byline.append(blocks[at].text)
+        elif byline and not words:
+            byline.append(blocks[at].text)  # the date set under the byline
+        else:
+            break
+        at += 1
+    rest = blocks[at:] if byline else blocks
+    if not byline and any(names <= _words(b.text) for b in rest[:5] if b.kind != "heading"):
+        return rest
+    text = ", ".join(byline) if byline else ", ".join(a.strip() for a in author.split(";"))
+    if not re.match(r"(?i)by\b", text):
+        text = f"By {text}"
+    return [SourceBlock("paragraph", text.rstrip(".,") + "."), *rest]
+
+
+def _words(text: str) -> frozenset[str]:
+    """The words of two letters or more (initials and digits left out), lower-cased."""
+    return frozenset(w for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) > 1)
 
 
 def _blocks(main: etree._Element) -> list[SourceBlock]:
@@ -128,5 +165,8 @@ def _page_metadata(page: str) -> dict[str, str]:
         tree = lxml_html.document_fromstring(page)
     except (etree.ParserError, ValueError):
         return {}
-    title = tree.findtext(".//title") or ""
-    return {"title": squash(title)} if title.strip() else {}
+    found = {
+        "title": squash(tree.findtext(".//title") or ""),
+        "author": squash(" ".join(tree.xpath("//meta[@name='author']/@content"))),
+    }
+    return {key: value for key, value in found.items() if value}

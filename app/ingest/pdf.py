@@ -5,10 +5,13 @@ groups them into line fragments and `pdf_layout` drops page furniture and conten
 entries, sets footnotes apart and orders columns. This module rebuilds the blocks:
 headings from the outline when the PDF has one, else from font size and weight against
 the body text's size (`pdf_headings`); lines of a paragraph joined with words hyphenated
-at a line end rejoined; cells on one baseline become one table row.
+at a line end rejoined; cells on one baseline become one table row. `pdf_matter` takes
+the masthead above the title out of the text and places the small print (captions, credits,
+notes) apart from the body paragraphs.
 """
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from app.errors import UnreadableFileError
@@ -16,14 +19,12 @@ from app.ingest.blocks import BlockKind, ParsedDocument, SourceBlock
 from app.ingest.pdf_chars import Fragment, read_pages
 from app.ingest.pdf_headings import HEADING_RATIO, HeadingRule, OutlineHeadings, StyleHeadings
 from app.ingest.pdf_layout import Layout, lay_out
-from app.ingest.pdf_text import join_lines, vocabulary
+from app.ingest.pdf_matter import with_small_print, without_masthead
+from app.ingest.pdf_text import PROSE_WORDS, SENTENCE_END, join_lines, reads_as_sentence, vocabulary
 
 _BULLET = re.compile(r"^([•▪◦●■►‣∙·]\s*|[-–—]\s+(?=[A-Z]))")
-_SENTENCE_END = re.compile(r"[.:;!?…”\"]$")
 _NUMBERED = re.compile(r"^(\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s")
 _QUOTES = '“"‘'
-# A paragraph of this many words is prose, not a cover's line.
-_PROSE_WORDS = 20
 _PART_NAME = re.compile(
     r"^([\dIVX]+\.?\s+)?(summary|executive summary|abstract|introduction|contents|"
     r"table of contents|foreword|preface|overview|key messages|key findings)$",
@@ -57,7 +58,8 @@ def read_pdf(data: bytes) -> ParsedDocument:
     rule: HeadingRule = (
         OutlineHeadings(outline) if outline else StyleHeadings(layout.body, layout.body_size)
     )
-    blocks = _blocks(layout, rule)
+    dropped = Counter(layout.dropped)
+    blocks = with_small_print(_blocks(layout, rule), layout.asides, dropped)
     first = layout.body[0].page if layout.body else 1
     large = tuple(
         f.text
@@ -65,7 +67,11 @@ def read_pdf(data: bytes) -> ParsedDocument:
         if f.page == first and rule.level(f) and f.size >= HEADING_RATIO * layout.body_size
     )
     title = metadata.get("Title", "") or first_page_title(blocks, large)
-    return ParsedDocument(tuple(blocks), title, metadata, layout.dropped)
+    blocks, masthead = without_masthead(blocks, title)
+    if masthead:
+        metadata["masthead"] = " / ".join(b.text for b in masthead)
+        dropped["masthead blocks"] += len(masthead)
+    return ParsedDocument(tuple(blocks), title, metadata, dict(dropped))
 
 
 def first_page_title(blocks: Sequence[SourceBlock], large: Sequence[str]) -> str:
@@ -80,7 +86,7 @@ def first_page_title(blocks: Sequence[SourceBlock], large: Sequence[str]) -> str
             break
         if block.kind == "heading" and block.text.startswith(tuple(large)):
             headings.append(block)
-        elif block.kind == "paragraph" and len(block.text.split()) >= _PROSE_WORDS:
+        elif block.kind == "paragraph" and len(block.text.split()) >= PROSE_WORDS:
             named = [h for h in headings if not _PART_NAME.match(h.text)]
             if named:
                 return named[-1].text
@@ -129,6 +135,8 @@ def _style(fragment: Fragment) -> tuple[float, bool]:
 def _continues(group: list[Fragment], fragment: Fragment, rule: HeadingRule) -> bool:
     """Whether `fragment` is the next line of the block `group` has begun."""
     last = group[-1]
+    if fragment.row or last.row:
+        return False
     step = fragment.top - last.top
     same_line = fragment.page == last.page and abs(step) < 0.3 * max(fragment.size, last.size)
     if same_line and fragment.x0 >= last.x1 - 1 and _similar_size(fragment, last):
@@ -146,10 +154,10 @@ def _continues(group: list[Fragment], fragment: Fragment, rule: HeadingRule) -> 
     if _BULLET.match(fragment.text) or _NUMBERED.match(fragment.text):
         return False
     if fragment.page != last.page:
-        return not _SENTENCE_END.search(last.text)
+        return not SENTENCE_END.search(last.text)
     if step < 0 and fragment.x0 > last.x0 + 4 * fragment.size:
         # The top of the next column, carrying on an unfinished sentence.
-        return not _SENTENCE_END.search(last.text)
+        return not SENTENCE_END.search(last.text)
     return 0 < step <= 1.7 * max(fragment.size, last.size)
 
 
@@ -158,7 +166,7 @@ def _emphasis(last: Fragment, fragment: Fragment) -> bool:
     return (
         round(last.size * 2) == round(fragment.size * 2)
         and fragment.page == last.page
-        and not _SENTENCE_END.search(last.text)
+        and not SENTENCE_END.search(last.text)
     )
 
 
@@ -180,10 +188,12 @@ def _block(
     group: list[Fragment], rule: HeadingRule, body: float, words: Mapping[str, int]
 ) -> SourceBlock:
     page = group[0].page
+    if group[0].row:
+        return SourceBlock("table_row", group[0].text, page=page)
     level = rule.level(group[0])
     text = join_lines([f.text for f in group], words)
     same_style = all(_style(f) == _style(group[0]) for f in group)
-    if level and same_style and not _is_row(group) and not _reads_as_sentence(text):
+    if level and same_style and not _is_row(group) and not reads_as_sentence(text):
         return SourceBlock("heading", text, level=level, page=page)
     if _is_row(group):
         return SourceBlock("table_row", " | ".join(f.text for f in group), page=page)
@@ -193,13 +203,6 @@ def _block(
     elif _BULLET.match(group[0].text):
         kind, text = "list_item", _BULLET.sub("", text, count=1)
     return SourceBlock(kind, text, page=page)
-
-
-def _reads_as_sentence(text: str) -> bool:
-    """Large or bold text that is prose (a sidebar, a lead-in), not a heading."""
-    return bool(re.search(r"[a-z)][.!?]\s+[“\"‘]?[A-Z]", text)) or (
-        text.endswith(".") and len(text.split()) >= 8
-    )
 
 
 def _notes(fragments: Sequence[Fragment], words: Mapping[str, int]) -> list[SourceBlock]:

@@ -48,6 +48,7 @@ class Fragment:
     distance from the top edge. `size` is the font size most of its characters use,
     `bold` whether most of them are bold. `markers` counts superscript footnote markers
     taken out of `text`; `lead_marker` is the marker a footnote's own text starts with.
+    `row` marks a whole table row read by `pdf_tables`, its cells already joined.
     """
 
     text: str
@@ -59,6 +60,7 @@ class Fragment:
     bold: bool
     markers: int = 0
     lead_marker: str = ""
+    row: bool = False
 
 
 @dataclass(frozen=True)

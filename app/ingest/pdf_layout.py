@@ -5,15 +5,20 @@ numbers) is found by position and repetition: a line in the top or bottom margin
 recurs on many pages, or that holds no word at all; a web or mail address alone on a
 line that recurs on many pages, wherever it is. Table-of-contents entries are lines
 that end in dot leaders and a page number. Footnotes are small lines at the foot of a page
-that start with a marker. Two-column pages are read column by column.
+that start with a marker. A last page made only of short lines that give an address, a web
+or mail address or a copyright (a back cover) is back matter, not the last section's text.
+Other lines set smaller than the body and alone on their baseline (captions, credits, notes
+under a figure) are set apart as asides, grouped by position, so they never run into a body
+paragraph. Two-column pages are read column by column.
 """
 
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.ingest.pdf_chars import Fragment, Page
+from app.ingest.pdf_tables import tables_as_rows
 
 MARGIN = 0.1  # share of the page height at the top and at the bottom that holds furniture
 _PAGE_NUMBER = re.compile(
@@ -21,17 +26,28 @@ _PAGE_NUMBER = re.compile(
 )
 _SYMBOL = re.compile(r"^[A-Z]{1,8}(/[A-Z0-9.]+){2,}\*?$")
 _ADDRESS = re.compile(r"^(https?://|www\.)\S+$|^[\w.+-]+@[\w-]+(\.[\w-]+)+$", re.IGNORECASE)
+# A back cover's lines: a web or mail address, a copyright line, a telephone number.
+_CONTACT = re.compile(
+    r"(https?://|www\.)\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+|^©|\bcopyright\b|^(tel|phone|fax)\b|\+\d[\d ()-]{7,}",
+    re.IGNORECASE,
+)
+# A back cover's lines are short: a name, a postal line, an address.
+_BACK_MATTER_WORDS = 8
+# Text set below this share of the body size is small print: a caption, a credit, a note.
+SMALL = 0.92
 _LEADERS = re.compile(r"(\.\s?){4,}\s*\d{0,4}\s*$|…{2,}\s*\d{0,4}\s*$|(_\s?){4,}\s*\d{1,4}\s*$")
 
 
 @dataclass(frozen=True)
 class Layout:
-    """A document's fragments sorted out: body in reading order, footnotes apart, counts."""
+    """A document's fragments sorted out: body in reading order, footnotes and asides (each
+    a list of lines, top to bottom) apart by page, counts."""
 
     body: tuple[Fragment, ...]
     footnotes: dict[int, list[Fragment]]
     body_size: float
     dropped: dict[str, int]
+    asides: dict[int, list[list[Fragment]]] = field(default_factory=dict)
 
 
 def body_size(pages: Sequence[Page]) -> float:
@@ -50,6 +66,7 @@ def lay_out(pages: Sequence[Page]) -> Layout:
     dropped: Counter[str] = Counter()
     body: list[Fragment] = []
     footnotes: dict[int, list[Fragment]] = {}
+    asides: dict[int, list[list[Fragment]]] = {}
     for page in pages:
         dropped["rotated characters"] += page.rotated
         kept: list[Fragment] = []
@@ -61,14 +78,56 @@ def lay_out(pages: Sequence[Page]) -> Layout:
             else:
                 kept.append(fragment)
         kept = _drop_toc_numbers(kept, page, dropped)
+        if page.number == len(pages) > 1 and is_back_matter(kept):
+            dropped["back matter lines"] += len(kept)
+            continue
         notes = _footnotes(kept, page, size)
         if notes:
             footnotes[page.number] = notes
             dropped["footnote lines"] += len(notes)
-        note_ids = {id(f) for f in notes}
-        body.extend(reading_order([f for f in kept if id(f) not in note_ids], page.width))
         dropped["footnote markers"] += sum(f.markers for f in kept)
-    return Layout(tuple(body), footnotes, size, {k: v for k, v in dropped.items() if v})
+        kept = [f for f in kept if f not in notes]
+        small = small_print(kept, size)
+        if small:
+            asides[page.number] = group_lines(small)
+        # Ordered with the small print in place, so that setting it apart moves no body line.
+        rows = tables_as_rows([f for f in kept if f not in small], size)
+        body.extend(f for f in reading_order(rows + small, page.width) if f not in small)
+    return Layout(tuple(body), footnotes, size, {k: v for k, v in dropped.items() if v}, asides)
+
+
+def is_back_matter(fragments: Sequence[Fragment]) -> bool:
+    """A page of short lines only, one of them a web or mail address or a copyright line."""
+    return (
+        bool(fragments)
+        and all(len(f.text.split()) <= _BACK_MATTER_WORDS for f in fragments)
+        and any(_CONTACT.search(f.text) for f in fragments)
+    )
+
+
+def small_print(fragments: Sequence[Fragment], size: float) -> list[Fragment]:
+    """Lines set smaller than the body that share their baseline with no other small line
+    (the cells of a table row in small type stay in the body, to be read as a row)."""
+    small = [f for f in fragments if f.size < SMALL * size]
+    return [
+        f for f in small if not any(g is not f and abs(g.top - f.top) < 0.3 * f.size for g in small)
+    ]
+
+
+def group_lines(fragments: Sequence[Fragment]) -> list[list[Fragment]]:
+    """Group lines into the boxes they are set in: a line joins the box whose last line is
+    just above it and overlaps it across the page."""
+    boxes: list[list[Fragment]] = []
+    for f in sorted(fragments, key=lambda f: (f.top, f.x0)):
+        for box in reversed(boxes):
+            last = box[-1]
+            overlap = min(f.x1, last.x1) - max(f.x0, last.x0)
+            if 0 < f.top - last.top <= 1.7 * max(f.size, last.size) and overlap > 0:
+                box.append(f)
+                break
+        else:
+            boxes.append([f])
+    return boxes
 
 
 def _key(fragment: Fragment) -> str:

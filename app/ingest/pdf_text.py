@@ -1,4 +1,5 @@
-"""Joining the lines of a PDF paragraph, with words hyphenated at a line end made whole.
+"""Joining the lines of a PDF paragraph, with words hyphenated at a line end made whole, and
+telling prose from a title.
 
 A hyphen at the end of a line is either the typesetter's (the word was broken to fit:
 "pro-" + "gramme") or the writer's ("multi-" + "year"). The document itself is the best
@@ -17,6 +18,9 @@ _COMPOUND_PREFIXES = frozenset(
 )
 _BROKEN = re.compile(r"([^\W\d_]+)[-\u00ad\u2010]$")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+SENTENCE_END = re.compile(r"[.:;!?…”\"]$")
+# A paragraph of this many words is prose, not a cover's line.
+PROSE_WORDS = 20
 
 
 def vocabulary(texts: Iterable[str]) -> dict[str, int]:
@@ -61,3 +65,10 @@ def _keeps_hyphen(head: str, tail: str, words: Mapping[str, int]) -> bool:
     if words.get(joined, 0) > 0:
         return False
     return head.lower() in _COMPOUND_PREFIXES
+
+
+def reads_as_sentence(text: str) -> bool:
+    """Large or bold text that is prose (a sidebar, a lead-in), not a heading."""
+    return bool(re.search(r"[a-z)][.!?]\s+[“\"‘]?[A-Z]", text)) or (
+        text.endswith(".") and len(text.split()) >= 8
+    )

@@ -202,6 +202,26 @@ def test_catalogue_keys_are_paths_and_an_ambiguous_bare_name_matches_nothing(
     assert titles["bakery-alliance.txt"] == "Bakery Alliance Notes"
 
 
+def test_a_file_the_catalogue_excludes_is_not_indexed(
+    settings: Settings, fake_embedder: HashingEmbedder, tiny_corpus: Path
+) -> None:
+    (tiny_corpus / "sources" / "list.md").parent.mkdir()
+    (tiny_corpus / "sources" / "list.md").write_text(
+        "# Sources\n\n| file | source |\n| --- | --- |\n| bakery-alliance.txt | a bakery |\n",
+        encoding="utf-8",
+    )
+    catalogue = tiny_corpus / "catalog.toml"
+    catalogue.write_text(
+        catalogue.read_text() + '\n[documents."sources/list.md"]\nexclude = true\n',
+        encoding="utf-8",
+    )
+    report = build_index(settings, lambda: fake_embedder)
+    paths = {d.path for d in load_index(settings.index_dir, "hashing-fake").documents.values()}
+    assert "sources/list.md" not in paths
+    assert "bakery-alliance.txt" in paths
+    assert "sources/list.md" not in {f.path for f in report.files}
+
+
 def test_a_document_without_catalogue_title_takes_its_own(
     settings: Settings, fake_embedder: HashingEmbedder, tiny_corpus: Path
 ) -> None:

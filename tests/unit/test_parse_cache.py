@@ -9,6 +9,7 @@ import pytest
 from app.config import Settings
 from app.ingest import build as build_module
 from app.ingest import cache as cache_module
+from app.ingest import readers as readers_module
 from app.ingest.build import build_index
 from app.ingest.cache import ParsedCache, parsed_folder
 from app.language.annotate import ROLES_VERSION
@@ -131,6 +132,16 @@ def test_entries_made_by_other_readers_are_not_used(
     report = build_index(settings, lambda: fake_embedder)
     assert sorted(report.parsed) == ["bakery-alliance.txt", "field-notes.md"]
     assert len(_entries(settings)) == 2  # the other readers' entries are pruned
+
+
+def test_a_new_readers_version_rebuilds_an_unchanged_corpus_from_freshly_read_files(
+    settings: Settings, fake_embedder: HashingEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_index(settings, lambda: fake_embedder)
+    monkeypatch.setattr(readers_module, "READERS_VERSION", readers_module.READERS_VERSION + 1)
+    report = build_index(settings, lambda: fake_embedder)
+    assert not report.up_to_date
+    assert sorted(report.parsed) == ["bakery-alliance.txt", "field-notes.md"]
 
 
 def test_facts_made_by_another_roles_version_are_not_used(

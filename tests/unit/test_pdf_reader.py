@@ -248,13 +248,13 @@ def test_a_cover_masthead_heads_no_section_and_an_annex_is_a_top_level_part() ->
     document = read_pdf(make_pdf(_cover_and_report()))
     sections = list(dict.fromkeys(b.section for b in section_blocks(document)))
     assert sections == [
-        ("Executive Board of the Fund",),  # the date lines beside the masthead
         ("Summary",),
         ("I. Introduction",),
         ("I. Introduction", "A. Funding architecture"),
         ("Annex I Overview of resources", "II. Requirements for 2025"),
     ]
-    assert "Distr.: General" in texts(document)  # a masthead beside a date line is no row
+    assert "Distr.: General" not in texts(document)  # masthead above the title: metadata
+    assert document.metadata["masthead"] == "Distr.: General"
     assert document.title == "Report on the structured funding dialogue"
 
 

@@ -7,6 +7,7 @@ import pytest
 from pypdf import PdfWriter
 
 from app.errors import UnreadableFileError
+from app.ingest.blocks import SourceBlock
 from app.ingest.readers import read_document
 from tests.pdfs import lines, make_pdf
 
@@ -61,6 +62,56 @@ def test_html_headings_are_kept_and_scripts_vanish(tmp_path: Path) -> None:
     document = read_document(path)
     assert document.title == "Title"
     assert not any("alert" in b.text for b in document.blocks)
+
+
+PROSE = "".join(
+    f"<p>Partners in the {n}th district pooled their budgets and met every month to review "
+    f"what the shared fund had paid for and what it had achieved.</p>"
+    for n in range(12)
+)
+
+
+def _page(head: str, top: str) -> bytes:
+    return (
+        f"<html><head><title>Pooled Funds</title>{head}</head><body><main>"
+        f"<h1>Pooled Funds</h1>{top}<h2>Findings</h2>{PROSE}</main></body></html>"
+    ).encode()
+
+
+def test_an_html_byline_becomes_the_first_paragraph_and_no_section(tmp_path: Path) -> None:
+    path = tmp_path / "paper.html"
+    path.write_bytes(
+        _page(
+            '<meta name="author" content="Ada Lovelace; Grace B. Hopper">',
+            "<h3>Ada Lovelace, Grace B. Hopper</h3><h4>9/2015</h4>",
+        )
+    )
+    blocks = read_document(path).blocks
+    assert blocks[0] == SourceBlock("paragraph", "By Ada Lovelace, Grace B. Hopper, 9/2015.")
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Findings"]
+
+
+def test_html_author_meta_without_a_byline_is_written_as_one(tmp_path: Path) -> None:
+    path = tmp_path / "post.html"
+    path.write_bytes(_page('<meta name="author" content="Ada Lovelace">', ""))
+    assert read_document(path).blocks[0] == SourceBlock("paragraph", "By Ada Lovelace.")
+
+
+def test_a_page_that_names_its_authors_in_its_text_gets_no_second_byline(tmp_path: Path) -> None:
+    path = tmp_path / "post.html"
+    path.write_bytes(
+        _page('<meta name="author" content="Ada Lovelace">', "<p>Written by Ada Lovelace.</p>")
+    )
+    texts = [b.text for b in read_document(path).blocks]
+    assert sum("Ada Lovelace" in t for t in texts) == 1
+
+
+def test_an_html_page_without_authors_gets_no_byline(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(_page("", "<h3>2015</h3>"))
+    blocks = read_document(path).blocks
+    assert not any(b.text.startswith("By ") for b in blocks)
+    assert [b.text for b in blocks if b.kind == "heading"] == ["2015", "Findings"]
 
 
 @pytest.mark.parametrize(

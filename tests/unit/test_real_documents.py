@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from app.ingest.blocks import ParsedDocument, SourceBlock
+from app.ingest.build import discover
 from app.ingest.readers import read_document
 from app.ingest.sections import section_blocks
 from app.ingest.splitting import split_document
@@ -142,7 +143,14 @@ def test_html_title_is_metadata_and_headings_are_sections() -> None:
     assert not any(p.text.startswith("Assessing the Evidence") for p in _passages(path))
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.*") if p.name != "README.md"))
+def test_html_authors_are_searchable_under_the_title() -> None:
+    path = DATA / "ogrx-multi-stakeholder-initiatives-evidence.html"
+    first = _passages(path)[0]
+    assert first.section.startswith("Assessing the Evidence")
+    assert "Brandon Brockmyer" in first.text and "Jonathan A. Fox" in first.text
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in discover(DATA)))
 def test_no_passage_is_longer_than_the_model_window(name: str) -> None:
     for passage in _passages(DATA / name, max_tokens=40):
         embedded = embedding_text(passage.section, passage.text)

@@ -1,0 +1,102 @@
+"""What a PDF sets apart from its sections' text: the masthead above the title on the first
+page (a UN document's symbol, distribution, date and session lines) and small print
+(captions, photo credits, notes under a figure or table).
+
+Short lines that are not sentences above the title heading are the document's metadata. The
+small print the layout set apart (`Layout.asides`) becomes a quote block of its own after
+its page's text when it reads as whole sentences, so it never runs into a body paragraph;
+the rest (credits, labels, broken-off lines) is dropped and counted.
+"""
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from app.ingest.blocks import SourceBlock
+from app.ingest.pdf_chars import Fragment
+from app.ingest.pdf_text import PROSE_WORDS, SENTENCE_END, join_lines, reads_as_sentence, vocabulary
+
+# A masthead line above the title is short; a longer line is a subtitle or prose.
+_MASTHEAD_WORDS = 15
+# Small print shorter than this is a label or a credit, not a caption to keep.
+_SENTENCE_WORDS = 4
+# A note's marker under a table or figure: "a", "b", "*", "1" then the note's text.
+_NOTE_MARKER = re.compile(r"^(\*{1,3}|[a-z]|\d{1,2})\s+(?=[A-Z“\"(])")
+
+
+def without_masthead(
+    blocks: Sequence[SourceBlock], title: str
+) -> tuple[list[SourceBlock], list[SourceBlock]]:
+    """Take out the short lines that are not sentences set above the title heading on the
+    first page (document symbol, distribution, date, session); return the rest and them."""
+    page = blocks[0].page if blocks else None
+    at = next(
+        (
+            i
+            for i, b in enumerate(blocks)
+            if b.page == page and b.kind == "heading" and title and b.text == title
+        ),
+        None,
+    )
+    if at is None:
+        return list(blocks), []
+    masthead = [
+        b
+        for b in blocks[:at]
+        if b.kind != "heading"
+        and len(b.text.split()) <= _MASTHEAD_WORDS
+        and not reads_as_sentence(b.text)
+        and not b.text.endswith(".")
+    ]
+    return [b for b in blocks if b not in masthead], masthead
+
+
+def with_small_print(
+    blocks: list[SourceBlock],
+    asides: Mapping[int, list[list[Fragment]]],
+    dropped: Counter[str],
+) -> list[SourceBlock]:
+    """Put each page's small print that reads as whole sentences after the page's text, as
+    quote blocks; count the rest (credits, labels, broken-off lines) as dropped."""
+    words = vocabulary(
+        f.text for f in (line for boxes in asides.values() for box in boxes for line in box)
+    )
+    by_page: dict[int, list[SourceBlock]] = {}
+    for page, boxes in asides.items():
+        for box in boxes:
+            for lines in _split_notes(box):
+                text = _NOTE_MARKER.sub("", join_lines([f.text for f in lines], words), count=1)
+                if _whole_sentences(text):
+                    by_page.setdefault(page, []).append(SourceBlock("quote", text, page=page))
+                else:
+                    dropped["small print lines"] += len(lines)
+    out: list[SourceBlock] = []
+    for block in blocks:
+        for page in sorted(p for p in by_page if block.page is not None and p < block.page):
+            out.extend(by_page.pop(page))
+        out.append(block)
+    for page in sorted(by_page):
+        out.extend(by_page[page])
+    return out
+
+
+def _split_notes(box: list[Fragment]) -> list[list[Fragment]]:
+    """Cut a box of notes under a table at each line that opens with a note's marker."""
+    notes: list[list[Fragment]] = []
+    for line in box:
+        if not notes or _NOTE_MARKER.match(line.text) or line.lead_marker:
+            notes.append([line])
+        else:
+            notes[-1].append(line)
+    return notes
+
+
+def _whole_sentences(text: str) -> bool:
+    """Text that opens as a sentence does and ends as one (a long one may lack its full
+    stop, as a map's disclaimer does): a caption or note to keep."""
+    words = len(text.split())
+    return (
+        words >= _SENTENCE_WORDS
+        and bool(re.match(r"[“\"‘(]?[A-Z0-9]", text))
+        and (bool(SENTENCE_END.search(text)) or words >= PROSE_WORDS)
+    )

@@ -1,0 +1,170 @@
+"""Read a table drawn on a PDF page row by row ('cell | cell | cell', the header first),
+never as cells in column order.
+
+A table starts at its header: a line of three or more short cells side by side in one type
+size, with a line of short cells just above it (a year over "results") taken into it. A cell
+belongs to the column whose header cell it starts under (columns part at the middle of the
+gaps between header cells, as numbers sit right-aligned under theirs). The lines below belong
+to the table until a line of prose starts at its left edge and runs across its columns, a
+line alone after a gap is set as a heading, or a gap opens wider than a few lines; a line of short cells
+inside it is a row, not a new header. A row starts after a gap wider than the spacing of a
+wrapped cell's lines (cells are set top-aligned) or at a line of three cells or more, and
+each of its cells joins the lines of its column. A header over fewer than two rows is not taken for a table, unless it has five
+columns or more.
+"""
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+
+from app.ingest.pdf_chars import Fragment
+
+HEADER_CELLS = 3
+# Every header cell holds a word or number of two characters or more: letters strewn one
+# by one (text set sideways) make no header.
+_WORD = re.compile(r"\w{2,}")
+_CELL_WORDS = 4  # a header's cells are this short
+_PROSE_WORDS = 8  # a line this long that crosses the columns is prose, not a cell
+_ROW_GAP = 1.45  # a wrapped cell's lines are closer than this many font sizes
+_TABLE_GAP = 3.0  # a gap of this many font sizes ends a table
+_MIN_ROWS = 2  # rows under the header
+_WIDE_HEADER = 5  # a header this wide is a table even over a single row
+_SLACK = 2.0  # points right of the table's left edge a line of prose may start
+
+
+def tables_as_rows(fragments: Sequence[Fragment], body_size: float) -> list[Fragment]:
+    """Return a page's fragments with each table's lines replaced by one fragment per row
+    (`row` set, its text 'cell | cell'), the header first."""
+    lines = _lines(fragments)
+    taken: set[int] = set()
+    rows: dict[int, list[Fragment]] = {}  # the id of a table's first fragment drawn -> rows
+    order = {id(f): n for n, f in enumerate(fragments)}
+    at = 0
+    while at < len(lines):
+        if not _is_header(lines[at]):
+            at += 1
+            continue
+        header = [lines[at]]
+        if at and _above(lines[at - 1], lines[at]) and id(lines[at - 1][0]) not in taken:
+            header.insert(0, lines[at - 1])
+        end, table = _table(lines, at, header, body_size)
+        under = len(table) - 1  # the header is the first row
+        if under >= _MIN_ROWS or (under and len(max(header, key=len)) >= _WIDE_HEADER):
+            ids = [id(f) for _, parts in table for f in parts]
+            taken.update(ids)
+            # The rows, top to bottom, stand where the table's first line was drawn.
+            rows[min(ids, key=order.__getitem__)] = [row for row, _ in table]
+        at = max(end, at + 1)
+    out: list[Fragment] = []
+    for f in fragments:
+        if id(f) in rows:
+            out.extend(rows[id(f)])
+        elif id(f) not in taken:
+            out.append(f)
+    return out
+
+
+def _lines(fragments: Sequence[Fragment]) -> list[list[Fragment]]:
+    """The page's fragments grouped by baseline, top to bottom, each line left to right."""
+    lines: list[list[Fragment]] = []
+    for f in sorted(fragments, key=lambda f: (f.top, f.x0)):
+        if lines and abs(f.top - lines[-1][0].top) < 0.3 * f.size:
+            lines[-1].append(f)
+        else:
+            lines.append([f])
+    return [sorted(line, key=lambda f: f.x0) for line in lines]
+
+
+def _is_header(line: Sequence[Fragment]) -> bool:
+    """Three or more short cells side by side in one type size, most of them words."""
+    sizes = [f.size for f in line]
+    return (
+        len(line) >= HEADER_CELLS
+        and max(sizes) <= 1.15 * min(sizes)
+        and all(len(f.text.split()) <= _CELL_WORDS and _WORD.search(f.text) for f in line)
+        and sum(any(c.isalpha() for c in f.text) for f in line) * 2 >= len(line)
+    )
+
+
+def _above(upper: Sequence[Fragment], line: Sequence[Fragment]) -> bool:
+    """A line of short cells set just above a header: part of it."""
+    step = line[0].top - upper[0].top
+    return (
+        len(upper) >= 2
+        and 0 < step <= 1.7 * line[0].size
+        and all(len(f.text.split()) <= _CELL_WORDS for f in upper)
+    )
+
+
+def _table(
+    lines: list[list[Fragment]], at: int, header: list[list[Fragment]], body_size: float
+) -> tuple[int, list[tuple[Fragment, list[Fragment]]]]:
+    """Read the rows under the header at `at`; return where the table ends and its rows,
+    each with the fragments it was read from."""
+    cells = max(header, key=len)
+    # A cell belongs to the column whose header it starts under, between the midpoints of
+    # the gaps that separate the header's cells (numbers sit right-aligned under theirs).
+    bounds = [(a.x1 + b.x0) / 2 for a, b in pairwise(cells)]
+    rows: list[list[list[Fragment]]] = [header]
+    previous = header[-1]
+    end = at + 1
+    while end < len(lines):
+        line = lines[end]
+        step = line[0].top - previous[0].top
+        size = max(f.size for f in line)
+        # A new row opens after a gap, or at a line of cells side by side (a row set tight
+        # under one whose wrapped source cell runs on beside it).
+        opens_row = step > _ROW_GAP * size or len(line) >= HEADER_CELLS
+        if step > _TABLE_GAP * size or _is_prose(line, cells):
+            break
+        if opens_row and _is_title(line, rows[1:]):
+            break
+        if len(rows) == 1 or opens_row:
+            rows.append([])
+        rows[-1].append(line)
+        previous = line
+        end += 1
+    return end, [(_row(row, bounds, body_size), [f for ln in row for f in ln]) for row in rows]
+
+
+def _column(fragment: Fragment, bounds: Sequence[float]) -> int:
+    return sum(bound <= fragment.x0 for bound in bounds)
+
+
+def _is_prose(line: Sequence[Fragment], header: Sequence[Fragment]) -> bool:
+    """A line that starts at the table's left edge and runs across its columns."""
+    first = line[0]
+    return (
+        first.x0 <= header[0].x0 + _SLACK
+        and first.x1 > header[min(2, len(header) - 1)].x0
+        and len(first.text.split()) >= _PROSE_WORDS
+    )
+
+
+def _is_title(line: Sequence[Fragment], rows: Sequence[list[list[Fragment]]]) -> bool:
+    """A line alone on its baseline, after a row's gap, set larger or bold among regular
+    rows: a heading (a bold cell's wrapped line follows its row closely)."""
+    cells = [f for row in rows for ln in row for f in ln]
+    if len(line) != 1 or not cells:
+        return False
+    sizes = sorted(f.size for f in cells)
+    bold = sum(f.bold for f in cells) * 2 < len(cells)
+    return line[0].size >= 1.15 * sizes[len(sizes) // 2] or (line[0].bold and bold)
+
+
+def _row(lines: list[list[Fragment]], bounds: Sequence[float], body_size: float) -> Fragment:
+    cells = [
+        " ".join(f.text for line in lines for f in line if _column(f, bounds) == i)
+        for i in range(len(bounds) + 1)
+    ]
+    found = [f for line in lines for f in line]
+    return Fragment(
+        text=" | ".join(cell for cell in cells if cell),
+        page=found[0].page,
+        x0=min(f.x0 for f in found),
+        x1=max(f.x1 for f in found),
+        top=lines[0][0].top,
+        size=body_size,
+        bold=False,
+        row=True,
+    )

@@ -1,0 +1,114 @@
+"""A PDF's masthead, back cover and small print are not read as the text of its sections."""
+
+from app.ingest.blocks import ParsedDocument
+from app.ingest.pdf import read_pdf
+from tests.pdfs import Text, lines, make_pdf
+
+PROSE = [
+    "Partners agreed to share their data openly with",
+    "every member of the network during the year and",
+    "to report each quarter on what had been achieved.",
+]
+TITLE = "Annual report of the partnership office"
+
+
+def texts(document: ParsedDocument) -> list[str]:
+    return [block.text for block in document.blocks]
+
+
+def test_short_lines_above_the_title_on_the_first_page_are_metadata() -> None:
+    cover = [
+        Text(72, 740, "United Nations", 14),
+        Text(400, 740, "Distr.: General"),
+        Text(400, 728, "29 April 2025"),
+        Text(400, 704, "Original: English"),
+        Text(72, 680, "Agenda item 7 (a)"),
+        Text(72, 640, TITLE, 16, bold=True),
+        *lines(72, 610, [*PROSE, *PROSE]),
+    ]
+    document = read_pdf(make_pdf([cover]))
+    assert document.title == TITLE
+    assert texts(document)[-1] == " ".join([*PROSE, *PROSE])
+    assert not any("Distr" in t or "English" in t or "Agenda" in t for t in texts(document))
+    assert document.metadata["masthead"] == (
+        "Distr.: General 29 April 2025 / Original: English / Agenda item 7 (a)"
+    )
+    assert document.dropped["masthead blocks"] == 3
+
+
+def test_short_lines_below_the_title_stay() -> None:
+    cover = [
+        Text(72, 640, TITLE, 16, bold=True),
+        Text(72, 620, "Prepared by the partnership office"),
+        *lines(72, 590, [*PROSE, *PROSE]),
+    ]
+    document = read_pdf(make_pdf([cover]))
+    assert "Prepared by the partnership office" in texts(document)
+    assert "masthead" not in document.metadata
+
+
+def _report(last_page: list[Text]) -> bytes:
+    return make_pdf([lines(72, 700, PROSE), lines(72, 700, PROSE), last_page])
+
+
+def test_a_last_page_of_contact_lines_is_back_matter() -> None:
+    back = lines(
+        72,
+        500,
+        [
+            "Programme Group",
+            "New York, United States",
+            "www.example.org",
+            "partners@example.org",
+            "© Example Fund, July 2025",
+        ],
+    )
+    document = read_pdf(_report(back))
+    assert texts(document) == [" ".join(PROSE)] * 2
+    assert document.dropped["back matter lines"] == 5
+
+
+def test_a_last_page_of_prose_that_gives_an_address_stays() -> None:
+    last = [*lines(72, 700, PROSE), Text(72, 600, "The data are at www.example.org/data.")]
+    document = read_pdf(_report(last))
+    assert "The data are at www.example.org/data." in texts(document)
+    assert "back matter lines" not in document.dropped
+
+
+def _page_with_a_photo_caption() -> list[Text]:
+    """A paragraph whose lines are drawn around a photo's caption and credit, set small."""
+    body = lines(72, 700, [*PROSE, *PROSE])
+    caption = [
+        Text(330, 690, "A girl reads at a learning centre in the north", 8),
+        Text(330, 681, "of the country, where the network runs classes.", 8),
+        Text(400, 664, "© Photo Agency/2024/Name", 8),
+    ]
+    return [*body[:2], *caption, *body[2:]]
+
+
+def test_a_caption_in_small_type_never_runs_into_the_body_paragraph() -> None:
+    document = read_pdf(make_pdf([_page_with_a_photo_caption()]))
+    assert [(b.kind, b.text) for b in document.blocks] == [
+        ("paragraph", " ".join([*PROSE, *PROSE])),
+        (
+            "quote",
+            "A girl reads at a learning centre in the north "
+            "of the country, where the network runs classes.",
+        ),
+    ]
+
+
+def test_small_print_that_is_no_sentence_is_dropped_and_counted() -> None:
+    document = read_pdf(make_pdf([_page_with_a_photo_caption()]))
+    assert not any("Photo Agency" in t for t in texts(document))
+    assert document.dropped["small print lines"] == 1
+
+
+def test_a_table_row_in_small_type_stays_a_row() -> None:
+    page = [
+        *lines(72, 700, PROSE),
+        Text(72, 600, "Sweden", 8),
+        Text(300, 600, "7,710,100", 8),
+    ]
+    document = read_pdf(make_pdf([page]))
+    assert ("table_row", "Sweden | 7,710,100") in [(b.kind, b.text) for b in document.blocks]
