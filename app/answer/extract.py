@@ -249,7 +249,7 @@ def _asked_weights(index: Index, analysis: QuestionAnalysis) -> dict[str, float]
     ("partnership") counts for little, a rare one ("Concert") for much."""
     # The stems of its content words: not "how", "what", "did", which BM25 keeps. A stem the
     # index lacks weighs as much as its rarest word.
-    stems = [s for word in analysis.words for s in query_tokens(word)]
+    stems = query_tokens(" ".join(analysis.words))
     rarest = index.rarest_weight
     return {stem: index.term_weights.get(stem, rarest) for stem in dict.fromkeys(stems)}
 
