@@ -18,7 +18,8 @@ from app.retrieval.index import Index
 from app.retrieval.lexical import unknown_terms
 from app.retrieval.search import Hit
 
-_CODE = re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{3,}\b")
+# A code such as "COP28" or "G77": letters and digits mixed; not a decade ("1990s").
+_CODE = re.compile(r"\b(?!\d+s\b)(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{3,}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # What a question pins an answer to: a year or a span of years ("2025-2026"), or a version or
 # part number ("1.1.4").
@@ -93,8 +94,21 @@ _OPEN_ENDED = re.compile(
 
 
 def pinned(analysis: QuestionAnalysis) -> list[str]:
-    """The years and version numbers a question pins its answer to ("raise in 2022")."""
-    return list(dict.fromkeys(_dashed(year) for year in _PINNED.findall(analysis.text)))
+    """The years and version numbers a question pins its answer to ("raise in 2022"); not a
+    year that ends a name ("Agenda 2063", "Vision 2030")."""
+    text = analysis.text
+    return list(
+        dict.fromkeys(
+            _dashed(match.group())
+            for match in _PINNED.finditer(text)
+            if not _NAME_BEFORE.search(text[: match.start()])
+        )
+    )
+
+
+# A capitalised word, not the question's first nor a month, right before a year: a name.
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_NAME_BEFORE = re.compile(rf"(?<=\S)\s+(?!(?:{_MONTHS})\b)[A-Z][a-z]+\s+$")
 
 
 def holds_pinned(candidate: Candidate, years: list[str]) -> bool:

@@ -261,7 +261,9 @@ def _who(doc: Doc) -> AsksFor:
             and t.pos_ == "VERB"
             and any(c.lower_ in ("who", "whom") for c in t.children)
         )
-        or _NOUN_KINDS.get(_singular(t)) == "person"
+        # A post asked after ("the Executive Director"), not a word describing a group
+        # ("the expert groups").
+        or (_NOUN_KINDS.get(_singular(t)) == "person" and t.dep_ != "compound")
         for t in doc
     )
     return "person" if individual else "actor"

@@ -225,8 +225,11 @@ def lead_in_end(doc: Doc | Span) -> int | None:
         following = doc[token.i - doc[0].i + 1 :]
         words = [t for t in following if t.pos_ != "ADV" or t.lower_ in ("how", "why")]
         if len(words) > 4 and words[0].lower_ in ("that", "how", "why"):
-            if words[0].lower_ == "how" and words[1].lower_ in _DEGREE:
-                continue
+            after = doc[words[0].i - doc[0].i + 1]  # the very next word, adverb or not
+            if words[0].lower_ == "how" and (after.lower_ in _DEGREE or after.pos_ == "ADV"):
+                continue  # "how well-intentioned efforts…", "how far…": a degree
+            if not (words[1].is_alpha or words[1].like_num) or words[1].nbor(-1).whitespace_ == "":
+                continue  # never start inside a word ("well-|intentioned")
             return _offset(doc, words[1])
     if _first_person_plan(doc[:]) or _instruction(doc[:]):
         # "I'll describe its supranational character, where |member states have ceded…":

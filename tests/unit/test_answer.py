@@ -259,6 +259,16 @@ def test_a_question_about_today_needs_a_sentence_about_the_present() -> None:
     assert not holds_present(_candidate("In 2012 the director was Jane Smith."))
 
 
+def test_a_year_that_ends_a_name_pins_nothing() -> None:
+    assert pinned(_analysis("What does the African Union's Agenda 2063 stand for?")) == []
+    assert pinned(_analysis("How did funding change in June 2024?")) == ["2024"]
+
+
+def test_a_decade_is_not_a_code_the_sources_must_name(built_index: Index) -> None:
+    analysis = _analysis("Which problems of the 1990s pushed states to partner?")
+    assert not out_of_scope(built_index, analysis, []).abstain
+
+
 def test_a_span_of_years_is_pinned_whole() -> None:
     analysis = _analysis("What did the report for 2025–2026 conclude?")
     assert pinned(analysis) == ["2025-2026"]

@@ -150,6 +150,7 @@ def test_a_lead_in_is_trimmed_to_the_whole_sentence_it_reports(
     [
         "I'll explain the pay-for-success model clearly.",
         "I'll explain how many countries joined the compact.",
+        "I'll explain how well-intentioned capacity-building efforts can sometimes backfire.",
         "I'll describe formal mechanisms like mediation procedures, which help manage disputes.",
         "I'll highlight its funding, where money follows results, linking it to Section 6.",
         "Trust is the lubricant of every partnership.",
