@@ -115,7 +115,7 @@ def _without_determiners(span: Span) -> str:
     tokens = list(span)
     # "Roughly what scale" -> "scale": an adverb before the question word goes with it.
     while tokens and (
-        tokens[0].pos_ in ("DET", "PRON")
+        tokens[0].pos_ in ("DET", "PRON", "AUX")  # "How does REDD+ work" -> "REDD+ work"
         or tokens[0].tag_ in WH_TAGS
         or tokens[0].lower_ in _QUANTIFIERS
         or (tokens[0].pos_ == "ADV" and len(tokens) > 1 and tokens[1].tag_ in WH_TAGS)

@@ -121,3 +121,8 @@ def test_a_name_the_small_model_misses_is_still_a_name(nlp: Language) -> None:
     names = {e.text for e in analysis.names}
     assert {"easyJet", "DPGA"} <= names
     assert not {e.text for e in analyse_question(nlp, "How do NGOs work together?").names}
+
+
+def test_a_subject_parsed_with_the_question_auxiliary_leaves_it_out(nlp: Language) -> None:
+    analysis = analyse_question(nlp, "How does REDD+ work as a partnership between countries?")
+    assert not any(phrase.lower().startswith("does") for phrase in analysis.subject)
