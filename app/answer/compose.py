@@ -59,7 +59,10 @@ def compose(candidates: list[Candidate], shape: Shape = Shape()) -> list[list[Ca
     usable = [c for c in candidates if c.on_subject and not c.remark]
     # A seed shares a telling word with the question: a sentence close only in general
     # meaning ("On June 4, 2012, … invited partnership builders…") is filler.
-    seeds = [c for c in usable if c.overlap >= shape.seed_overlap] or usable
+    # A sentence about the subject that names what a typed question asks for ("WHO provides
+    # technical leadership, UNICEF procures vaccines…" for "Which organisations…") may seed
+    # without repeating the question's words.
+    seeds = [c for c in usable if c.overlap >= shape.seed_overlap or c.typed] or usable
     # Any quotable sentence may be a seed's neighbour or referent; only those about the
     # subject may seed a run.
     by_slot = {(c.passage.id, c.sentence_index): c for c in candidates}

@@ -137,6 +137,7 @@ class Candidate:
     overlap: float = 0.0  # IDF-weighted share of the question's words the sentence holds
     overlap_in_context: float = 0.0  # the same, counting its document's title and section
     names_all: bool = True  # it, its section or document names every name in the question
+    typed: bool = False  # it holds an entity of the kind asked for ("Which organisations…")
 
     @property
     def text(self) -> str:
@@ -233,7 +234,8 @@ def score_candidates(
                         bool(facts and facts.leans_on_previous) or bool(_POINTS_BACK.match(quoted))
                     ),
                     on_subject=about and not _restates(words, asked),
-                    labels=_labels(facts, passage.text, start, end, analysis.text),
+                    labels=(labels := _labels(facts, passage.text, start, end, analysis.text)),
+                    typed=bool(labels & analysis.answer_labels),
                     subject_share=share,
                     remark=is_remark(quoted),
                     overlap=overlap,

@@ -12,7 +12,9 @@ from app.retrieval.lexical import query_tokens
 # What an answer to a typed question must contain: the spaCy labels that count as one.
 ANSWER_LABELS: dict[AsksFor, frozenset[str]] = {
     "person": frozenset({"PERSON"}),
-    "organisation": frozenset({"ORG", "NORP"}),
+    # Governments act as partners and donors ("Which governments funded it?"), and the small
+    # model often tags an agency as a place.
+    "organisation": frozenset({"ORG", "NORP", "GPE"}),
     "date": frozenset({"DATE"}),
     "money": frozenset({"MONEY"}),
     "number": frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}),

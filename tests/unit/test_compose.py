@@ -1,5 +1,7 @@
 """Composing an answer from scored sentences: runs, referents, lists, subjects."""
 
+from dataclasses import replace
+
 import numpy as np
 
 from app.answer.compose import Shape, compose, pieces_of
@@ -167,6 +169,13 @@ def test_a_sentence_sharing_no_telling_word_with_the_question_does_not_seed() ->
     filler = _candidate(A, 3, 0.95, overlap=0.0)
     runs = compose([filler, _candidate(B, 1, 0.9)])
     assert _texts(runs) == [["Steering committees meet every quarter to review results."]]
+
+
+def test_a_sentence_naming_what_a_typed_question_asks_for_may_seed_without_its_words() -> None:
+    # "Which organisations make up the initiative?" — "WHO provides technical leadership…"
+    named = replace(_candidate(A, 0, 0.95, overlap=0.0), typed=True)
+    runs = compose([named, _candidate(B, 1, 0.9)])
+    assert runs[0][0].text == "WHO provides technical leadership."
 
 
 def test_a_strong_sentence_elsewhere_in_the_best_passage_joins_as_a_further_piece() -> None:
