@@ -63,6 +63,11 @@ def compose(candidates: list[Candidate], shape: Shape = Shape()) -> list[list[Ca
     # technical leadership, UNICEF procures vaccines…" for "Which organisations…") may seed
     # without repeating the question's words.
     seeds = [c for c in usable if c.overlap >= shape.seed_overlap or c.typed] or usable
+    # For a typed question, a sentence holding what is asked leads ("On June 4, 2012, …" for
+    # "On what date…?") when it is nearly as good as a stronger one that shares only a word.
+    if seeds:
+        close = seeds[0].score * shape.keep_ratio
+        seeds.sort(key=lambda c: not (c.typed and c.score >= close))
     # Any quotable sentence may be a seed's neighbour or referent; only those about the
     # subject may seed a run.
     by_slot = {(c.passage.id, c.sentence_index): c for c in candidates}
@@ -164,6 +169,7 @@ def _with_more_of_passage(
             break
         if (
             other.passage.id != seed.passage.id
+            or (seed.typed and not other.typed)  # a typed answer adds only what it asks for
             or other.sentence_index in taken
             or other.score < seed.score * shape.keep_ratio
             or other.relevance < seed.relevance * shape.run_ratio

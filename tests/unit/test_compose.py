@@ -178,6 +178,16 @@ def test_a_sentence_naming_what_a_typed_question_asks_for_may_seed_without_its_w
     assert runs[0][0].text == "WHO provides technical leadership."
 
 
+def test_for_a_typed_question_a_close_sentence_holding_the_answer_leads_alone() -> None:
+    # "On what date…?": the dated sentence leads, and the passage's stronger undated sentence
+    # is not put in front of it.
+    d = _passage("d", "Too often alliances fail quietly.", "x" * 10, "On June 4 they met.")
+    stronger = _candidate(d, 0, 0.95)
+    dated = replace(_candidate(d, 2, 0.9), typed=True)
+    runs = compose([stronger, dated])
+    assert _texts(runs)[0] == ["On June 4 they met."]
+
+
 def test_a_strong_sentence_elsewhere_in_the_best_passage_joins_as_a_further_piece() -> None:
     runs = compose([_candidate(B, 1, 0.9), _candidate(B, 3, 0.85), _candidate(B, 2, 0.1)])
     assert _texts(runs) == [
