@@ -273,3 +273,33 @@ def test_a_web_address_given_once_stays() -> None:
     document = read_pdf(make_pdf([body, lines(72, 700, PROSE), lines(72, 700, PROSE)]))
     assert "www.example.org/partnerships" in " ".join(texts(document))
     assert "furniture" not in document.dropped
+
+
+def test_lettered_headings_c_and_d_are_siblings_of_a_and_b_not_roman_numerals() -> None:
+    headings = [
+        ("I. Introduction", 14),
+        ("A. Funding architecture", 12),
+        ("B. Core resources", 12),
+        ("C. Resources per outcome", 12),
+        ("D. Early payment", 12),
+        ("II. Non-core funding", 14),
+        ("A. Overall situation", 12),
+        ("B. Thematic funds", 12),
+        ("C. Humanitarian response", 12),
+        ("D. Pooled funds", 12),
+        ("E. Programme countries", 12),
+        ("III. Conclusion", 14),
+        ("IV. Decision", 14),
+        ("V. Annex", 14),
+    ]
+    runs = []
+    for n, (text, size) in enumerate(headings):
+        top = 760 - 52 * n
+        runs += [Text(72, top, text, size, bold=True), Text(72, top - 20, PROSE[0])]
+    document = read_pdf(make_pdf([runs]))
+    levels = {b.text: b.level for b in document.blocks if b.kind == "heading"}
+    assert levels == {text: 1 if size == 14 else 2 for text, size in headings}
+    sections = [b.section for b in section_blocks(document)]
+    assert ("I. Introduction", "D. Early payment") in sections
+    assert ("II. Non-core funding", "E. Programme countries") in sections
+    assert ("V. Annex",) in sections
