@@ -49,3 +49,41 @@ def test_a_line_of_short_labels_over_prose_is_no_table() -> None:
     document = read_pdf(make_pdf([[*labels, *lines(72, 680, [*PROSE, *PROSE])]]))
     assert " ".join([*PROSE, *PROSE]) in [b.text for b in document.blocks]
     assert not any(b.kind == "table_row" and "Partners" in b.text for b in document.blocks)
+
+
+def _budget_table() -> list[Text]:
+    """A table in small type: a header over four lines under spanning headings, the last
+    column too narrow for its word, row labels in a column of their own that wrap, a note."""
+    spans = [Text(210, 700, "Indicative resources", 8.5, bold=True)]
+    spans += [Text(350, 700, "Actual", 8.5, bold=True), Text(450, 700, "Cumulative", 8.5, True)]
+    spans += [Text(230, 690, "2022-2025", 8.5, True), Text(355, 690, "2024", 8.5, True)]
+    spans.append(Text(445, 690, "2022-2024", 8.5, bold=True))
+    units = [Text(x, 680, t, 8) for x, t in ((205, "Millions of"), (263, "Percentage"))]
+    units += [Text(x, 680, "Millions of", 8) for x in (350, 436)]
+    units += [Text(486, 680, "Percentag", 8), Text(502, 671, "e", 8)]
+    units += [Text(x, 671, "dollars", 8) for x in (215, 360, 446)]
+    rows = []
+    for top, label, more, figures in (
+        (655, "Outcome 1: The reduction", "in the unmet need", ("2,078.2", "40.0", "418.7")),
+        (625, "Outcome 2: Fewer deaths", "of mothers", ("1,819.1", "35.0", "290.7")),
+        (595, "Total", "", ("3,897.3", "75.0", "709.4")),
+    ):
+        rows += [Text(88, top, label, 8.5), Text(88, top - 9.5, more, 8.5)]
+        rows += [Text(x, top, f, 8.5) for x, f in zip((220, 281, 358), figures, strict=True)]
+    note = Text(88, 575, "Note: the figures are rounded to one decimal.", 7)
+    prose = lines(72, 540, [*PROSE, *PROSE, *PROSE])
+    return [*spans, *units, *rows, note, *prose]
+
+
+def test_a_header_over_several_lines_is_one_row_and_small_wrapped_cells_stay_whole() -> None:
+    document = read_pdf(make_pdf([_budget_table()]))
+    rows = [b.text for b in document.blocks if b.kind == "table_row"]
+    assert rows == [
+        "Indicative resources 2022-2025 Millions of dollars | Percentage"
+        " | Actual 2024 Millions of dollars | Cumulative 2022-2024 Millions of dollars | Percentage",
+        "Outcome 1: The reduction in the unmet need | 2,078.2 | 40.0 | 418.7",
+        "Outcome 2: Fewer deaths of mothers | 1,819.1 | 35.0 | 290.7",
+        "Total | 3,897.3 | 75.0 | 709.4",
+    ]
+    quotes = [b.text for b in document.blocks if b.kind == "quote"]
+    assert quotes == ["Note: the figures are rounded to one decimal."]
