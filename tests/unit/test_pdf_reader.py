@@ -9,7 +9,7 @@ from app.ingest.blocks import ParsedDocument
 from app.ingest.pdf import read_pdf
 from app.ingest.pdf_text import join_lines
 from app.ingest.sections import section_blocks
-from tests.pdfs import BODY, Text, lines, make_pdf
+from tests.pdfs import BODY, Text, lines, make_pdf, width
 
 
 def page(number: int, body: list[Text]) -> list[Text]:
@@ -303,3 +303,22 @@ def test_lettered_headings_c_and_d_are_siblings_of_a_and_b_not_roman_numerals() 
     assert ("I. Introduction", "D. Early payment") in sections
     assert ("II. Non-core funding", "E. Programme countries") in sections
     assert ("V. Annex",) in sections
+
+
+def test_a_space_pdfium_guesses_inside_a_word_or_compound_is_decided_by_the_documents_words() -> (
+    None
+):
+    # Each "|" moves the text 0.15 of the font size right (kerning in a TJ array): too
+    # narrow for a word space, but pdfium guesses one there.
+    kerned = "The office leveraged Unit|ed Nations data, took note of|the long|-term plan for 2022|-2025."
+    elsewhere = "United Nations offices make long-term plans."
+    document = read_pdf(make_pdf([[Text(72, 700, kerned, kern=150), Text(72, 680, elsewhere)]]))
+    assert texts(document)[0] == (
+        "The office leveraged United Nations data, took note of the long-term plan for 2022-2025."
+    )
+
+
+def test_a_decimal_point_set_with_a_wide_gap_splits_no_number() -> None:
+    runs = [Text(72, 700, "Outcome 2."), Text(72 + width("Outcome 2.") + 1.4, 700, "4 rose to 40.")]
+    runs.append(Text(72 + width("Outcome 2.4 rose to 40.") + 1.6, 700, "0 per cent."))
+    assert texts(read_pdf(make_pdf([runs]))) == ["Outcome 2.4 rose to 40.0 per cent."]
