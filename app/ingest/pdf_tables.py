@@ -141,9 +141,12 @@ def _table(
         line = lines[end]
         step = line[0].top - previous[0].top
         size = max(f.size for f in line)
-        # A new row opens after a gap, or at a line of cells side by side (a row set tight
-        # under one whose wrapped source cell runs on beside it).
-        opens_row = step > _ROW_GAP * size or len(line) >= HEADER_CELLS
+        # A new row opens after a gap, or at a line of cells side by side with a figure
+        # under a figure of the row (a sub-row set tight under its row); other lines set
+        # close are the row's wrapped cells.
+        opens_row = step > _ROW_GAP * size or (
+            len(line) >= HEADER_CELLS and _figure_under_figure(line, rows[-1], cells)
+        )
         if step > _TABLE_GAP * size or _is_prose(line, cells):
             break
         if (opens_row and _is_title(line, rows[1:])) or _is_note(line, rows[1:]):
@@ -158,6 +161,16 @@ def _table(
         (_row(row, (cells, bounds), body_size, words), [f for ln in row for f in ln])
         for row in rows
     ]
+
+
+def _figure_under_figure(
+    line: Sequence[Fragment], row: Sequence[Sequence[Fragment]], header: Sequence[Fragment]
+) -> bool:
+    """Whether the line puts a figure in a column where the row has one: figures do not
+    wrap, so the line is a row of its own."""
+    bounds = _bounds(header, [])
+    taken = {_column(f, header, bounds) for ln in row for f in ln if _FIGURE.match(f.text)}
+    return any(_column(f, header, bounds) in taken for f in line if _FIGURE.match(f.text))
 
 
 def _bounds(header: Sequence[Fragment], body: Sequence[Fragment]) -> list[float]:

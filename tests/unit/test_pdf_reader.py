@@ -75,6 +75,10 @@ def test_the_document_itself_decides_whether_a_line_end_hyphen_is_kept() -> None
     assert join_lines(["the develop-", "ment plan"], {"development": 1}) == "the development plan"
 
 
+def test_the_last_hyphen_of_a_compound_chain_broken_at_a_line_end_is_kept() -> None:
+    assert join_lines(["an end-of-", "year letter"], {}) == "an end-of-year letter"
+
+
 def test_a_footnote_marker_leaves_the_sentence_and_the_footnote_is_its_own_block() -> None:
     body = [
         Text(72, 700, "Core contributions fell in 2023.", BODY),

@@ -87,3 +87,32 @@ def test_a_header_over_several_lines_is_one_row_and_small_wrapped_cells_stay_who
     ]
     quotes = [b.text for b in document.blocks if b.kind == "quote"]
     assert quotes == ["Note: the figures are rounded to one decimal."]
+
+
+def test_wrapped_cells_set_close_join_their_row_and_a_figure_under_a_figure_opens_one() -> None:
+    header = [Text(x, 700, t) for x, t in ((72, "Output"), (180, "Indicator"), (400, "Baseline"))]
+    header += [Text(480, 700, "Target"), Text(540, 700, "Source")]
+    wrapped = [
+        Text(72, 680, "1.1 Joint dialogues"),
+        Text(180, 680, "Share of teams with a joint"),
+        Text(400, 680, "64% (2020)"),
+        Text(480, 680, "95%"),
+        Text(540, 680, "UN-Info,"),
+        Text(72, 668, "with Governments"),
+        Text(180, 668, "steering committee"),
+        Text(540, 668, "Information"),
+    ]
+    sub_rows = [Text(72, 644, "1.2 Consultations"), Text(180, 644, "Share prepared with:")]
+    sub_rows += [Text(180, 632, "Parliament"), Text(400, 632, "53% (2020)")]
+    sub_rows += [Text(480, 632, "60%"), Text(540, 632, "UN-Info")]
+    sub_rows += [Text(180, 620, "Civil society"), Text(400, 620, "87% (2020)")]
+    sub_rows.append(Text(480, 620, "96%"))
+    prose = lines(72, 580, [*PROSE, *PROSE, *PROSE])
+    document = read_pdf(make_pdf([[*header, *wrapped, *sub_rows, *prose]]))
+    assert [b.text for b in document.blocks if b.kind == "table_row"] == [
+        "Output | Indicator | Baseline | Target | Source",
+        "1.1 Joint dialogues with Governments | Share of teams with a joint steering committee"
+        " | 64% (2020) | 95% | UN-Info, Information",
+        "1.2 Consultations | Share prepared with: Parliament | 53% (2020) | 60% | UN-Info",
+        "Civil society | 87% (2020) | 96%",
+    ]
