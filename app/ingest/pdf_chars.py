@@ -8,21 +8,28 @@ are footnote and table-note markers: they are taken out of the text and counted,
 2023.2 UNFPA" reads "in 2023. UNFPA" and "leadershipa at" reads "leadership at". A line's
 leading glyph from a picture font (Wingdings, dingbats; pdfium reports its code, e.g.
 "f") is a bullet and reads "•". Text drawn at an angle on a page of upright text (a vertical
-side label, a rotated page number) is not read; it is counted in `Page.rotated`.
+side label, a rotated page number) is not read; it is counted in `Page.rotated`. A space
+pdfium guessed across a gap narrower than a word space is decided by `pdf_spacing`, and a
+point inside a number ("40.0") needs a full word space's gap to be followed by a space.
 """
 
 import ctypes
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pypdfium2.raw as pdfium_c
+
+from app.ingest.pdf_spacing import DOUBTFUL_SPACE, decide_spaces
 
 # A gap wider than this many font sizes between two characters on one baseline is not
 # a word space but a cell or column boundary.
 CELL_GAP = 1.5
 # A wider gap than this between two characters is a space, written or not.
 SPACE_GAP = 0.25
+# A space pdfium inferred across a gap narrower than this many font sizes may be none: on
+# the five real PDFs every such gap split a word ("ea rly", "Unit ed") or a compound.
+DOUBTFUL_GAP = 0.23
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
 _FORCE_BOLD = 1 << 18
 # A list or paragraph number set apart from its text by a tab: not a cell of its own.
@@ -84,6 +91,7 @@ class _Char:
     bold: bool
     symbol: bool = False
     upright: bool = True
+    generated: bool = False  # a space pdfium inferred, none written
 
 
 @dataclass
@@ -123,7 +131,19 @@ def read_pages(document: object) -> list[Page]:
         pages.append(Page(index + 1, width, height, fragments, angled))
         textpage.close()
         page.close()
-    return pages
+    return _with_spaces_decided(pages)
+
+
+def _with_spaces_decided(pages: list[Page]) -> list[Page]:
+    texts = decide_spaces([f.text for page in pages for f in page.fragments])
+    decided, at = [], 0
+    for page in pages:
+        fragments = []
+        for f in page.fragments:
+            fragments.append(replace(f, text=texts[at]) if texts[at] != f.text else f)
+            at += 1
+        decided.append(replace(page, fragments=tuple(fragments)))
+    return decided
 
 
 def _chars(raw: object, height: float) -> list[_Char | None]:
@@ -147,9 +167,9 @@ def _chars(raw: object, height: float) -> list[_Char | None]:
         if pdfium_c.FPDFText_IsGenerated(raw, i) or not text or text == "\ufffe":
             previous = out[-1] if out else None
             if text == " " and previous is not None and previous.text != " ":
-                out.append(
-                    _Char(" ", previous.right, previous.right, previous.y, previous.size, False)
-                )
+                space = _Char(" ", previous.right, previous.right, previous.y, previous.size, False)
+                space.generated = True
+                out.append(space)
             continue
         obj = _text_object(raw, i)
         if obj not in fonts:
@@ -184,14 +204,29 @@ def _chars(raw: object, height: float) -> list[_Char | None]:
                 upright,
             )
         )
+    _mark_doubtful_spaces(out)
     return out
+
+
+def _mark_doubtful_spaces(chars: list[_Char | None]) -> None:
+    """Mark the spaces pdfium inferred across a gap narrower than a word space (its guesses
+    split "Unit ed", "long -term"); the document's words decide them later."""
+    for before, space, after in zip(chars, chars[1:], chars[2:], strict=False):
+        if space is None or not space.generated or before is None or after is None:
+            continue
+        same_line = abs(after.y - before.y) < 0.5 * after.size
+        if same_line and after.x - before.right < DOUBTFUL_GAP * after.size:
+            space.text = DOUBTFUL_SPACE
 
 
 def _unwritten_space(last: _Char, char: _Char, gap: float) -> bool:
     """A gap that reads as a space though no space character was written (e.g. a tab)."""
-    if " " in (last.text, char.text):
+    if " " in (last.text, char.text) or DOUBTFUL_SPACE in (last.text, char.text):
         return False
-    return gap > (SPACE_GAP / 2 if last.text in ".:;,)" else SPACE_GAP) * char.size
+    # After punctuation a narrower gap is a space ("2023).United"), but not before a digit:
+    # a point or comma inside a number ("40.0", "1,248") has a narrow glyph, a wide gap.
+    after_stop = last.text in ".:;,)" and not (last.text in ".," and char.text.isdigit())
+    return gap > (SPACE_GAP / 2 if after_stop else SPACE_GAP) * char.size
 
 
 def _runs(chars: list[_Char | None]) -> list[_Run]:

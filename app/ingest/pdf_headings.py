@@ -6,7 +6,9 @@ text set larger than the body (by `HEADING_RATIO`), or bold at the body's size o
 of its own that is not a numbered paragraph ("28. The Office…" is body text; "I. Introduction"
 and "A. Funding architecture" are headings). Levels rank the heading styles in use: larger
 first, bold before regular, and at one style an annex or appendix before a Roman numeral
-before a capital letter. A style that only a document's first page uses (a cover's masthead
+before a capital letter. A lone "C.", "D.", "I.", "V." or "X." is read as a letter or a
+Roman numeral by its siblings: the one that follows the last label of its style in that
+scheme ("C." after "B." is a letter, "V." after "IV." a numeral). A style that only a document's first page uses (a cover's masthead
 and title) heads no part of the document: its headings are top-level, beside the sections.
 """
 
@@ -21,6 +23,8 @@ MAX_HEADING_WORDS = 20
 _NUMBERED_PARAGRAPH = re.compile(r"^(\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s")
 _PART = re.compile(r"^(Annex|Annexe|Appendix|Part|Chapter)\s+([IVXLC]+|\d{1,2}|[A-Z])\b")
 _ROMAN = re.compile(r"^[IVXLC]+\.\s")
+_LABEL = re.compile(r"^([A-Z]|[IVXLC]+)\.\s")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # A document shorter than this has no cover page.
 COVER_MIN_PAGES = 3
 _LETTER = re.compile(r"^[A-Z]\.\s")
@@ -28,6 +32,9 @@ _WORDY = re.compile(r"[^\W\d_]{2,}")
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?\s+[A-Z]")
 _NOT_OPENING = "“\"‘'(•▪◦●■►‣∙·*"
 _NOT_CLOSING = (",", ";", "-", "–")
+
+
+_NUMERAL, _LETTERED = 0, 2  # a heading's numbering, ranked: Roman numerals above letters
 
 
 class HeadingRule(Protocol):
@@ -71,6 +78,7 @@ class StyleHeadings:
     def __init__(self, fragments: Sequence[Fragment], body_size: float) -> None:
         self._body = body_size
         headings = [f for f in fragments if self._looks_like_heading(f)]
+        self._schemes = _label_schemes(headings)
         first = min((f.page for f in fragments), default=1)
         cover = max((f.page for f in fragments), default=1) - first + 1 >= COVER_MIN_PAGES
         styles = {self._key(f) for f in headings if not cover or f.page > first}
@@ -87,13 +95,15 @@ class StyleHeadings:
         numbering = (
             -1
             if _PART.match(text)
-            else 0
+            else self._schemes[fragment]
+            if fragment in self._schemes
+            else _NUMERAL
             if _ROMAN.match(text)
-            else 2
+            else _LETTERED
             if _LETTER.match(text)
             else 1
         )
-        return (round(fragment.size * 2) / 2, fragment.bold, numbering)
+        return (_style(fragment)[0], fragment.bold, numbering)
 
     def _looks_like_heading(self, fragment: Fragment) -> bool:
         text = fragment.text
@@ -127,3 +137,51 @@ class StyleHeadings:
         words = sum(len(f.text.split()) for f in group) + len(fragment.text.split())
         step = fragment.top - last.top
         return words <= MAX_HEADING_WORDS and 0 < step <= 1.7 * fragment.size
+
+
+def _style(fragment: Fragment) -> tuple[float, bool]:
+    return (round(fragment.size * 2) / 2, fragment.bold)
+
+
+def _roman(label: str) -> int:
+    """The value of a Roman numeral up to 399 ("IV" is 4), 0 when `label` is none."""
+    values = [_ROMAN_VALUES.get(c, 0) for c in label]
+    if not all(values):
+        return 0
+    total = sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=True))
+    return total if _to_roman(total) == label else 0
+
+
+def _to_roman(value: int) -> str:
+    out = ""
+    for numeral, step in (("C", 100), ("XC", 90), ("L", 50), ("XL", 40), ("X", 10)):
+        count, value = divmod(value, step)
+        out += numeral * count
+    return out + ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")[value]
+
+
+def _label_schemes(headings: Sequence[Fragment]) -> dict[Fragment, int]:
+    """Read each heading labelled "X." as a Roman numeral or a letter: a label that can be
+    both is the one that follows the last label of its style in that scheme."""
+    last: dict[tuple[float, bool], dict[int, int]] = {}  # style -> scheme -> last value
+    schemes: dict[Fragment, int] = {}
+    for fragment in headings:
+        match = _LABEL.match(fragment.text)
+        if not match:
+            continue
+        label = match.group(1)
+        seen = last.setdefault(_style(fragment), {})
+        numeral = _roman(label)
+        letter = ord(label) - ord("A") + 1 if len(label) == 1 else 0
+        if numeral and letter:
+            follows_letter = seen.get(_LETTERED, 0) == letter - 1
+            follows_numeral = seen.get(_NUMERAL, 0) == numeral - 1
+            # Without a sibling to go by, I, V and X count and C and L are letters.
+            scheme = (
+                _LETTERED if follows_letter or (not follows_numeral and numeral > 10) else _NUMERAL
+            )
+        else:
+            scheme = _NUMERAL if numeral else _LETTERED
+        seen[scheme] = numeral if scheme == _NUMERAL else letter
+        schemes[fragment] = scheme
+    return schemes

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from app.ingest.pdf_chars import Fragment, Page
 from app.ingest.pdf_tables import tables_as_rows
+from app.ingest.pdf_text import vocabulary
 
 MARGIN = 0.1  # share of the page height at the top and at the bottom that holds furniture
 _PAGE_NUMBER = re.compile(
@@ -63,6 +64,7 @@ def lay_out(pages: Sequence[Page]) -> Layout:
     """Drop furniture and contents entries, set footnotes apart, order the body text."""
     size = body_size(pages)
     furniture = _furniture(pages)
+    words = vocabulary(f.text for page in pages for f in page.fragments)
     dropped: Counter[str] = Counter()
     body: list[Fragment] = []
     footnotes: dict[int, list[Fragment]] = {}
@@ -87,12 +89,13 @@ def lay_out(pages: Sequence[Page]) -> Layout:
             dropped["footnote lines"] += len(notes)
         dropped["footnote markers"] += sum(f.markers for f in kept)
         kept = [f for f in kept if f not in notes]
-        small = small_print(kept, size)
+        # Tables first: a table set small keeps its cells' wrapped lines.
+        rows = tables_as_rows(kept, size, words)
+        small = small_print([f for f in rows if not f.row], size)
         if small:
             asides[page.number] = group_lines(small)
         # Ordered with the small print in place, so that setting it apart moves no body line.
-        rows = tables_as_rows([f for f in kept if f not in small], size)
-        body.extend(f for f in reading_order(rows + small, page.width) if f not in small)
+        body.extend(f for f in reading_order(rows, page.width) if f not in small)
     return Layout(tuple(body), footnotes, size, {k: v for k, v in dropped.items() if v}, asides)
 
 

@@ -2,9 +2,14 @@
 never as cells in column order.
 
 A table starts at its header: a line of three or more short cells side by side in one type
-size, with a line of short cells just above it (a year over "results") taken into it. A cell
-belongs to the column whose header cell it starts under (columns part at the middle of the
-gaps between header cells, as numbers sit right-aligned under theirs). The lines below belong
+size, with a line of short cells just above it (a year over "results") and the lines of short
+cells set close below it (units under a spanning heading) taken into it: the header is one
+row, each column's words joined. A cell belongs to the column of the header cell it overlaps
+most, else the one it starts under (columns part at the middle of the gaps between header
+cells, as numbers sit right-aligned under theirs); row labels left of every header cell are
+a column of their own. Tables are read before small print is set apart, so a table set in
+small type keeps its wrapped cells; a line alone set smaller than the rows (a note) ends
+it. The lines below belong
 to the table until a line of prose starts at its left edge and runs across its columns, a
 line alone after a gap is set as a heading, or a gap opens wider than a few lines; a line of short cells
 inside it is a row, not a new header. A row starts after a gap wider than the spacing of a
@@ -14,10 +19,11 @@ columns or more.
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
 from app.ingest.pdf_chars import Fragment
+from app.ingest.pdf_text import join_lines
 
 HEADER_CELLS = 3
 # Every header cell holds a word or number of two characters or more: letters strewn one
@@ -30,11 +36,17 @@ _TABLE_GAP = 3.0  # a gap of this many font sizes ends a table
 _MIN_ROWS = 2  # rows under the header
 _WIDE_HEADER = 5  # a header this wide is a table even over a single row
 _SLACK = 2.0  # points right of the table's left edge a line of prose may start
+_NOTE = 0.92  # a line alone set below this share of the rows' size is a note under a table
+# A figure in a cell (an amount, a share), which a header holds none of; a year may head one.
+_FIGURE = re.compile(r"^(?!(19|20)\d\d([-–]\d{2,4})?$)[\d\s.,%$€£()–-]+$")
 
 
-def tables_as_rows(fragments: Sequence[Fragment], body_size: float) -> list[Fragment]:
+def tables_as_rows(
+    fragments: Sequence[Fragment], body_size: float, words: Mapping[str, int] | None = None
+) -> list[Fragment]:
     """Return a page's fragments with each table's lines replaced by one fragment per row
-    (`row` set, its text 'cell | cell'), the header first."""
+    (`row` set, its text 'cell | cell'), the header first; `words` counts the document's
+    words, to make whole a word a narrow cell broke over two lines."""
     lines = _lines(fragments)
     taken: set[int] = set()
     rows: dict[int, list[Fragment]] = {}  # the id of a table's first fragment drawn -> rows
@@ -47,7 +59,9 @@ def tables_as_rows(fragments: Sequence[Fragment], body_size: float) -> list[Frag
         header = [lines[at]]
         if at and _above(lines[at - 1], lines[at]) and id(lines[at - 1][0]) not in taken:
             header.insert(0, lines[at - 1])
-        end, table = _table(lines, at, header, body_size)
+        below = _header_continued(lines, at)
+        header.extend(below)
+        end, table = _table(lines, at + len(below), header, body_size, words or {})
         under = len(table) - 1  # the header is the first row
         if under >= _MIN_ROWS or (under and len(max(header, key=len)) >= _WIDE_HEADER):
             ids = [id(f) for _, parts in table for f in parts]
@@ -96,15 +110,30 @@ def _above(upper: Sequence[Fragment], line: Sequence[Fragment]) -> bool:
     )
 
 
+def _header_continued(lines: list[list[Fragment]], at: int) -> list[list[Fragment]]:
+    """The lines of a header set over several lines below its first: each close under the
+    one before, all of short cells and none a figure (years aside), as a header's words are."""
+    more: list[list[Fragment]] = []
+    for line in lines[at + 1 :]:
+        step = line[0].top - (more or [lines[at]])[-1][0].top
+        if not 0 < step <= _ROW_GAP * max(f.size for f in line):
+            break
+        if any(len(f.text.split()) > _CELL_WORDS or _FIGURE.match(f.text) for f in line):
+            break
+        more.append(line)
+    return more
+
+
 def _table(
-    lines: list[list[Fragment]], at: int, header: list[list[Fragment]], body_size: float
+    lines: list[list[Fragment]],
+    at: int,
+    header: list[list[Fragment]],
+    body_size: float,
+    words: Mapping[str, int],
 ) -> tuple[int, list[tuple[Fragment, list[Fragment]]]]:
-    """Read the rows under the header at `at`; return where the table ends and its rows,
-    each with the fragments it was read from."""
+    """Read the rows under the header whose last line is at `at`; return where the table
+    ends and its rows, each with the fragments it was read from."""
     cells = max(header, key=len)
-    # A cell belongs to the column whose header it starts under, between the midpoints of
-    # the gaps that separate the header's cells (numbers sit right-aligned under theirs).
-    bounds = [(a.x1 + b.x0) / 2 for a, b in pairwise(cells)]
     rows: list[list[list[Fragment]]] = [header]
     previous = header[-1]
     end = at + 1
@@ -112,22 +141,55 @@ def _table(
         line = lines[end]
         step = line[0].top - previous[0].top
         size = max(f.size for f in line)
-        # A new row opens after a gap, or at a line of cells side by side (a row set tight
-        # under one whose wrapped source cell runs on beside it).
-        opens_row = step > _ROW_GAP * size or len(line) >= HEADER_CELLS
+        # A new row opens after a gap, or at a line of cells side by side with a figure
+        # under a figure of the row (a sub-row set tight under its row); other lines set
+        # close are the row's wrapped cells.
+        opens_row = step > _ROW_GAP * size or (
+            len(line) >= HEADER_CELLS and _figure_under_figure(line, rows[-1], cells)
+        )
         if step > _TABLE_GAP * size or _is_prose(line, cells):
             break
-        if opens_row and _is_title(line, rows[1:]):
+        if (opens_row and _is_title(line, rows[1:])) or _is_note(line, rows[1:]):
             break
         if len(rows) == 1 or opens_row:
             rows.append([])
         rows[-1].append(line)
         previous = line
         end += 1
-    return end, [(_row(row, bounds, body_size), [f for ln in row for f in ln]) for row in rows]
+    bounds = _bounds(cells, [f for row in rows[1:] for line in row for f in line])
+    return end, [
+        (_row(row, (cells, bounds), body_size, words), [f for ln in row for f in ln])
+        for row in rows
+    ]
 
 
-def _column(fragment: Fragment, bounds: Sequence[float]) -> int:
+def _figure_under_figure(
+    line: Sequence[Fragment], row: Sequence[Sequence[Fragment]], header: Sequence[Fragment]
+) -> bool:
+    """Whether the line puts a figure in a column where the row has one: figures do not
+    wrap, so the line is a row of its own."""
+    bounds = _bounds(header, [])
+    taken = {_column(f, header, bounds) for ln in row for f in ln if _FIGURE.match(f.text)}
+    return any(_column(f, header, bounds) in taken for f in line if _FIGURE.match(f.text))
+
+
+def _bounds(header: Sequence[Fragment], body: Sequence[Fragment]) -> list[float]:
+    """Where columns part: a cell belongs to the column whose header it starts under, between
+    the midpoints of the gaps that separate the header's cells (numbers sit right-aligned
+    under theirs); row labels set wholly left of the first header cell are a column of
+    their own (a stub column with no header)."""
+    bounds = [(a.x1 + b.x0) / 2 for a, b in pairwise(header)]
+    stub = [f.x1 for f in body if f.x1 < header[0].x0]
+    return [(max(stub) + header[0].x0) / 2, *bounds] if stub else bounds
+
+
+def _column(fragment: Fragment, header: Sequence[Fragment], bounds: Sequence[float]) -> int:
+    """The column of the header cell the fragment overlaps most (a figure wider than its
+    header juts out to the left), else the column it starts in."""
+    overlaps = [min(fragment.x1, h.x1) - max(fragment.x0, h.x0) for h in header]
+    best = max(range(len(header)), key=overlaps.__getitem__)
+    if overlaps[best] > 0:
+        return best + len(bounds) - len(header) + 1  # one more when a stub column leads
     return sum(bound <= fragment.x0 for bound in bounds)
 
 
@@ -152,12 +214,23 @@ def _is_title(line: Sequence[Fragment], rows: Sequence[list[list[Fragment]]]) ->
     return line[0].size >= 1.15 * sizes[len(sizes) // 2] or (line[0].bold and bold)
 
 
-def _row(lines: list[list[Fragment]], bounds: Sequence[float], body_size: float) -> Fragment:
-    cells = [
-        " ".join(f.text for line in lines for f in line if _column(f, bounds) == i)
-        for i in range(len(bounds) + 1)
-    ]
+def _is_note(line: Sequence[Fragment], rows: Sequence[list[list[Fragment]]]) -> bool:
+    """A line alone on its baseline set smaller than the rows: a note under the table."""
+    sizes = sorted(f.size for row in rows for ln in row for f in ln)
+    return len(line) == 1 and bool(sizes) and line[0].size < _NOTE * sizes[len(sizes) // 2]
+
+
+def _row(
+    lines: list[list[Fragment]],
+    columns: tuple[Sequence[Fragment], Sequence[float]],
+    body_size: float,
+    words: Mapping[str, int],
+) -> Fragment:
     found = [f for line in lines for f in line]
+    cells = [
+        _cell([f.text for f in found if _column(f, *columns) == i], words)
+        for i in range(len(columns[1]) + 1)
+    ]
     return Fragment(
         text=" | ".join(cell for cell in cells if cell),
         page=found[0].page,
@@ -168,3 +241,21 @@ def _row(lines: list[list[Fragment]], bounds: Sequence[float], body_size: float)
         bold=False,
         row=True,
     )
+
+
+def _cell(texts: Sequence[str], words: Mapping[str, int]) -> str:
+    """A cell's lines joined: a word hyphenated at a line end rejoined, and a word a narrow
+    cell broke without a hyphen ("Percentag" over "e") made whole when the document knows
+    the whole word and one of the pieces occurs nowhere else."""
+    text = ""
+    for line in texts:
+        head = re.search(r"([^\W\d_]+)$", text)
+        tail = re.match(r"([^\W\d_]+)(?=\W|$)", line)
+        if head and tail and line[:1].islower():
+            whole = (head.group(1) + tail.group(1)).lower()
+            pieces = [head.group(1).lower(), tail.group(1).lower()]
+            if words.get(whole, 0) and min(words.get(p, 0) for p in pieces) <= 1:
+                text += line
+                continue
+        text = join_lines([text, line], words)
+    return text

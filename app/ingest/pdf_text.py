@@ -4,7 +4,8 @@ telling prose from a title.
 A hyphen at the end of a line is either the typesetter's (the word was broken to fit:
 "pro-" + "gramme") or the writer's ("multi-" + "year"). The document itself is the best
 judge: when the joined word occurs elsewhere in it, the hyphen was the typesetter's; when
-the hyphenated compound occurs elsewhere, it is the writer's. Without evidence, a common
+the hyphenated compound occurs elsewhere, it is the writer's, as is the last hyphen of a
+chain ("end-of-" + "year"). Without evidence, a common
 compound prefix ("multi", "pre", "non"…) keeps the hyphen and anything else is joined.
 """
 
@@ -48,7 +49,8 @@ def join_lines(lines: list[str], words: Mapping[str, int] | None = None) -> str:
         if broken and line[:1].islower():
             head = broken.group(1)
             tail = _WORD.match(line)
-            if tail and _keeps_hyphen(head, tail.group(0).split("-")[0], words or {}):
+            chained = text[: broken.start(1)].endswith("-")  # "end-of-" + "year"
+            if tail and (chained or _keeps_hyphen(head, tail.group(0).split("-")[0], words or {})):
                 text = text[: broken.end(1)] + "-" + line
             else:
                 text = text[: broken.end(1)] + line

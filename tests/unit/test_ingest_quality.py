@@ -5,6 +5,7 @@ from pathlib import Path
 from app.evaluation.ingest_quality import (
     furniture_marks,
     has_furniture,
+    kept_share,
     line_shingles,
     markup_headings,
     reference_pages,
@@ -83,3 +84,12 @@ def test_a_lone_bullet_glyph_read_as_a_letter_is_not_a_word_of_the_reference() -
     assert line_shingles(["f Government leadership improves partnerships with many actors"]) == [
         "government leadership improves partnerships with many actors"
     ]
+
+
+def test_a_word_the_reference_splits_counts_as_kept_whole_and_a_lost_word_does_not() -> None:
+    wanted = line_shingles(["the office leveraged Unit ed Nations analysis for all its members"])
+    assert (
+        kept_share(wanted, ["The office leveraged United Nations analysis for all its members."])
+        == 1
+    )
+    assert kept_share(wanted, ["The office leveraged Nations analysis for all its members."]) == 0

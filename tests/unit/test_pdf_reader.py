@@ -9,7 +9,7 @@ from app.ingest.blocks import ParsedDocument
 from app.ingest.pdf import read_pdf
 from app.ingest.pdf_text import join_lines
 from app.ingest.sections import section_blocks
-from tests.pdfs import BODY, Text, lines, make_pdf
+from tests.pdfs import BODY, Text, lines, make_pdf, width
 
 
 def page(number: int, body: list[Text]) -> list[Text]:
@@ -73,6 +73,10 @@ def test_a_word_hyphenated_at_a_line_end_is_rejoined_and_a_compound_kept() -> No
 def test_the_document_itself_decides_whether_a_line_end_hyphen_is_kept() -> None:
     assert join_lines(["a data-", "driven plan"], {"data-driven": 2}) == "a data-driven plan"
     assert join_lines(["the develop-", "ment plan"], {"development": 1}) == "the development plan"
+
+
+def test_the_last_hyphen_of_a_compound_chain_broken_at_a_line_end_is_kept() -> None:
+    assert join_lines(["an end-of-", "year letter"], {}) == "an end-of-year letter"
 
 
 def test_a_footnote_marker_leaves_the_sentence_and_the_footnote_is_its_own_block() -> None:
@@ -273,3 +277,52 @@ def test_a_web_address_given_once_stays() -> None:
     document = read_pdf(make_pdf([body, lines(72, 700, PROSE), lines(72, 700, PROSE)]))
     assert "www.example.org/partnerships" in " ".join(texts(document))
     assert "furniture" not in document.dropped
+
+
+def test_lettered_headings_c_and_d_are_siblings_of_a_and_b_not_roman_numerals() -> None:
+    headings = [
+        ("I. Introduction", 14),
+        ("A. Funding architecture", 12),
+        ("B. Core resources", 12),
+        ("C. Resources per outcome", 12),
+        ("D. Early payment", 12),
+        ("II. Non-core funding", 14),
+        ("A. Overall situation", 12),
+        ("B. Thematic funds", 12),
+        ("C. Humanitarian response", 12),
+        ("D. Pooled funds", 12),
+        ("E. Programme countries", 12),
+        ("III. Conclusion", 14),
+        ("IV. Decision", 14),
+        ("V. Annex", 14),
+    ]
+    runs = []
+    for n, (text, size) in enumerate(headings):
+        top = 760 - 52 * n
+        runs += [Text(72, top, text, size, bold=True), Text(72, top - 20, PROSE[0])]
+    document = read_pdf(make_pdf([runs]))
+    levels = {b.text: b.level for b in document.blocks if b.kind == "heading"}
+    assert levels == {text: 1 if size == 14 else 2 for text, size in headings}
+    sections = [b.section for b in section_blocks(document)]
+    assert ("I. Introduction", "D. Early payment") in sections
+    assert ("II. Non-core funding", "E. Programme countries") in sections
+    assert ("V. Annex",) in sections
+
+
+def test_a_space_pdfium_guesses_inside_a_word_or_compound_is_decided_by_the_documents_words() -> (
+    None
+):
+    # Each "|" moves the text 0.15 of the font size right (kerning in a TJ array): too
+    # narrow for a word space, but pdfium guesses one there.
+    kerned = "The office leveraged Unit|ed Nations data, took note of|the long|-term plan for 2022|-2025."
+    elsewhere = "United Nations offices make long-term plans."
+    document = read_pdf(make_pdf([[Text(72, 700, kerned, kern=150), Text(72, 680, elsewhere)]]))
+    assert texts(document)[0] == (
+        "The office leveraged United Nations data, took note of the long-term plan for 2022-2025."
+    )
+
+
+def test_a_decimal_point_set_with_a_wide_gap_splits_no_number() -> None:
+    runs = [Text(72, 700, "Outcome 2."), Text(72 + width("Outcome 2.") + 1.4, 700, "4 rose to 40.")]
+    runs.append(Text(72 + width("Outcome 2.4 rose to 40.") + 1.6, 700, "0 per cent."))
+    assert texts(read_pdf(make_pdf([runs]))) == ["Outcome 2.4 rose to 40.0 per cent."]
