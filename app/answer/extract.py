@@ -404,7 +404,20 @@ def _unquotable(quoted: str) -> bool:
         or speaks_as_writer(quoted)
         or len(content_words(quoted)) < _MIN_CONTENT_WORDS
         or _closes_unopened(quoted)
+        or _points_to_address(quoted)
     )
+
+
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:org|com|net|int|gov|edu)(?:/\S*)?")
+_POINTER_WORDS = 6  # content words, the address aside, below which a sentence only points
+
+
+def _points_to_address(quoted: str) -> bool:
+    """A sentence that only sends the reader elsewhere: "Find more information on SLEIC at
+    www.globalpartnership.org/…"."""
+    if not _ADDRESS.search(quoted):
+        return False
+    return len(content_words(_ADDRESS.sub(" ", quoted))) < _POINTER_WORDS
 
 
 # A closing bracket after a word ("…a global commons issue)."), not after an item's letter

@@ -290,3 +290,11 @@ def test_the_tail_of_a_parenthesis_opened_in_another_sentence_is_not_quoted() ->
     assert _unquotable("Climate change is a global commons issue).")
     assert not _unquotable("Digital public goods must meet 9a) the privacy indicator in full.")
     assert not _unquotable("The fund (set up in 2012) pays providers for results.")
+
+
+def test_a_sentence_that_only_points_to_a_web_address_is_not_quoted() -> None:
+    assert _unquotable("Find more information on SLEIC at www.globalpartnership.org/blog/sleic.")
+    assert _unquotable("The full list is at https://example.org/list.")
+    assert not _unquotable(
+        "The Danish site folketsting.dk tracks activity in parliament and the law making process."
+    )
