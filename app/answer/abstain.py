@@ -20,7 +20,6 @@ from app.retrieval.search import Hit
 
 # A code such as "COP28" or "G77": letters and digits mixed; not a decade ("1990s").
 _CODE = re.compile(r"\b(?!\d+s\b)(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{3,}\b")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # What a question pins an answer to: a year or a span of years ("2025-2026"), or a version or
 # part number ("1.1.4").
 _PINNED = re.compile(
@@ -134,8 +133,7 @@ def holds_present(candidate: Candidate) -> bool:
 
 def not_current(analysis: QuestionAnalysis) -> str:
     """The decline for a question about today that the sources answer only for their time."""
-    subject = analysis.subject[0] if analysis.subject else "this subject"
-    return f"The sources discuss {subject} but do not say how it stands today."
+    return f"The sources discuss {analysis.topic} but do not say how it stands today."
 
 
 def not_covered(years: list[str]) -> str:
@@ -176,6 +174,4 @@ def holds_wanted(candidate: Candidate, analysis: QuestionAnalysis) -> bool:
 
 def missing_type_reason(analysis: QuestionAnalysis) -> str:
     """The decline for a typed question no sentence answers: what is discussed, what is not."""
-    wanted = WANTED[analysis.asks_for]
-    subject = analysis.subject[0] if analysis.subject else "this subject"
-    return f"The sources discuss {subject} but give no {wanted}."
+    return f"The sources discuss {analysis.topic} but give no {WANTED[analysis.asks_for]}."

@@ -180,7 +180,7 @@ def score_candidates(
     to the question still shows that the documents treat it)."""
     asked = content_words(analysis.text)
     weights_of = _asked_weights(index, analysis)
-    named = [frozenset(query_tokens(e.text)) for e in analysis.names if query_tokens(e.text)]
+    named = [stems for e in analysis.names if (stems := frozenset(query_tokens(e.text)))]
     support = 0.0
     candidates = []
     seen: set[str] = set()
@@ -189,6 +189,9 @@ def score_candidates(
         vectors = index.sentence_vectors_of(passage.id)
         cosines = vectors @ question_vector
         all_facts = _facts_of(index, passage)
+        # With names in the question ("GPEI"), a sentence is about it when its passage,
+        # section or document names one of them; otherwise any close sentence may serve.
+        about = not named or any(_names(name, _context_stems(passage)) for name in named)
         for i, (s_start, s_end) in enumerate(passage.sentences):
             sentence = passage.text[s_start:s_end]
             overlap = _overlap(weights_of, sentence)
@@ -215,9 +218,6 @@ def score_candidates(
             facts = all_facts[i] if all_facts else None
             in_context = f"{passage.title} {passage.section} {quoted}"
             share = subject_share(analysis, f"{passage.section} {sentence}")
-            # With names in the question ("GPEI"), a sentence is about it when its passage,
-            # section or document names one of them; otherwise any close sentence may serve.
-            about = not named or any(_names(name, _context_stems(passage)) for name in named)
             candidates.append(
                 Candidate(
                     rank,

@@ -109,10 +109,9 @@ def answer_question(
                 reason = not_current(analysis)
             return _decline(reason, hits, declined)
     if not runs:
-        subject = analysis.subject[0] if analysis.subject else "this subject"
         return _decline(
-            f"The passages that come close are notes about {subject}, not statements that can "
-            "be quoted.",
+            f"The passages that come close are notes about {analysis.topic}, not statements "
+            "that can be quoted.",
             hits,
             replace(declined, only_notes=1),
         )

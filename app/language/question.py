@@ -58,6 +58,11 @@ class QuestionAnalysis:
         return ANSWER_LABELS.get(self.asks_for, frozenset())
 
     @property
+    def topic(self) -> str:
+        """What a decline says the sources discuss: the first subject, or "this subject"."""
+        return self.subject[0] if self.subject else "this subject"
+
+    @property
     def names(self) -> tuple[Entity, ...]:
         """The named entities that say what the question is about (no dates or amounts)."""
         return tuple(e for e in self.entities if e.label in SUBJECT_LABELS)
