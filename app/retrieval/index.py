@@ -20,6 +20,7 @@ from app.retrieval.lexical import (
     passages_with_all,
     query_tokens,
     term_weights,
+    tokens_of,
 )
 
 
@@ -43,13 +44,16 @@ class Index:
     passage_sentences: list[list[int]] = field(init=False)
     term_weights: dict[str, float] = field(init=False)  # BM25 token -> its IDF
     rarest_weight: float = field(init=False)  # the highest IDF, a word in one passage
-    # Per passage row, its BM25 tokens in order, made when a name is first looked up in it.
+    # The BM25 tokens of each document's title, and per passage row its tokens in order, made
+    # when a name is first looked up in it.
+    _title_tokens: list[list[str]] = field(init=False)
     _tokens: dict[int, list[str]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.rows = {p.id: i for i, p in enumerate(self.passages)}
         self.term_weights = term_weights(self.lexical)
         self.rarest_weight = max(self.term_weights.values(), default=1.0)
+        self._title_tokens = tokens_of([d.title for d in self.documents.values()])
         self.by_document = {doc_id: [] for doc_id in self.documents}
         self.sentence_passages = [[] for _ in self.sentence_rows]
         self.passage_sentences = []
@@ -68,8 +72,7 @@ class Index:
         words = list(dict.fromkeys(query_tokens(name)))
         if len(words) < 2:
             return True  # one word: whether it occurs at all is `unknown_terms`' question
-        titles = (query_tokens(d.title) for d in self.documents.values())
-        if any(_close_together(title, words) for title in titles):
+        if any(_close_together(title, words) for title in self._title_tokens):
             return True
         for row in passages_with_all(self.lexical, words):
             if row not in self._tokens:

@@ -12,7 +12,8 @@ LEXICAL_DIR = "bm25"
 _STEMMER = Stemmer.Stemmer("english")
 
 
-def _tokens(texts: list[str]) -> list[list[str]]:
+def tokens_of(texts: list[str]) -> list[list[str]]:
+    """Return the BM25 tokens of several texts, in one tokenizer call."""
     tokenized = bm25s.tokenize(
         texts, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False
     )
@@ -21,13 +22,13 @@ def _tokens(texts: list[str]) -> list[list[str]]:
 
 def query_tokens(text: str) -> list[str]:
     """Return the BM25 tokens of one text: lower-cased words, stop words out, stemmed."""
-    return _tokens([text])[0]
+    return tokens_of([text])[0]
 
 
 def build_lexical(texts: list[str]) -> bm25s.BM25:
     """Build a BM25 index over `texts`."""
     retriever = bm25s.BM25()
-    retriever.index(_tokens(texts), show_progress=False)
+    retriever.index(tokens_of(texts), show_progress=False)
     return retriever
 
 
@@ -49,7 +50,7 @@ def score_lexical(
     `tokens`, when given, are the query's BM25 tokens already made (a question analysis's
     `stems`), so the query is not tokenised again.
     """
-    tokens = list(tokens) if tokens is not None else _tokens([query])[0]
+    tokens = list(tokens) if tokens is not None else tokens_of([query])[0]
     known = retriever.get_tokens_ids(tokens)
     if not known:
         return np.zeros(count, dtype=np.float32)
@@ -90,7 +91,7 @@ def unknown_terms(retriever: bm25s.BM25, terms: list[str]) -> list[str]:
     unknown = []
     for term in terms:
         for word in term.split():
-            tokens = _tokens([word])[0]
+            tokens = tokens_of([word])[0]
             if tokens and not retriever.get_tokens_ids(tokens):
                 unknown.append(word)
     return unknown
