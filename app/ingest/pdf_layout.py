@@ -26,10 +26,12 @@ _PAGE_NUMBER = re.compile(
     r"^(page\s+)?[-–(]?\s*\d{1,4}\s*[-–)]?(\s*(/|of)\s*\d{1,4})?$|^[ivxlc]{1,6}$", re.IGNORECASE
 )
 _SYMBOL = re.compile(r"^[A-Z]{1,8}(/[A-Z0-9.]+){2,}\*?$")
-_ADDRESS = re.compile(r"^(https?://|www\.)\S+$|^[\w.+-]+@[\w-]+(\.[\w-]+)+$", re.IGNORECASE)
+# A web or mail address; alone on a line it is furniture when many pages repeat it.
+_WEB_OR_MAIL = r"(https?://|www\.)\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+"
+_ADDRESS = re.compile(rf"^(?:{_WEB_OR_MAIL})$", re.IGNORECASE)
 # A back cover's lines: a web or mail address, a copyright line, a telephone number.
 _CONTACT = re.compile(
-    r"(https?://|www\.)\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+|^©|\bcopyright\b|^(tel|phone|fax)\b|\+\d[\d ()-]{7,}",
+    rf"{_WEB_OR_MAIL}|^©|\bcopyright\b|^(tel|phone|fax)\b|\+\d[\d ()-]{{7,}}",
     re.IGNORECASE,
 )
 # A back cover's lines are short: a name, a postal line, an address.
