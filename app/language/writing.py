@@ -223,8 +223,10 @@ def lead_in_end(doc: Doc | Span) -> int | None:
         if token.lower_ not in _WRITING_VERBS and token.lemma_.lower() not in _WRITING_VERBS:
             continue
         following = doc[token.i - doc[0].i + 1 :]
-        words = [t for t in following if t.pos_ != "ADV" or t.lower_ in ("how", "why")]
-        if len(words) > 4 and words[0].lower_ in ("that", "how", "why"):
+        words = _from_connector(
+            [t for t in following if t.pos_ != "ADV" or t.lower_ in ("how", "why")]
+        )
+        if len(words) > 4:
             after = doc[words[0].i - doc[0].i + 1]  # the very next word, adverb or not
             if words[0].lower_ == "how" and (after.lower_ in _DEGREE or after.pos_ == "ADV"):
                 continue  # "how well-intentioned efforts…", "how far…": a degree
@@ -246,6 +248,31 @@ def lead_in_end(doc: Doc | Span) -> int | None:
         if leads_in and not is_writer(rest) and not leans_on_previous(rest):
             return _offset(doc, rest[0])
     return None
+
+
+# Words that may stand between a verb of writing and the "that", "how" or "why" of what it
+# reports: an object and its preposition ("I'll add a fascinating detail about how…").
+_OBJECT_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "ADP", "PRON", "NUM"})
+
+
+def _from_connector(words: list[Token]) -> list[Token]:
+    """The words from the "that", "how" or "why" that opens what a verb of writing reports,
+    with no punctuation right after it ("how, more than elsewhere, movements…"); [] if none.
+
+    The connector comes first, or after a short object ("a detail about how…", "the fact
+    that…"); there a "that" must be the conjunction, not a relative pronoun ("a programme
+    that trains nurses" reports nothing)."""
+    for j, word in enumerate(words[:7]):
+        if word.lower_ in ("that", "how", "why") and (
+            j == 0 or word.lower_ != "that" or word.dep_ == "mark"
+        ):
+            rest = words[j + 1 :]
+            while rest and rest[0].is_punct and rest[0].text in (",", "—", "–"):
+                rest = rest[1:]
+            return [word, *rest]
+        if word.pos_ not in _OBJECT_WORDS:
+            return []
+    return []
 
 
 def _after_label(doc: Doc | Span) -> Span:
@@ -423,7 +450,8 @@ def _clause_opening(clause: Token) -> Token:
     if (first.dep_ == "mark" or first.lower_ == "that") and len(tokens) > 1:
         return tokens[1]
     if first.lower_ in ("how", "why") and first.dep_ == "advmod" and len(tokens) > 1:
-        return tokens[1]
+        # "how, in practice, |donors pay…": what follows the comma is the statement
+        return next((t for t in tokens[1:] if not t.is_punct), tokens[1])
     return first
 
 

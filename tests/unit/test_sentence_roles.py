@@ -135,6 +135,16 @@ def test_self_contained_openings_do_not_lean(nlp: Language, sentence: str) -> No
             "sovereignty to a central authority.",
             "member states have",
         ),
+        (
+            "I’ll add a fascinating detail about how modern partnerships are increasingly "
+            "trying to integrate traditional cooperation mechanisms.",
+            "modern partnerships are",
+        ),
+        (
+            "I’ll highlight how, more than in other regions, social movements have become "
+            "partners in development dialogues.",
+            "more than in other regions, social movements",
+        ),
     ],
 )
 def test_a_lead_in_is_trimmed_to_the_whole_sentence_it_reports(
@@ -152,6 +162,7 @@ def test_a_lead_in_is_trimmed_to_the_whole_sentence_it_reports(
         "I'll explain how many countries joined the compact.",
         "I'll explain how well-intentioned capacity-building efforts can sometimes backfire.",
         "I'll describe formal mechanisms like mediation procedures, which help manage disputes.",
+        "I'll highlight a programme that trains nurses in rural clinics every year.",
         "I'll highlight its funding, where money follows results, linking it to Section 6.",
         "Trust is the lubricant of every partnership.",
     ],
