@@ -183,8 +183,24 @@ _DEFINE_VERBS = frozenset({"define", "mean", "stand"})
 
 
 def is_asked_noun(token: Token) -> bool:
-    """Tell whether a noun only names the kind of answer ("the budget", "which year")."""
-    return _singular(token) in _NOUN_KINDS or token.lower_ in _LIST_CUES
+    """Tell whether a noun only names the kind of answer ("the budget", "which year", "the
+    name of the woman")."""
+    return _singular(token) in _NOUN_KINDS or token.lower_ in _LIST_CUES or _is_name_of(token)
+
+
+def _is_name_of(token: Token) -> bool:
+    return _singular(token) == "name" and _named(token) is not token
+
+
+def _named(noun: Token) -> Token:
+    """What "the name of X" asks the name of (X), or the noun itself."""
+    if _singular(noun) != "name":
+        return noun
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
+                return obj
+    return noun
 
 
 def asks_for(doc: Doc) -> AsksFor:
@@ -302,6 +318,7 @@ _INDIVIDUAL_ACTS = frozenset(
 def _what(doc: Doc, wh: Token) -> AsksFor:
     noun = _head_noun(doc, wh)
     if noun is not None:
+        noun = _named(noun)  # "What is the name of the woman who…?" asks for a person
         kind = _NOUN_KINDS.get(_singular(noun))
         if kind is not None:
             return kind

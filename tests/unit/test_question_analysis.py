@@ -22,6 +22,8 @@ from tests.fakes import HashingEmbedder
         ("Who are the partners in the polio initiative?", "organisation"),
         ("Who summarised the day's discussion?", "person"),
         ("Who succeeded the envoy in the post?", "person"),
+        ("What is the name of the woman who built the website?", "person"),
+        ("What was the name of the foundation that funded it?", "organisation"),
         ("Who loses out if the programme misses its targets?", "actor"),
         ("Whose judgement should decide whether a partnership has succeeded?", "actor"),
         ("How far have member states gone in pooling sovereignty?", "process"),
