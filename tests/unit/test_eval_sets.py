@@ -62,6 +62,8 @@ QUESTION_SETS = [
     "fresh-realdocs-questions.jsonl",
     "fresh3-questions.jsonl",
     "fresh3-realdocs-questions.jsonl",
+    "fresh4-questions.jsonl",
+    "fresh4-realdocs-questions.jsonl",
 ]
 
 
@@ -115,6 +117,27 @@ def test_own_questions_cover_every_kind_and_many_unanswerable_ones() -> None:
     real = _lines("own-realdocs-questions.jsonl")
     assert sum(q["answerable"] for q in real) >= 12
     assert sum(not q["answerable"] for q in real) >= 8
+
+
+def test_question_ids_are_unique_across_all_sets() -> None:
+    ids = [
+        q["id"]
+        for name in ["dev.jsonl", "realdocs-dev.jsonl", *QUESTION_SETS]
+        for q in _lines(name)
+    ]
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+
+
+def test_fresh4_sets_mix_answerable_and_near_domain_unanswerable_questions() -> None:
+    original = _lines("fresh4-questions.jsonl")
+    assert (len(original), sum(q["answerable"] for q in original)) == (40, 25)
+    assert {q["document"] for q in original if q["answerable"]} == {
+        "uncommon-alliances-2012",
+        "multilateral-partnership-development",
+    }
+    real = _lines("fresh4-realdocs-questions.jsonl")
+    assert (len(real), sum(q["answerable"] for q in real)) == (30, 18)
+    assert len({q["document"] for q in real if q["answerable"]}) >= 8
 
 
 def test_new_questions_do_not_repeat_the_development_questions() -> None:
