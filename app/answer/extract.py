@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from app.answer.quotes import is_writing_note, speaks_as_writer, trim_sentence
 from app.language.facts import Entity, SentenceFacts
-from app.language.question import QuestionAnalysis
+from app.language.question import SUBJECT_LABELS, QuestionAnalysis
 from app.passages import Passage
 from app.retrieval.embedder import Vectors
 from app.retrieval.index import Index
@@ -315,7 +315,8 @@ def _labels(
 ) -> frozenset[str]:
     """The labels of the entities a quote could answer with: not those the question itself
     names ("Who succeeded Kris Balderston?" is not answered by "Kris Balderston"), not the
-    numbers of parts of the text, and, for a question about a year, only dates with one."""
+    numbers of parts of the text, nor a "name" without a letter (the small model tags
+    "resolution 79/258" as a person), and, for a question about a year, only dates with one."""
     if facts is None:
         return frozenset()
     asked = question.lower()
@@ -327,6 +328,7 @@ def _labels(
         and e.end <= end
         and e.text.lower() not in asked
         and not _PART_NUMBER.match(e.text)
+        and not (e.label in SUBJECT_LABELS and not any(c.isalpha() for c in e.text))
         and not (wants_year and e.label == "DATE" and not _YEAR_DIGITS.search(e.text))
     )
 

@@ -298,3 +298,14 @@ def test_a_sentence_that_only_points_to_a_web_address_is_not_quoted() -> None:
     assert not _unquotable(
         "The Danish site folketsting.dk tracks activity in parliament and the law making process."
     )
+
+
+def test_a_name_without_a_letter_is_not_a_person_or_an_organisation() -> None:
+    text = "In its resolution 79/258, the Assembly thanked Amina Mohammed."
+    entities = tuple(
+        Entity(name, label, text.index(name), text.index(name) + len(name))
+        for name, label in [("79/258", "PERSON"), ("Amina Mohammed", "PERSON")]
+    )
+    facts = SentenceFacts(0, len(text), "content", False, None, entities)
+    assert _labels(facts, text, 0, len(text), "Who proposed the levy?") == {"PERSON"}
+    assert _labels(facts, text, 0, text.index(" the"), "Who proposed the levy?") == frozenset()
