@@ -2,11 +2,12 @@
 
 import re
 
+# Abbreviations whose period does not end a sentence even before a capital. Not "etc.": it
+# closes a list, and before a capital a new sentence starts ("…, etc. This is…").
 _ABBREVIATIONS = frozenset(
     [
         "e.g",
         "i.e",
-        "etc",
         "vs",
         "dr",
         "mr",

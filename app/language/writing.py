@@ -149,6 +149,7 @@ _PRAISE = frozenset(
         "concrete",
         "vivid",
         "compelling",
+        "fascinating",
         "excellent",
         "ideal",
         "natural",
@@ -159,8 +160,22 @@ _PRAISE = frozenset(
     }
 )
 _PRAISED = frozenset(
-    {"example", "anchor", "point", "illustration", "hook", "link", "transition", "way", "flow"}
+    {
+        "example",
+        "anchor",
+        "point",
+        "illustration",
+        "hook",
+        "link",
+        "transition",
+        "way",
+        "flow",
+        "claim",
+        "detail",
+    }
 )
+# Nouns that are praise by themselves ("This is a masterclass in partnership design.").
+_PRAISE_NOUNS = frozenset({"masterclass", "gem"})
 _PLAN_AUX = frozenset(
     {
         "will",
@@ -386,9 +401,12 @@ def _names_itself(token: Token) -> bool:
 
 
 def _praise_of_text(body: Span) -> bool:
-    """`X is the perfect anchor`, `This is a powerful, concrete example`: the writer judging
-    their own material (not "an example of Y", which is content)."""
+    """`X is the perfect anchor`, `This is a powerful, concrete example`, `This is a
+    masterclass in…`: the writer judging their own material (not "an example of Y", which
+    is content)."""
     for token in body:
+        if token.lower_ in _PRAISE_NOUNS and token.dep_ == "attr":
+            return True
         if token.lower_ not in _PRAISED or token.dep_ not in ("attr", "dobj"):
             continue
         praised = any(c.lower_ in _PRAISE for c in token.children)

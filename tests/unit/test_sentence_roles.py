@@ -40,6 +40,8 @@ def test_ordinary_prose_is_content(nlp: Language, sentence: str) -> None:
         "The tone should be timeless and profound.",
         "This creates a natural forward momentum for the reader.",
         "The 2030 Agenda is the perfect anchor.",
+        "This is a masterclass in partnership design.",
+        "This is a powerful, factual claim.",
         "This makes the article more sophisticated and less like a simple cheerleading piece.",
         "The outline lists it as a success, but it is often criticized.",
         "The last sentence mentioned the institutional frameworks.",

@@ -15,6 +15,15 @@ def test_abbreviations_do_not_end_sentences() -> None:
     ]
 
 
+def test_a_list_closed_by_etc_ends_its_sentence_before_a_capital() -> None:
+    text = "WHO leads, UNICEF buys vaccines, etc. This works. Apples, pears, etc. are fruit."
+    assert _sentences(text) == [
+        "WHO leads, UNICEF buys vaccines, etc.",
+        "This works.",
+        "Apples, pears, etc. are fruit.",
+    ]
+
+
 def test_closing_quote_stays_with_its_sentence() -> None:
     text = "He said, “We need to bring people together.” Then he left."
     assert _sentences(text) == ["He said, “We need to bring people together.”", "Then he left."]
