@@ -4,7 +4,8 @@ Four faults, each checked independently of how the answer was composed:
 - writer: the writer talking, not content ("I'll explain...", "Introduce X as...",
   "This sets the stage for Section 1");
 - fragment: no main verb, or a piece that starts in lower case (a trimmed lead-in);
-- cutoff: the piece stops without terminal punctuation, where its source broke off;
+- cutoff: the piece stops without terminal punctuation, where its source broke off (a
+  closed quotation signed "—Name, Title" ends properly);
 - dangling: it opens with a pronoun, demonstrative or connective whose referent is not
   quoted just before it in the same answer.
 
@@ -30,6 +31,9 @@ _CROSS_REFERENCE = re.compile(
     r"\b(?:[Ss]ection|[Cc]hapter|[Pp]art)\s+\d|\bsets the stage\b|\bas discussed (?:above|below)\b"
 )
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[:;]$")
+# A pull-quote closed by its attribution ("…in a Partnership.” —John Forrer, Associate
+# Director"): the quote ends, and the name after the dash is its signature, not a break.
+_ATTRIBUTED = re.compile(r"[.!?…][\"”’]\s*[—–]\s*[A-Z][^.!?\"“”]*[\w)]$")
 _DANGLING = re.compile(
     r"^(?:It|Its|This|That|These|Those|They|Their|Them|He|She|His|Her|Such|Both|"
     r"However|But|And|Or|So|Thus|Hence|Therefore|Yet|Still|Also|Moreover|Furthermore|"
@@ -58,7 +62,7 @@ def faults_of(piece: Piece, has_main_verb: HasMainVerb | None = None) -> list[st
     first = text.lstrip("\"'“‘([").strip()[:1]
     if first.islower() or (has_main_verb is not None and not has_main_verb(text)):
         faults.append("fragment")
-    if not _TERMINAL.search(text):
+    if not (_TERMINAL.search(text) or _ATTRIBUTED.search(text)):
         faults.append("cutoff")
     if _DANGLING.match(text) and not piece.follows_previous:
         faults.append("dangling")

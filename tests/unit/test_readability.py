@@ -29,6 +29,13 @@ def test_a_piece_that_breaks_off_is_cut_off() -> None:
     )
 
 
+def test_a_quotation_signed_by_its_speaker_is_not_cut_off() -> None:
+    signed = "“Partners must trust each other.” —Jane Doe, Director, Institute for Partnering"
+    assert "cutoff" not in faults_of(Piece(signed))
+    assert "cutoff" in faults_of(Piece("“Partners must trust each other.” —Jane Doe, who"[:-4]))
+    assert "cutoff" in faults_of(Piece("Partners must trust each — other"))
+
+
 def test_an_opening_that_leans_on_what_is_not_quoted_dangles() -> None:
     assert "dangling" in faults_of(Piece("This explains why donors hesitate."))
     assert faults_of(Piece("This explains why donors hesitate.", follows_previous=True)) == []
