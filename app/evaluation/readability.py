@@ -33,7 +33,7 @@ _CROSS_REFERENCE = re.compile(
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[:;]$")
 # A pull-quote closed by its attribution ("…in a Partnership.” —John Forrer, Associate
 # Director"): the quote ends, and the name after the dash is its signature, not a break.
-_ATTRIBUTED = re.compile(r"[.!?…][\"”’]\s*[—–]\s*[A-Z][^.!?\"“”]*[\w)]$")
+_ATTRIBUTED = re.compile(r"[.!?…][\"”’]\s*[—–]\s*[A-Z](?:[^.!?\"“”]|(?<=\b[A-Z])\.)*[\w)]$")
 _DANGLING = re.compile(
     r"^(?:It|Its|This|That|These|Those|They|Their|Them|He|She|His|Her|Such|Both|"
     r"However|But|And|Or|So|Thus|Hence|Therefore|Yet|Still|Also|Moreover|Furthermore|"

@@ -30,7 +30,7 @@ def test_a_piece_that_breaks_off_is_cut_off() -> None:
 
 
 def test_a_quotation_signed_by_its_speaker_is_not_cut_off() -> None:
-    signed = "“Partners must trust each other.” —Jane Doe, Director, Institute for Partnering"
+    signed = "“Partners must trust each other.” —Jane Doe, Director, U.S. Department of State"
     assert "cutoff" not in faults_of(Piece(signed))
     assert "cutoff" in faults_of(Piece("“Partners must trust each other.” —Jane Doe, who"[:-4]))
     assert "cutoff" in faults_of(Piece("Partners must trust each — other"))
