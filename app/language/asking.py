@@ -229,10 +229,7 @@ def _how(doc: Doc, i: int, following: str) -> AsksFor:
     if following == "many":
         return "number"
     if following == "much":
-        noun = _next_noun(doc, i + 2)
-        if noun is not None and _NOUN_KINDS.get(_singular(noun)) == "percent":
-            return "percent"
-        return "money"
+        return _how_much(doc, i + 2)
     if following in ("long", "often"):
         return "duration"
     if following in ("old", "large", "big", "high"):
@@ -240,6 +237,24 @@ def _how(doc: Doc, i: int, following: str) -> AsksFor:
     if any(t.lower_ in _ADVICE_MODALS for t in doc[i + 1 :]):
         return "advice"
     return "process"
+
+
+def _how_much(doc: Doc, start: int) -> AsksFor:
+    """`how much` asks for money ("How much did X give?", "How much funding…"), a rate
+    ("how much of a share"), a time, or, with another noun right after it ("How much
+    material did the review draw on?"), a quantity of that."""
+    noun = _next_noun(doc, start)
+    if noun is not None and _NOUN_KINDS.get(_singular(noun)) == "percent":
+        return "percent"
+    direct = next((t for t in doc[start:] if t.pos_ != "ADJ"), None)
+    if direct is None or direct.pos_ != "NOUN":
+        return "money"
+    while direct.dep_ == "compound" and direct.head.i > direct.i:  # "core funding"
+        direct = direct.head
+    kind = _NOUN_KINDS.get(_singular(direct))
+    if kind == "money":
+        return "money"
+    return "duration" if kind == "date" else "number"
 
 
 def _opens_a_clause(doc: Doc, i: int) -> bool:
