@@ -15,6 +15,7 @@ class Document:
     description: str = ""
     date: str = ""
     source: str = ""
+    author: str = ""  # who wrote it, from the catalogue or the file's own metadata
 
 
 @dataclass(frozen=True)

@@ -191,7 +191,8 @@ def score_candidates(
         all_facts = _facts_of(index, passage)
         # With names in the question ("GPEI"), a sentence is about it when its passage,
         # section or document names one of them; otherwise any close sentence may serve.
-        about = not named or any(_names(name, _context_stems(passage)) for name in named)
+        byline = index.byline(passage)
+        about = not named or any(_names(name, _context_stems(passage, byline)) for name in named)
         for i, (s_start, s_end) in enumerate(passage.sentences):
             sentence = passage.text[s_start:s_end]
             overlap = _overlap(weights_of, sentence)
@@ -216,7 +217,7 @@ def score_candidates(
                 + weights.novelty * novelty
             )
             facts = all_facts[i] if all_facts else None
-            in_context = f"{passage.title} {passage.section} {quoted}"
+            in_context = f"{passage.title} {byline} {passage.section} {quoted}"
             share = subject_share(analysis, f"{passage.section} {sentence}")
             candidates.append(
                 Candidate(
@@ -342,9 +343,10 @@ def _names(name: frozenset[str], context: frozenset[str]) -> bool:
     return len(name & context) >= _NAMED_SHARE * len(name)
 
 
-def _context_stems(passage: Passage) -> frozenset[str]:
-    """The stems of what a sentence is read within: its document, section and passage."""
-    return sentence_stems(f"{passage.title} {passage.section} {passage.text}")
+def _context_stems(passage: Passage, byline: str) -> frozenset[str]:
+    """The stems of what a sentence is read within: its document and authors, section and
+    passage ("What did Brockmyer and Fox find…?" is about the report they wrote)."""
+    return sentence_stems(f"{passage.title} {byline} {passage.section} {passage.text}")
 
 
 @lru_cache(maxsize=65_536)

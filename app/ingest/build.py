@@ -3,7 +3,7 @@
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +87,8 @@ def fingerprint(settings: Settings, files: dict[str, str]) -> dict[str, Any]:
             "splitter": SPLITTER_VERSION,
         },
         "language": {"pipeline": PIPELINE_NAME, "roles": ROLES_VERSION},
+        # What a document record holds: a new field (e.g. `author`) rebuilds the records.
+        "document_fields": [f.name for f in fields(Document)],
         "files": files,
     }
 

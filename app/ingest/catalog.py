@@ -2,7 +2,7 @@
 
 Entries live under `[documents."<path relative to corpus/>"]`; a bare file name is still
 accepted when only one corpus file has that name. An entry may give a `title`,
-`description`, `date`, `source`, a `format` naming document-specific cleaning
+`description`, `date`, `source`, `author`, a `format` naming document-specific cleaning
 ("pull-quotes", "drafting-notes", or a list of both), and `exclude = true` for a file that
 sits in the corpus folder but is not a document to index (a list of the others' sources). Corpus-level tables (such as
 `[corpus]`) are read by functions of their own.
@@ -29,6 +29,7 @@ class CatalogEntry:
     source: str = ""
     formats: tuple[str, ...] = ()
     exclude: bool = False
+    author: str = ""
 
 
 def read_catalog_data(corpus_dir: Path) -> dict[str, Any]:
@@ -51,6 +52,7 @@ def load_catalog(corpus_dir: Path) -> dict[str, CatalogEntry]:
             source=entry.get("source", ""),
             formats=(formats,) if isinstance(formats, str) else tuple(formats),
             exclude=entry.get("exclude", False) is True,
+            author=str(entry.get("author", "")),
         )
     return entries
 

@@ -6,7 +6,7 @@ up with the same title are told apart by their folder.
 """
 
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -93,6 +93,7 @@ def parse_corpus(
             entry.description or document.metadata.get("description", ""),
             entry.date or document.metadata.get("date", ""),
             entry.source,
+            entry.author or _author(document.metadata),
         )
         counts: Counter[str] = Counter()
         found = split_document(
@@ -127,3 +128,9 @@ def _titles(found: dict[str, tuple[CatalogEntry, ParsedDocument]]) -> dict[str, 
         if repeated[title] > 1 and folder != ".":
             titles[name] = f"{title} ({folder})"
     return titles
+
+
+def _author(metadata: Mapping[str, str]) -> str:
+    """Who wrote a document, by its own metadata: HTML, Markdown and Word say "author", PDF
+    "Author"."""
+    return metadata.get("author") or metadata.get("Author") or ""

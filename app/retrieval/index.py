@@ -44,8 +44,8 @@ class Index:
     passage_sentences: list[list[int]] = field(init=False)
     term_weights: dict[str, float] = field(init=False)  # BM25 token -> its IDF
     rarest_weight: float = field(init=False)  # the highest IDF, a word in one passage
-    # The BM25 tokens of each document's title, and per passage row its tokens in order, made
-    # when a name is first looked up in it.
+    # The BM25 tokens of each document's title and of its authors, and per passage row its
+    # tokens in order, made when a name is first looked up in it.
     _title_tokens: list[list[str]] = field(init=False)
     _tokens: dict[int, list[str]] = field(init=False, default_factory=dict)
 
@@ -53,7 +53,10 @@ class Index:
         self.rows = {p.id: i for i, p in enumerate(self.passages)}
         self.term_weights = term_weights(self.lexical)
         self.rarest_weight = max(self.term_weights.values(), default=1.0)
-        self._title_tokens = tokens_of([d.title for d in self.documents.values()])
+        self._title_tokens = tokens_of(
+            [d.title for d in self.documents.values()]
+            + [d.author for d in self.documents.values() if d.author]
+        )
         self.by_document = {doc_id: [] for doc_id in self.documents}
         self.sentence_passages = [[] for _ in self.sentence_rows]
         self.passage_sentences = []
@@ -66,7 +69,7 @@ class Index:
                 self.sentence_passages[row].append(i)
 
     def mentions(self, name: str) -> bool:
-        """Whether a passage or a document title names `name`: all of its words close
+        """Whether a passage, a document title or its authors name `name`: all of its words close
         together ("the Department of State" names "State Department"), not scattered over a
         passage ("Asian", "infrastructure", "investment" and "bank" apart)."""
         words = list(dict.fromkeys(query_tokens(name)))
@@ -81,6 +84,11 @@ class Index:
             if _close_together(self._tokens[row], words):
                 return True
         return False
+
+    def byline(self, passage: Passage) -> str:
+        """Who wrote the document a passage is from ("" when unknown)."""
+        document = self.documents.get(passage.document_id)
+        return document.author if document else ""
 
     def facts_of(self, passage_id: str) -> tuple[SentenceFacts, ...]:
         """Return the stored facts of a passage's sentences, in order."""

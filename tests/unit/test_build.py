@@ -233,6 +233,27 @@ def test_a_document_without_catalogue_title_takes_its_own(
     assert documents["guide"].title == "Open Data Guide"
 
 
+def test_a_document_knows_its_authors_from_its_metadata_or_the_catalogue(
+    settings: Settings, fake_embedder: HashingEmbedder, tiny_corpus: Path
+) -> None:
+    (tiny_corpus / "review.md").write_text(
+        "---\ntitle: Evidence Review\nauthor: Ada Brock and Jon Fox\n---\n\n"
+        "Researchers collected over 300 documents.\n",
+        encoding="utf-8",
+    )
+    (tiny_corpus / "notes.md").write_text("# Notes\n\nPartners met twice.\n", encoding="utf-8")
+    (tiny_corpus / "catalog.toml").write_text(
+        '[documents."notes.md"]\nauthor = "Field Team"\n', encoding="utf-8"
+    )
+    build_index(settings, lambda: fake_embedder)
+    index = load_index(settings.index_dir, "hashing-fake")
+    assert index.documents["review"].author == "Ada Brock and Jon Fox"
+    assert index.documents["notes"].author == "Field Team"
+    assert index.mentions("Brock and Fox")
+    review = next(p for p in index.passages if p.document_id == "review")
+    assert index.byline(review) == "Ada Brock and Jon Fox"
+
+
 def test_a_skipped_file_says_what_it_is_and_the_summary_counts_tables(
     settings: Settings, fake_embedder: HashingEmbedder, tiny_corpus: Path
 ) -> None:
