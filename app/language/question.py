@@ -104,6 +104,8 @@ def _untagged_names(doc: Doc) -> tuple[Entity, ...]:
 def _subject(doc: Doc) -> tuple[str, ...]:
     """Return the question's named entities, then its other noun phrases, without articles."""
     names = [e for e in doc.ents if e.label_ in SUBJECT_LABELS]
+    # A name that only owns the subject ("China's Belt and Road Initiative") comes after it.
+    names.sort(key=lambda e: e.end < len(doc) and doc[e.end].tag_ == "POS")
     phrases = [_without_determiners(e) for e in names]
     covered = {i for e in names for i in range(e.start, e.end)}
     for chunk in doc.noun_chunks:

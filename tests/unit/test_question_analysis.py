@@ -82,6 +82,12 @@ def test_subject_is_what_the_question_is_about_not_what_it_asks_for(nlp: Languag
     assert {"global", "fund"} <= analysis.subject_stems
 
 
+def test_a_name_that_only_owns_the_subject_comes_after_it(nlp: Language) -> None:
+    analysis = analyse_question(nlp, "How does China's Belt and Road Initiative choose projects?")
+    assert analysis.topic == "Belt and Road Initiative"
+    assert "China" in analysis.subject
+
+
 def test_subject_of_a_question_without_names_is_its_noun_phrase(nlp: Language) -> None:
     analysis = analyse_question(nlp, "How do development impact bonds work?")
     assert analysis.subject == ("development impact bonds",)
