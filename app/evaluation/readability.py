@@ -41,6 +41,9 @@ _DANGLING = re.compile(
     r"As a result|For this reason|In turn|Even so|By contrast|On the other hand)\b"
 )
 
+# The label of a list item ("(e) Note the importance…", "iv) ", "3. "): not the sentence's start.
+_ITEM_LABEL = re.compile(r"^\s*(?:\(?[a-z]{1,4}\)|\(?\d{1,2}[.)])\s+")
+
 HasMainVerb = Callable[[str], bool]
 
 
@@ -59,7 +62,7 @@ def faults_of(piece: Piece, has_main_verb: HasMainVerb | None = None) -> list[st
     faults = []
     if _WRITER.match(text) or _CROSS_REFERENCE.search(text):
         faults.append("writer")
-    first = text.lstrip("\"'“‘([").strip()[:1]
+    first = _ITEM_LABEL.sub("", text).lstrip("\"'“‘([").strip()[:1]
     if first.islower() or (has_main_verb is not None and not has_main_verb(text)):
         faults.append("fragment")
     if not (_TERMINAL.search(text) or _ATTRIBUTED.search(text)):

@@ -23,6 +23,11 @@ def test_the_parser_check_flags_a_piece_without_a_main_verb() -> None:
     assert faults_of(Piece("Labs test blended finance."), lambda _: True) == []
 
 
+def test_a_list_item_label_is_not_a_lower_case_opening() -> None:
+    assert faults_of(Piece("(e) Note the importance of flexible funding;")) == []
+    assert "fragment" in faults_of(Piece("note the importance of flexible funding;"))
+
+
 def test_a_piece_that_breaks_off_is_cut_off() -> None:
     assert "cutoff" in faults_of(
         Piece("If a partnership brings in experts to do tasks that should,")
