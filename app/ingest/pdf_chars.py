@@ -55,7 +55,8 @@ class Fragment:
     distance from the top edge. `size` is the font size most of its characters use,
     `bold` whether most of them are bold. `markers` counts superscript footnote markers
     taken out of `text`; `lead_marker` is the marker a footnote's own text starts with.
-    `row` marks a whole table row read by `pdf_tables`, its cells already joined.
+    `row` marks a whole table row read by `pdf_tables`: `cells` holds its cells, one per
+    column (empty where the row has none), and `header` the names of those columns.
     """
 
     text: str
@@ -68,6 +69,8 @@ class Fragment:
     markers: int = 0
     lead_marker: str = ""
     row: bool = False
+    cells: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

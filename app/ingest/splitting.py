@@ -40,7 +40,7 @@ def split_document(
     groups: list[list[int]] = []
     for i, block in enumerate(blocks):
         same = groups and blocks[groups[-1][0]].section == block.section
-        if same and block.kind == "body" and blocks[groups[-1][0]].kind == "body":
+        if same and block.kind in ("body", "note") and blocks[groups[-1][0]].kind == block.kind:
             groups[-1].append(i)
         else:
             groups.append([i])
