@@ -222,10 +222,15 @@ def _mark_doubtful_spaces(chars: list[_Char | None]) -> None:
             space.text = DOUBTFUL_SPACE
 
 
-def _unwritten_space(last: _Char, char: _Char, gap: float) -> bool:
-    """A gap that reads as a space though no space character was written (e.g. a tab)."""
+def _unwritten_space(last: _Char, char: _Char, gap: float, before: list[_Char]) -> bool:
+    """A gap that reads as a space though no space character was written (e.g. a tab);
+    `before` holds the character before `last`, if any. A full stop after a closing bracket
+    ends a sentence, so a capital set after it with any gap opens the next one ("in
+    2023).United" set without its space)."""
     if " " in (last.text, char.text) or DOUBTFUL_SPACE in (last.text, char.text):
         return False
+    if last.text == "." and before and before[0].text == ")" and char.text.isupper():
+        return gap > 0
     # After punctuation a narrower gap is a space ("2023).United"), but not before a digit:
     # a point or comma inside a number ("40.0", "1,248") has a narrow glyph, a wide gap.
     after_stop = last.text in ".:;,)" and not (last.text in ".," and char.text.isdigit())
@@ -254,7 +259,7 @@ def _runs(chars: list[_Char | None]) -> list[_Run]:
                 runs.append(current)
                 current = _Run()
                 sup = False
-            elif _unwritten_space(last, char, gap) and not sup:
+            elif _unwritten_space(last, char, gap, current.chars[-2:-1]) and not sup:
                 current.chars.append(_Char(" ", last.right, last.right, last.y, last.size, False))
                 current.sup.append(False)
         elif last is None and char.text.isdigit():

@@ -339,6 +339,21 @@ def test_a_web_address_broken_over_two_lines_is_made_whole() -> None:
     ]
 
 
+def test_a_sentence_closed_by_a_bracket_and_a_point_is_parted_from_the_next_one() -> None:
+    body = lines(
+        72,
+        700,
+        [
+            "Trust in the system rose (compared with 55 per cent in",
+            "2023).United Nations teams reported it. See (a).b and f(x).y too.",
+        ],
+    )
+    assert texts(read_pdf(make_pdf([body]))) == [
+        "Trust in the system rose (compared with 55 per cent in 2023). United Nations teams"
+        " reported it. See (a).b and f(x).y too."
+    ]
+
+
 def test_lettered_headings_c_and_d_are_siblings_of_a_and_b_not_roman_numerals() -> None:
     headings = [
         ("I. Introduction", 14),
