@@ -5,9 +5,12 @@ groups them into line fragments and `pdf_layout` drops page furniture and conten
 entries, sets footnotes apart and orders columns. This module rebuilds the blocks:
 headings from the outline when the PDF has one, else from font size and weight against
 the body text's size (`pdf_headings`); lines of a paragraph joined with words hyphenated
-at a line end rejoined; cells on one baseline become one table row. `pdf_matter` takes
-the masthead above the title out of the text and places the small print (captions, credits,
-notes) apart from the body paragraphs.
+at a line end rejoined; cells on one baseline become one table row, written
+self-described ('Header: cell; Header: cell', `tables.table_row_text`) when the table has
+a header, and a table that does not read as rows is left out and counted; footnotes become
+notes without their number. The document's words are counted once and passed down.
+`pdf_matter` takes the masthead above the title out of the text and places the small print
+(captions, credits, notes) apart from the body paragraphs.
 """
 
 import re
@@ -21,7 +24,7 @@ from app.ingest.pdf_headings import HEADING_RATIO, HeadingRule, OutlineHeadings,
 from app.ingest.pdf_layout import Layout, lay_out
 from app.ingest.pdf_matter import with_small_print, without_masthead
 from app.ingest.pdf_tables import readable
-from app.ingest.pdf_text import PROSE_WORDS, SENTENCE_END, join_lines, reads_as_sentence, vocabulary
+from app.ingest.pdf_text import PROSE_WORDS, SENTENCE_END, join_lines, reads_as_sentence
 from app.ingest.tables import table_row_text
 
 _BULLET = re.compile(r"^([•▪◦●■►‣∙·]\s*|[-–—]\s+(?=[A-Z]))")
@@ -55,12 +58,11 @@ def read_pdf(data: bytes) -> ParsedDocument:
             if str(value).strip()
         }
         outline = [(item.level + 1, item.get_title()) for item in document.get_toc()]
-        pages = read_pages(document)
+        pages, words = read_pages(document)
     finally:
         document.close()
-    # The document's words, counted once: they decide hyphens at line ends and words a
-    # narrow cell broke, in the body, its tables and its small print alike.
-    words = vocabulary(f.text for page in pages for f in page.fragments)
+    # The document's words, counted once as its spaces were decided, decide hyphens at
+    # line ends and words a narrow cell broke in the body, its tables and small print alike.
     layout = lay_out(pages, words)
     rule: HeadingRule = (
         OutlineHeadings(outline) if outline else StyleHeadings(layout.body, layout.body_size)
@@ -138,8 +140,8 @@ def _blocks(layout: Layout, rule: HeadingRule, words: Mapping[str, int]) -> list
 def _named_rows(blocks: list[SourceBlock], dropped: Counter[str]) -> list[SourceBlock]:
     """Read each run of rows without a header (cells side by side on a baseline, outside
     any table `pdf_tables` found) as a table: left out and counted when it does not read as
-    rows (`readable`); when its first row holds words only, every cell of the same columns,
-    and a later row a figure, the first row names the columns of the others."""
+    rows (`readable`); when its first row holds words only, every row has as many cells,
+    and a later row holds a figure, the first row names the columns of the others."""
     out: list[SourceBlock] = []
     run: list[SourceBlock] = []
     for block in blocks:

@@ -112,8 +112,9 @@ class _Run:
         return None
 
 
-def read_pages(document: object) -> list[Page]:
-    """Return every page of an open `pypdfium2.PdfDocument` as fragments."""
+def read_pages(document: object) -> tuple[list[Page], dict[str, int]]:
+    """Return every page of an open `pypdfium2.PdfDocument` as fragments, and the
+    document's words (`pdf_text.vocabulary` of the fragments' text)."""
     import pypdfium2
 
     assert isinstance(document, pypdfium2.PdfDocument)
@@ -137,8 +138,8 @@ def read_pages(document: object) -> list[Page]:
     return _with_spaces_decided(pages)
 
 
-def _with_spaces_decided(pages: list[Page]) -> list[Page]:
-    texts = decide_spaces([f.text for page in pages for f in page.fragments])
+def _with_spaces_decided(pages: list[Page]) -> tuple[list[Page], dict[str, int]]:
+    texts, words = decide_spaces([f.text for page in pages for f in page.fragments])
     decided, at = [], 0
     for page in pages:
         fragments = []
@@ -146,7 +147,7 @@ def _with_spaces_decided(pages: list[Page]) -> list[Page]:
             fragments.append(replace(f, text=texts[at]) if texts[at] != f.text else f)
             at += 1
         decided.append(replace(page, fragments=tuple(fragments)))
-    return decided
+    return decided, words
 
 
 def _chars(raw: object, height: float) -> list[_Char | None]:

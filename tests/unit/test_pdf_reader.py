@@ -7,7 +7,8 @@ import pytest
 from app.errors import UnreadableFileError
 from app.ingest.blocks import ParsedDocument
 from app.ingest.pdf import read_pdf
-from app.ingest.pdf_text import join_lines
+from app.ingest.pdf_chars import read_pages
+from app.ingest.pdf_text import join_lines, vocabulary
 from app.ingest.sections import section_blocks
 from tests.pdfs import BODY, Text, lines, make_pdf, width
 
@@ -395,6 +396,18 @@ def test_a_space_pdfium_guesses_inside_a_word_or_compound_is_decided_by_the_docu
     assert texts(document)[0] == (
         "The office leveraged United Nations data, took note of the long-term plan for 2022-2025."
     )
+
+
+def test_the_document_s_words_are_counted_once_as_its_spaces_were_decided() -> None:
+    import pypdfium2
+
+    kerned = "The office leveraged Unit|ed Nations data for the long|-term plan."
+    elsewhere = "United Nations offices make long-term plans."
+    pdf = make_pdf([[Text(72, 700, kerned, kern=150), Text(72, 680, elsewhere)]])
+    pages, words = read_pages(pypdfium2.PdfDocument(pdf))
+    assert words == vocabulary(f.text for page in pages for f in page.fragments)
+    assert (words["united"], words["long-term"], words["term"]) == (2, 2, 2)
+    assert "unit" not in words and "ed" not in words
 
 
 def test_a_decimal_point_set_with_a_wide_gap_splits_no_number() -> None:
