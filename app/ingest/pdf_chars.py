@@ -23,8 +23,10 @@ import pypdfium2.raw as pdfium_c
 from app.ingest.pdf_spacing import DOUBTFUL_SPACE, decide_spaces
 
 # A gap wider than this many font sizes between two characters on one baseline is not
-# a word space but a cell or column boundary.
-CELL_GAP = 1.5
+# a word space but a cell or column boundary (table columns set 1.4 font sizes apart,
+# "2024 results" beside "Source", ran together at 1.5; no line of prose of the five real
+# PDFs has a gap this wide).
+CELL_GAP = 1.3
 # A wider gap than this between two characters is a space, written or not.
 SPACE_GAP = 0.25
 # A space pdfium inferred across a gap narrower than this many font sizes may be none: on

@@ -2,7 +2,7 @@
 
 from app.ingest.pdf import read_pdf
 from app.ingest.pdf_tables import readable
-from tests.pdfs import Text, lines, make_pdf
+from tests.pdfs import Text, lines, make_pdf, width
 
 PROSE = [
     "Partners agreed to share their data openly with",
@@ -180,3 +180,23 @@ def test_a_table_with_most_cells_empty_or_one_filled_cell_a_row_is_not_read_as_r
     assert not readable([["Norway", ""], ["Chile", ""], ["", "Kenya"]])
     assert not readable([["•", "–"], ["•", "x"], ["a", "Kenya"]])
     assert readable([["Norway", "85.3", "12"], ["Chile", "", "7"]])
+
+
+def test_header_cells_set_a_little_more_than_a_font_size_apart_are_two_columns() -> None:
+    gap = 1.4 * 10
+    at = 380 + width("2024 results") + gap
+    header = [
+        Text(72, 700, "Indicator"),
+        Text(300, 700, "Baseline"),
+        Text(380, 700, "2024 results"),
+    ]
+    header.append(Text(at, 700, "Source"))
+    rows = []
+    for top, label, value in ((680, "Share of teams", "89%"), (664, "Share of offices", "81%")):
+        rows += [Text(72, top, label), Text(300, top, "70%"), Text(380, top, value)]
+        rows.append(Text(at, top, "Survey"))
+    document = read_pdf(make_pdf([[*header, *rows, *lines(72, 600, [*PROSE, *PROSE])]]))
+    assert [b.text for b in document.blocks if b.kind == "table_row"] == [
+        "Indicator: Share of teams; Baseline: 70%; 2024 results: 89%; Source: Survey",
+        "Indicator: Share of offices; Baseline: 70%; 2024 results: 81%; Source: Survey",
+    ]
