@@ -94,6 +94,7 @@ def _print_report(report: BuildReport) -> None:
     table.add_column("passages", justify="right")
     table.add_column("furniture dropped", justify="right")
     table.add_column("table rows", justify="right")
+    table.add_column("tables left out", justify="right")
     table.add_column("cut to fit", justify="right")
     table.add_column("status")
     for file in report.files:
@@ -104,6 +105,7 @@ def _print_report(report: BuildReport) -> None:
             str(file.passages),
             str(file.furniture()),
             str(file.table_rows),
+            str(file.tables_left_out()),
             str(file.oversize),
             status,
         )

@@ -6,7 +6,12 @@ For each document of a corpus, against the passages an index holds for it:
   plain text for PDFs, the text of Markdown and HTML with markup stripped, and for HTML the
   page's navigation, header, footer and sidebars left out, by tag, role, class or id) found in the
   passages or their section paths, leaving out running headers and footers and
-  contents entries; shingles stay inside a line of the extraction;
+  contents entries; shingles stay inside a line of the extraction. A table row is indexed
+  self-described ("Donor: Norway; Amount: 4,678,581"), which the extraction sets as
+  "Norway 4,678,581" under a header line: a row the reader read from a layout (its cells and
+  its columns' names are in the parsed document, from the parse cache) is compared as the
+  page sets it, its cells and its header's names, when its self-described text is whole in
+  the passages; the names it repeats in every row are never parsed out of the text;
 - the share of passages holding page furniture (a repeated short line, a page-number
   pattern, a document symbol), and of passages holding markup or dot leaders;
 - section paths: the share of passages under one of the document's real headings, and the
@@ -17,12 +22,17 @@ For each document of a corpus, against the passages an index holds for it:
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.errors import UnreadableFileError
+from app.ingest.blocks import SourceBlock
 from app.ingest.build import discover
+from app.ingest.cache import ParsedCache, parsed_folder
+from app.ingest.catalog import CatalogEntry, load_catalog, match_entries
+from app.ingest.readers import read_document
 
 SHINGLE = 8
 _LEADERS = re.compile(r"(\.\s?){5,}\s*\d*\s*$|…{3,}")
@@ -145,8 +155,10 @@ def measure_document(
     passages: Sequence[dict[str, Any]],
     real_headings: Sequence[str],
     count_tokens: Callable[[Sequence[str]], list[int]],
+    rows: Sequence[SourceBlock] = (),
 ) -> DocumentQuality:
-    """Measure one document's passages against its source file."""
+    """Measure one document's passages against its source file; `rows` are the table rows
+    the reader gave, with their cells and header names."""
     pages = reference_pages(path)
     furniture = repeated_lines(pages) if len(pages) > 1 else set()
     lines = [
@@ -159,6 +171,7 @@ def measure_document(
     texts = [p["text"] for p in passages]
     # A heading is kept as the section path its passages carry (and embed).
     kept = [f"{p.get('section', '')}\n{p['text']}" for p in passages]
+    kept += rows_as_set(rows, kept)
     headings = {_norm(h) for h in real_headings if _norm(h)}
     sections = [_norm(p.get("section", "")) for p in passages]
     under = sum(any(h in s for h in headings) for s in sections)
@@ -185,18 +198,32 @@ def kept_share(wanted: Sequence[str], kept: Sequence[str]) -> float:
     return sum(w.replace(" ", "") in found for w in wanted) / len(wanted) if wanted else 1.0
 
 
+def rows_as_set(rows: Sequence[SourceBlock], kept: Sequence[str]) -> list[str]:
+    """Each table row whose self-described text is whole in the kept texts, as the page
+    sets it: its header's names, then its cells, in column order."""
+    found = "".join("".join(words(k)) for k in kept)
+    return [
+        f"{' '.join(row.header)}\n{' '.join(row.cells)}"
+        for row in rows
+        if row.cells and "".join(words(row.text)) in found
+    ]
+
+
 def line_shingles(lines: Sequence[str]) -> list[str]:
     """The 8-word shingles inside each line (a shorter line of 3+ words is one shingle).
 
     Shingles never cross a line, so the order in which a reader puts columns, footnotes
-    and captions does not count against it; a word broken at a line end is left out.
+    and captions does not count against it; a word broken at a line end is left out, and
+    so is a footnote's number (a number of up to three digits opening a line before a
+    capitalised word), which the reader keeps out of the note's sentence.
     """
     out: list[str] = []
     broken_before = False
     for line in lines:
         # A lone glyph before a capitalised word is a bullet the extraction read as a
-        # letter (a symbol font's "f"), or a table-note letter: not a word of the text.
-        tokens = words(re.sub(r"^\s*[^\W\d_]\s+(?=[A-Z])", "", line))
+        # letter (a symbol font's "f"), or a table-note letter; a lone number there is a
+        # footnote's own number: not a word of the text.
+        tokens = words(re.sub(r"^\s*([^\W\d_]|\d{1,3})\s+(?=[A-Z])", "", line))
         broken = bool(re.search(r"[-\u00ad\u2010\ufffe\x02]\s*$", line))
         tokens = tokens[1 if broken_before else 0 : len(tokens) - 1 if broken else None]
         broken_before = broken
@@ -257,6 +284,9 @@ def measure_corpus(
     it that are Markdown or HTML take the headings of their markup.
     """
     documents, passages = load_passages(index_dir)
+    names = [p.relative_to(corpus_dir).as_posix() for p in discover(corpus_dir)]
+    entries = match_entries(load_catalog(corpus_dir), names)
+    cache = ParsedCache(parsed_folder(index_dir))
     by_path: dict[str, list[dict[str, Any]]] = {}
     for passage in passages:
         by_path.setdefault(documents.get(passage["document_id"], ""), []).append(passage)
@@ -268,5 +298,22 @@ def measure_corpus(
         real = headings.get(name)
         if real is None:
             real = markup_headings(path) if path.suffix.lower() != ".pdf" else []
-        results.append(measure_document(path, name, by_path.get(name, []), real, count_tokens))
+        formats = entries.get(name, CatalogEntry()).formats
+        rows = [b for b in parsed_blocks(cache, path, formats) if b.kind == "table_row"]
+        found = by_path.get(name, [])
+        results.append(measure_document(path, name, found, real, count_tokens, rows))
     return results
+
+
+def parsed_blocks(
+    cache: ParsedCache, path: Path, formats: Collection[str]
+) -> tuple[SourceBlock, ...]:
+    """The blocks the ingest read from a file: its parse cache entry in the index, else the
+    file read again (no blocks when it cannot be read)."""
+    document = cache.cached(path, formats)
+    if document is None:
+        try:
+            document = read_document(path, formats)
+        except UnreadableFileError:
+            return ()
+    return document.blocks

@@ -18,7 +18,7 @@ import logging
 import os
 import uuid
 from collections.abc import Collection
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -96,6 +96,13 @@ class ParsedCache:
         self._store(key, document)
         return document
 
+    def cached(self, path: Path, formats: Collection[str] = ()) -> ParsedDocument | None:
+        """Return the file's entry when the cache holds one for the current readers, else
+        None; nothing is read or written."""
+        if self.folder is None:
+            return None
+        return self._load(entry_key(path.read_bytes(), path.suffix, formats))
+
     def prune(self, since: float) -> None:
         """Delete entries this cache did not use, and files a killed writer left, older than
         `since` (a time.time())."""
@@ -154,7 +161,7 @@ def document_from(data: dict[str, Any]) -> ParsedDocument:
     """Rebuild a parsed document from `document_to`'s data; raise ValueError when it is not one."""
     if not isinstance(data, dict) or not isinstance(data["blocks"], list):
         raise ValueError("not a parsed document")
-    blocks = tuple(SourceBlock(**block) for block in data["blocks"])
+    blocks = tuple(_block(block) for block in data["blocks"])
     if not blocks or any(not isinstance(b.text, str) for b in blocks):
         raise ValueError("a parsed document without text blocks")
     return ParsedDocument(
@@ -163,3 +170,10 @@ def document_from(data: dict[str, Any]) -> ParsedDocument:
         {str(k): str(v) for k, v in data["metadata"].items()},
         {str(k): int(v) for k, v in data["dropped"].items()},
     )
+
+
+def _block(data: dict[str, Any]) -> SourceBlock:
+    """A block from its JSON data: a table row's cells and header names, JSON lists, are
+    tuples again."""
+    block = SourceBlock(**data)
+    return replace(block, cells=tuple(block.cells), header=tuple(block.header))

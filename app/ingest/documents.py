@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from app.errors import IngestError, UnreadableFileError
-from app.ingest.blocks import ParsedDocument
+from app.ingest.blocks import TABLES_LEFT_OUT, ParsedDocument
 from app.ingest.catalog import (
     CatalogEntry,
     document_ids,
@@ -26,7 +26,7 @@ from app.passages import Document, Passage
 from app.retrieval.embedder import Embedder
 
 # Reader counts that are tables, not page furniture, in the summary.
-_TABLE_COUNTS = ("tables", "table rows")
+_TABLE_COUNTS = ("tables", "table rows", TABLES_LEFT_OUT)
 
 
 @dataclass
@@ -41,6 +41,10 @@ class FileReport:
     tables: int = 0
     table_rows: int = 0
     oversize: int = 0
+
+    def tables_left_out(self) -> int:
+        """Tables the reader could not read into sensible rows, left out of the index."""
+        return self.dropped.get(TABLES_LEFT_OUT, 0)
 
     def furniture(self) -> int:
         """Lines or blocks the reader dropped as not content (headers, footers, TOC...)."""

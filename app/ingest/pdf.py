@@ -5,9 +5,12 @@ groups them into line fragments and `pdf_layout` drops page furniture and conten
 entries, sets footnotes apart and orders columns. This module rebuilds the blocks:
 headings from the outline when the PDF has one, else from font size and weight against
 the body text's size (`pdf_headings`); lines of a paragraph joined with words hyphenated
-at a line end rejoined; cells on one baseline become one table row. `pdf_matter` takes
-the masthead above the title out of the text and places the small print (captions, credits,
-notes) apart from the body paragraphs.
+at a line end rejoined; cells on one baseline become one table row, written
+self-described ('Header: cell; Header: cell', `tables.table_row_text`) when the table has
+a header, and a table that does not read as rows is left out and counted; footnotes become
+notes without their number. The document's words are counted once and passed down.
+`pdf_matter` takes the masthead above the title out of the text and places the small print
+(captions, credits, notes) apart from the body paragraphs.
 """
 
 import re
@@ -15,12 +18,14 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from app.errors import UnreadableFileError
-from app.ingest.blocks import BlockKind, ParsedDocument, SourceBlock
+from app.ingest.blocks import TABLES_LEFT_OUT, BlockKind, ParsedDocument, SourceBlock
 from app.ingest.pdf_chars import Fragment, read_pages
 from app.ingest.pdf_headings import HEADING_RATIO, HeadingRule, OutlineHeadings, StyleHeadings
 from app.ingest.pdf_layout import Layout, lay_out
 from app.ingest.pdf_matter import with_small_print, without_masthead
-from app.ingest.pdf_text import PROSE_WORDS, SENTENCE_END, join_lines, reads_as_sentence, vocabulary
+from app.ingest.pdf_tables import readable
+from app.ingest.pdf_text import PROSE_WORDS, SENTENCE_END, join_lines, reads_as_sentence
+from app.ingest.tables import table_row_text
 
 _BULLET = re.compile(r"^([•▪◦●■►‣∙·]\s*|[-–—]\s+(?=[A-Z]))")
 _NUMBERED = re.compile(r"^(\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s")
@@ -30,6 +35,8 @@ _PART_NAME = re.compile(
     r"table of contents|foreword|preface|overview|key messages|key findings)$",
     re.IGNORECASE,
 )
+_FIGURE = re.compile(r"\d")
+_NOTE_NUMBER = re.compile(r"^\d{1,3}\s+(?=\S)")
 _CAPTION = re.compile(r"^(Figure|Table|Chart|Graph|Box|Map|Exhibit)\s+[\w.]{1,6}$", re.IGNORECASE)
 
 
@@ -51,15 +58,18 @@ def read_pdf(data: bytes) -> ParsedDocument:
             if str(value).strip()
         }
         outline = [(item.level + 1, item.get_title()) for item in document.get_toc()]
-        pages = read_pages(document)
+        pages, words = read_pages(document)
     finally:
         document.close()
-    layout = lay_out(pages)
+    # The document's words, counted once as its spaces were decided, decide hyphens at
+    # line ends and words a narrow cell broke in the body, its tables and small print alike.
+    layout = lay_out(pages, words)
     rule: HeadingRule = (
         OutlineHeadings(outline) if outline else StyleHeadings(layout.body, layout.body_size)
     )
     dropped = Counter(layout.dropped)
-    blocks = with_small_print(_blocks(layout, rule), layout.asides, dropped)
+    blocks = _named_rows(_blocks(layout, rule, words), dropped)
+    blocks = with_small_print(blocks, layout.asides, dropped, words)
     first = layout.body[0].page if layout.body else 1
     large = tuple(
         f.text
@@ -95,10 +105,9 @@ def first_page_title(blocks: Sequence[SourceBlock], large: Sequence[str]) -> str
     return next((h.text for h in headings if h.level == top), "")
 
 
-def _blocks(layout: Layout, rule: HeadingRule) -> list[SourceBlock]:
+def _blocks(layout: Layout, rule: HeadingRule, words: Mapping[str, int]) -> list[SourceBlock]:
     """Group the body's fragments into blocks; each page's footnotes close the section they
     are read in (the first that has text after them)."""
-    words = vocabulary(f.text for f in layout.body)
     footnotes = dict(layout.footnotes)
     blocks: list[SourceBlock] = []
     notes: list[SourceBlock] = []
@@ -126,6 +135,47 @@ def _blocks(layout: Layout, rule: HeadingRule) -> list[SourceBlock]:
     for page in sorted(footnotes):
         notes.extend(_notes(footnotes[page], words))
     return [b for b in blocks + notes if b.text]
+
+
+def _named_rows(blocks: list[SourceBlock], dropped: Counter[str]) -> list[SourceBlock]:
+    """Read each run of rows without a header (cells side by side on a baseline, outside
+    any table `pdf_tables` found) as a table: left out and counted when it does not read as
+    rows (`readable`); when its first row holds words only, every row has as many cells,
+    and a later row holds a figure, the first row names the columns of the others."""
+    out: list[SourceBlock] = []
+    run: list[SourceBlock] = []
+    for block in blocks:
+        plain_row = block.kind == "table_row" and not block.header
+        if run and not (plain_row and block.page == run[-1].page):
+            out.extend(_plain_table(run, dropped))
+            run = []
+        if plain_row:
+            run.append(block)
+        else:
+            out.append(block)
+    return out + _plain_table(run, dropped)
+
+
+def _plain_table(rows: list[SourceBlock], dropped: Counter[str]) -> list[SourceBlock]:
+    if not rows or readable([list(b.cells) for b in rows]):
+        return _with_header(rows)
+    dropped[TABLES_LEFT_OUT] += 1
+    return []
+
+
+def _with_header(rows: list[SourceBlock]) -> list[SourceBlock]:
+    if not rows:
+        return rows
+    first, rest = rows[0], rows[1:]
+    named = (
+        rest
+        and all(len(r.cells) == len(first.cells) for r in rest)
+        and not any(_FIGURE.search(cell) for cell in first.cells)
+        and any(_FIGURE.search(cell) for r in rest for cell in r.cells)
+    )
+    if not named:
+        return rows
+    return [_row_block(first.cells, r.cells, r.page) for r in rest]
 
 
 def _style(fragment: Fragment) -> tuple[float, bool]:
@@ -189,14 +239,14 @@ def _block(
 ) -> SourceBlock:
     page = group[0].page
     if group[0].row:
-        return SourceBlock("table_row", group[0].text, page=page)
+        return _row_block(group[0].header, group[0].cells, page)
     level = rule.level(group[0])
     text = join_lines([f.text for f in group], words)
     same_style = all(_style(f) == _style(group[0]) for f in group)
     if level and same_style and not _is_row(group) and not reads_as_sentence(text):
         return SourceBlock("heading", text, level=level, page=page)
     if _is_row(group):
-        return SourceBlock("table_row", " | ".join(f.text for f in group), page=page)
+        return _row_block((), tuple(f.text for f in group), page)
     kind: BlockKind = "paragraph"
     if group[0].text[:1] in _QUOTES and group[0].size >= 1.15 * body:
         kind = "quote"
@@ -205,19 +255,27 @@ def _block(
     return SourceBlock(kind, text, page=page)
 
 
+def _row_block(header: tuple[str, ...], cells: tuple[str, ...], page: int | None) -> SourceBlock:
+    """A table row self-described as the other formats write it ('Header: cell; …')."""
+    text = table_row_text(list(header), list(cells))
+    return SourceBlock("table_row", text, page=page, cells=cells, header=header)
+
+
 def _notes(fragments: Sequence[Fragment], words: Mapping[str, int]) -> list[SourceBlock]:
-    """A page's footnotes as paragraphs of their own, one per marker."""
+    """A page's footnotes as notes of their own, one per marker; the marker (raised, or
+    set on the line before a space) is the note's number, not a word of its text."""
     notes: list[list[Fragment]] = []
     for f in fragments:
-        if f.lead_marker or re.match(r"^\d{1,3}\s+\S", f.text) or not notes:
+        if f.lead_marker or _NOTE_NUMBER.match(f.text) or not notes:
             notes.append([f])
         else:
             notes[-1].append(f)
+    texts = [join_lines([f.text for f in note], words) for note in notes]
     return [
         SourceBlock(
-            "paragraph",
-            f"{note[0].lead_marker} {join_lines([f.text for f in note], words)}".strip(),
+            "note",
+            text if note[0].lead_marker else _NOTE_NUMBER.sub("", text, 1),
             page=note[0].page,
         )
-        for note in notes
+        for note, text in zip(notes, texts, strict=True)
     ]

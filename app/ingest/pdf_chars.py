@@ -23,8 +23,10 @@ import pypdfium2.raw as pdfium_c
 from app.ingest.pdf_spacing import DOUBTFUL_SPACE, decide_spaces
 
 # A gap wider than this many font sizes between two characters on one baseline is not
-# a word space but a cell or column boundary.
-CELL_GAP = 1.5
+# a word space but a cell or column boundary (table columns set 1.4 font sizes apart,
+# "2024 results" beside "Source", ran together at 1.5; no line of prose of the five real
+# PDFs has a gap this wide).
+CELL_GAP = 1.3
 # A wider gap than this between two characters is a space, written or not.
 SPACE_GAP = 0.25
 # A space pdfium inferred across a gap narrower than this many font sizes may be none: on
@@ -55,7 +57,8 @@ class Fragment:
     distance from the top edge. `size` is the font size most of its characters use,
     `bold` whether most of them are bold. `markers` counts superscript footnote markers
     taken out of `text`; `lead_marker` is the marker a footnote's own text starts with.
-    `row` marks a whole table row read by `pdf_tables`, its cells already joined.
+    `row` marks a whole table row read by `pdf_tables`: `cells` holds its cells, one per
+    column (empty where the row has none), and `header` the names of those columns.
     """
 
     text: str
@@ -68,6 +71,8 @@ class Fragment:
     markers: int = 0
     lead_marker: str = ""
     row: bool = False
+    cells: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,8 +114,9 @@ class _Run:
         return None
 
 
-def read_pages(document: object) -> list[Page]:
-    """Return every page of an open `pypdfium2.PdfDocument` as fragments."""
+def read_pages(document: object) -> tuple[list[Page], dict[str, int]]:
+    """Return every page of an open `pypdfium2.PdfDocument` as fragments, and the
+    document's words (`pdf_text.vocabulary` of the fragments' text)."""
     import pypdfium2
 
     assert isinstance(document, pypdfium2.PdfDocument)
@@ -134,8 +140,8 @@ def read_pages(document: object) -> list[Page]:
     return _with_spaces_decided(pages)
 
 
-def _with_spaces_decided(pages: list[Page]) -> list[Page]:
-    texts = decide_spaces([f.text for page in pages for f in page.fragments])
+def _with_spaces_decided(pages: list[Page]) -> tuple[list[Page], dict[str, int]]:
+    texts, words = decide_spaces([f.text for page in pages for f in page.fragments])
     decided, at = [], 0
     for page in pages:
         fragments = []
@@ -143,7 +149,7 @@ def _with_spaces_decided(pages: list[Page]) -> list[Page]:
             fragments.append(replace(f, text=texts[at]) if texts[at] != f.text else f)
             at += 1
         decided.append(replace(page, fragments=tuple(fragments)))
-    return decided
+    return decided, words
 
 
 def _chars(raw: object, height: float) -> list[_Char | None]:
@@ -219,10 +225,15 @@ def _mark_doubtful_spaces(chars: list[_Char | None]) -> None:
             space.text = DOUBTFUL_SPACE
 
 
-def _unwritten_space(last: _Char, char: _Char, gap: float) -> bool:
-    """A gap that reads as a space though no space character was written (e.g. a tab)."""
+def _unwritten_space(last: _Char, char: _Char, gap: float, before: list[_Char]) -> bool:
+    """A gap that reads as a space though no space character was written (e.g. a tab);
+    `before` holds the character before `last`, if any. A full stop after a closing bracket
+    ends a sentence, so a capital set after it with any gap opens the next one ("in
+    2023).United" set without its space)."""
     if " " in (last.text, char.text) or DOUBTFUL_SPACE in (last.text, char.text):
         return False
+    if last.text == "." and before and before[0].text == ")" and char.text.isupper():
+        return gap > 0
     # After punctuation a narrower gap is a space ("2023).United"), but not before a digit:
     # a point or comma inside a number ("40.0", "1,248") has a narrow glyph, a wide gap.
     after_stop = last.text in ".:;,)" and not (last.text in ".," and char.text.isdigit())
@@ -251,7 +262,7 @@ def _runs(chars: list[_Char | None]) -> list[_Run]:
                 runs.append(current)
                 current = _Run()
                 sup = False
-            elif _unwritten_space(last, char, gap) and not sup:
+            elif _unwritten_space(last, char, gap, current.chars[-2:-1]) and not sup:
                 current.chars.append(_Char(" ", last.right, last.right, last.y, last.size, False))
                 current.sup.append(False)
         elif last is None and char.text.isdigit():

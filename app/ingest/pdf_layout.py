@@ -14,12 +14,12 @@ paragraph. Two-column pages are read column by column.
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from app.ingest.blocks import TABLES_LEFT_OUT
 from app.ingest.pdf_chars import Fragment, Page
 from app.ingest.pdf_tables import tables_as_rows
-from app.ingest.pdf_text import vocabulary
 
 MARGIN = 0.1  # share of the page height at the top and at the bottom that holds furniture
 _PAGE_NUMBER = re.compile(
@@ -62,11 +62,11 @@ def body_size(pages: Sequence[Page]) -> float:
     return weights.most_common(1)[0][0] if weights else 10.0
 
 
-def lay_out(pages: Sequence[Page]) -> Layout:
-    """Drop furniture and contents entries, set footnotes apart, order the body text."""
+def lay_out(pages: Sequence[Page], words: Mapping[str, int]) -> Layout:
+    """Drop furniture and contents entries, set footnotes apart, order the body text;
+    `words` counts the document's words (`pdf_text.vocabulary`), for its tables' cells."""
     size = body_size(pages)
     furniture = _furniture(pages)
-    words = vocabulary(f.text for page in pages for f in page.fragments)
     dropped: Counter[str] = Counter()
     body: list[Fragment] = []
     footnotes: dict[int, list[Fragment]] = {}
@@ -92,7 +92,8 @@ def lay_out(pages: Sequence[Page]) -> Layout:
         dropped["footnote markers"] += sum(f.markers for f in kept)
         kept = [f for f in kept if f not in notes]
         # Tables first: a table set small keeps its cells' wrapped lines.
-        rows = tables_as_rows(kept, size, words)
+        rows, left_out = tables_as_rows(kept, size, words)
+        dropped[TABLES_LEFT_OUT] += left_out
         small = small_print([f for f in rows if not f.row], size)
         if small:
             asides[page.number] = group_lines(small)

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from app.ingest.blocks import SourceBlock
 from app.ingest.pdf_chars import Fragment
-from app.ingest.pdf_text import PROSE_WORDS, SENTENCE_END, join_lines, reads_as_sentence, vocabulary
+from app.ingest.pdf_text import PROSE_WORDS, SENTENCE_END, join_lines, reads_as_sentence
 
 # A masthead line above the title is short; a longer line is a subtitle or prose.
 _MASTHEAD_WORDS = 15
@@ -55,12 +55,11 @@ def with_small_print(
     blocks: list[SourceBlock],
     asides: Mapping[int, list[list[Fragment]]],
     dropped: Counter[str],
+    words: Mapping[str, int],
 ) -> list[SourceBlock]:
     """Put each page's small print that reads as whole sentences after the page's text, as
-    quote blocks; count the rest (credits, labels, broken-off lines) as dropped."""
-    words = vocabulary(
-        f.text for f in (line for boxes in asides.values() for box in boxes for line in box)
-    )
+    quote blocks; count the rest (credits, labels, broken-off lines) as dropped. `words`
+    counts the document's words, to rejoin a word hyphenated at a line end."""
     by_page: dict[int, list[SourceBlock]] = {}
     for page, boxes in asides.items():
         for box in boxes:

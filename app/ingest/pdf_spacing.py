@@ -17,12 +17,25 @@ _TAIL = re.compile(r"([-–]?)([^\W\d_]*)")
 _PUNCTUATION = (" ", ".", ",", ";", ":", ")")
 
 
-def decide_spaces(texts: Sequence[str]) -> list[str]:
+def decide_spaces(texts: Sequence[str]) -> tuple[list[str], dict[str, int]]:
     """Return the texts with each doubtful space decided: none inside a word the document
     uses elsewhere ("Unit ed" -> "United"), before punctuation or inside a hyphenated
-    compound or range ("long -term", "2022 -2025"); a space anywhere else ("of the")."""
+    compound or range ("long -term", "2022 -2025"); a space anywhere else ("of the").
+
+    Also return the document's words as decided (`vocabulary` of the returned texts), for
+    the rest of the reader: counted once, with the guesses as spaces, then corrected in the
+    few texts where a space was decided otherwise."""
     words = vocabulary(text.replace(DOUBTFUL_SPACE, " ") for text in texts)
-    return [_decide(text, words) if DOUBTFUL_SPACE in text else text for text in texts]
+    decided = [_decide(text, words) if DOUBTFUL_SPACE in text else text for text in texts]
+    counts = dict(words)
+    for text, done in zip(texts, decided, strict=True):
+        guessed = text.replace(DOUBTFUL_SPACE, " ")
+        if done != guessed:
+            for word, n in vocabulary([guessed]).items():
+                counts[word] -= n
+            for word, n in vocabulary([done]).items():
+                counts[word] = counts.get(word, 0) + n
+    return decided, {word: n for word, n in counts.items() if n > 0}
 
 
 def _decide(text: str, words: Mapping[str, int]) -> str:

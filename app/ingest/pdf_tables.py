@@ -1,5 +1,5 @@
-"""Read a table drawn on a PDF page row by row ('cell | cell | cell', the header first),
-never as cells in column order.
+"""Read a table drawn on a PDF page row by row, each row's cells named by its header's
+columns, never as cells in column order.
 
 A table starts at its header: a line of three or more short cells side by side in one type
 size, with a line of short cells just above it (a year over "results") and the lines of short
@@ -20,6 +20,7 @@ columns or more.
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from itertools import pairwise
 
 from app.ingest.pdf_chars import Fragment
@@ -39,15 +40,24 @@ _SLACK = 2.0  # points right of the table's left edge a line of prose may start
 _NOTE = 0.92  # a line alone set below this share of the rows' size is a note under a table
 # A figure in a cell (an amount, a share), which a header holds none of; a year may head one.
 _FIGURE = re.compile(r"^(?!(19|20)\d\d([-–]\d{2,4})?$)[\d\s.,%$€£()–-]+$")
+# One figure, its thousands perhaps set apart by spaces or commas ("4 663.6", "(1,423.9)").
+_ONE_FIGURE = re.compile(r"^[(–-]?[$€£]?(\d{1,3}([ ,]\d{3})+|\d+)(\.\d+)?%?\)?$")
+# A figure or a dash standing for none, as a token.
+_FIGURE_TOKEN = re.compile(r"^([(–-]?[$€£]?\d[\d.,]*%?\)?|[–—-])$")
+_EMPTY_SHARE = 0.5  # a table with more of its cells empty is not read into rows
+_SCATTERED_SHARE = 1 / 3  # nor one with this share of its cells holding several figures
 
 
 def tables_as_rows(
     fragments: Sequence[Fragment], body_size: float, words: Mapping[str, int] | None = None
-) -> list[Fragment]:
+) -> tuple[list[Fragment], int]:
     """Return a page's fragments with each table's lines replaced by one fragment per row
-    (`row` set, its text 'cell | cell'), the header first; `words` counts the document's
-    words, to make whole a word a narrow cell broke over two lines."""
+    under its header (`row` set, `cells` one per column, `header` the columns' names);
+    `words` counts the document's words, to make whole a word a narrow cell broke over two
+    lines; a table that does not read as rows (`readable`) is left out: return the
+    fragments and how many tables were left out."""
     lines = _lines(fragments)
+    left_out = 0
     taken: set[int] = set()
     rows: dict[int, list[Fragment]] = {}  # the id of a table's first fragment drawn -> rows
     order = {id(f): n for n, f in enumerate(fragments)}
@@ -66,8 +76,15 @@ def tables_as_rows(
         if under >= _MIN_ROWS or (under and len(max(header, key=len)) >= _WIDE_HEADER):
             ids = [id(f) for _, parts in table for f in parts]
             taken.update(ids)
-            # The rows, top to bottom, stand where the table's first line was drawn.
-            rows[min(ids, key=order.__getitem__)] = [row for row, _ in table]
+            # The rows, top to bottom, stand where the table's first line was drawn; each
+            # carries the header's names, which is not a row of its own.
+            names = table[0][0].cells
+            if readable([row.cells for row, _ in table[1:]]):
+                rows[min(ids, key=order.__getitem__)] = [
+                    replace(row, header=names) for row, _ in table[1:]
+                ]
+            else:
+                left_out += 1
         at = max(end, at + 1)
     out: list[Fragment] = []
     for f in fragments:
@@ -75,7 +92,41 @@ def tables_as_rows(
             out.extend(rows[id(f)])
         elif id(f) not in taken:
             out.append(f)
-    return out
+    return out, left_out
+
+
+def readable(rows: Sequence[Sequence[str]]) -> bool:
+    """Whether a table's rows (its header aside), each a list of cells by column, read as
+    rows. They do not when most cells are empty; when every row fills one cell only (a
+    column holding everything); when most cells are a single character; when a third of
+    the cells right of the first column, in two rows or more, hold several figures ("5 3",
+    "– 1": columns the layout did not part); or when a cell's word is broken with a hyphen and goes on, in
+    lower case, in the next row's cell of that column (labels of a chart, read down)."""
+    cells = [cell for row in rows for cell in row]
+    filled = [cell for cell in cells if cell]
+    data = [cell for row in rows for cell in row[1:] if cell]
+    scattered = [cell for cell in data if _several_figures(cell)]
+    scattered_rows = sum(any(_several_figures(cell) for cell in row[1:]) for row in rows)
+    return not (
+        len(filled) <= _EMPTY_SHARE * len(cells)
+        or all(sum(bool(cell) for cell in row) <= 1 for row in rows)
+        or sum(len(cell) == 1 and not cell.isdigit() for cell in filled) * 2 > len(filled)
+        or (scattered_rows >= _MIN_ROWS and len(scattered) > _SCATTERED_SHARE * len(data))
+        or any(
+            re.search(r"[^\W\d_]-$", cell) and below[:1].islower()
+            for row, next_row in pairwise(rows)
+            for cell, below in zip(row, next_row, strict=False)
+        )
+    )
+
+
+def _several_figures(cell: str) -> bool:
+    tokens = cell.split()
+    return (
+        len(tokens) >= 2
+        and all(_FIGURE_TOKEN.match(t) for t in tokens)
+        and not _ONE_FIGURE.match(cell)
+    )
 
 
 def _lines(fragments: Sequence[Fragment]) -> list[list[Fragment]]:
@@ -233,6 +284,7 @@ def _row(
     ]
     return Fragment(
         text=" | ".join(cell for cell in cells if cell),
+        cells=tuple(cells),
         page=found[0].page,
         x0=min(f.x0 for f in found),
         x1=max(f.x1 for f in found),

@@ -1,5 +1,5 @@
-"""Joining the lines of a PDF paragraph, with words hyphenated at a line end made whole, and
-telling prose from a title.
+"""Joining the lines of a PDF paragraph, with words hyphenated at a line end made whole and
+web addresses broken over two lines made whole, and telling prose from a title.
 
 A hyphen at the end of a line is either the typesetter's (the word was broken to fit:
 "pro-" + "gramme") or the writer's ("multi-" + "year"). The document itself is the best
@@ -20,6 +20,13 @@ _COMPOUND_PREFIXES = frozenset(
 _BROKEN = re.compile(r"([^\W\d_]+)[-\u00ad\u2010]$")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 SENTENCE_END = re.compile(r"[.:;!?…”\"]$")
+# Text that ends inside a web address: its line broke in the address, which goes on at the
+# next line without a space when the break follows a hyphen, or when the next line opens
+# with an address's punctuation ("Brief" + "_RC%20system.pdf") or, after a slash, with a
+# piece of path ("stories/" + "weathering-storm").
+_IN_ADDRESS = re.compile(r"(https?://|www\.)[^\s()]*[^\s().,;:]$")
+_ADDRESS_GOES_ON = re.compile(r"[_%/#?=&~-]")
+_PATH_GOES_ON = re.compile(r"\w+[/_%=&#.-][^\s()]*[\w/](\s|[.,;:)]|$)")
 # A paragraph of this many words is prose, not a cover's line.
 PROSE_WORDS = 20
 
@@ -44,6 +51,13 @@ def join_lines(lines: list[str], words: Mapping[str, int] | None = None) -> str:
             continue
         if not text:
             text = line
+            continue
+        if _IN_ADDRESS.search(text) and (
+            text.endswith("-")
+            or _ADDRESS_GOES_ON.match(line)
+            or (text.endswith("/") and _PATH_GOES_ON.match(line))
+        ):
+            text += line
             continue
         broken = _BROKEN.search(text)
         if broken and line[:1].islower():

@@ -6,7 +6,7 @@ from typing import Literal
 
 from app.ingest.blocks import ParsedDocument, SourceBlock
 
-BlockUse = Literal["body", "quote"]
+BlockUse = Literal["body", "quote", "note"]
 _SENTENCE_END = tuple('.!?:;"”’)]')
 _BELOW_ANY = 99
 
@@ -29,9 +29,10 @@ class Block:
 
 
 def section_blocks(document: ParsedDocument) -> list[Block]:
-    """Give every non-heading block its section path; quotes go after the body text, so
-    a sidebar never cuts a paragraph run in two, and a paragraph that only continues the
-    sentence the one before left open is joined to it.
+    """Give every non-heading block its section path; quotes, then notes, go after the
+    body text, so a sidebar or a footnote never cuts a paragraph run in two nor joins a
+    passage of it, and a paragraph that only continues the sentence the one before left
+    open is joined to it.
 
     Text before the first heading sits under the document's own title (a lone top heading
     taken as the title still names the text below it)."""
@@ -39,6 +40,7 @@ def section_blocks(document: ParsedDocument) -> list[Block]:
     stack: list[tuple[int, str]] = [(_BELOW_ANY, document.title)] if document.title else []
     body: list[Block] = []
     quotes: list[Block] = []
+    notes: list[Block] = []
     lined = any(b.first_line for b in document.blocks)
     previous_paragraph = False
     for ordinal, block in enumerate(document.blocks, start=1):
@@ -55,17 +57,19 @@ def section_blocks(document: ParsedDocument) -> list[Block]:
             first_line=first,
             last_line=max(first, last),
             pages=(block.page, block.page) if block.page is not None else None,
-            kind="quote" if block.kind == "quote" else "body",
+            kind=block.kind if block.kind in ("quote", "note") else "body",
             unit="lines" if lined else "paragraphs",
         )
         if block.kind == "quote":
             quotes.append(sectioned)
+        elif block.kind == "note":
+            notes.append(sectioned)
         elif block.kind == "paragraph" and previous_paragraph and _continues(body[-1], sectioned):
             body[-1] = _merge(body[-1], sectioned)
         else:
             body.append(sectioned)
         previous_paragraph = block.kind == "paragraph"
-    return body + quotes
+    return body + quotes + notes
 
 
 def _continues(before: Block, after: Block) -> bool:

@@ -39,8 +39,8 @@ def split_document(
     counts = counts if counts is not None else Counter()
     groups: list[list[int]] = []
     for i, block in enumerate(blocks):
-        same = groups and blocks[groups[-1][0]].section == block.section
-        if same and block.kind == "body" and blocks[groups[-1][0]].kind == "body":
+        # Body text runs on; a page's footnotes are read together; a quote stands alone.
+        if groups and _runs_on(blocks[groups[-1][0]], block):
             groups[-1].append(i)
         else:
             groups.append([i])
@@ -57,6 +57,14 @@ def split_document(
                 seen.add(passage.id)
                 passages.append(passage)
     return passages
+
+
+def _runs_on(first: Block, block: Block) -> bool:
+    """Whether `block` joins the group `first` opened: body text of one section, or the
+    notes of one section and page."""
+    if first.section != block.section or first.kind != block.kind:
+        return False
+    return block.kind == "body" or (block.kind == "note" and first.pages == block.pages)
 
 
 def _sentences(blocks: Sequence[Block], group: list[int], count: TokenCounter) -> list[_Sentence]:

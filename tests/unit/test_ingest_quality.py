@@ -10,9 +10,11 @@ from app.evaluation.ingest_quality import (
     markup_headings,
     reference_pages,
     repeated_lines,
+    rows_as_set,
     shingles,
     words,
 )
+from app.ingest.blocks import SourceBlock
 
 
 def test_a_word_broken_at_a_line_end_counts_as_the_whole_word() -> None:
@@ -93,3 +95,36 @@ def test_a_word_the_reference_splits_counts_as_kept_whole_and_a_lost_word_does_n
         == 1
     )
     assert kept_share(wanted, ["The office leveraged Nations analysis for all its members."]) == 0
+
+
+def _row(header: tuple[str, ...], cells: tuple[str, ...]) -> SourceBlock:
+    text = "; ".join(f"{h}: {c}" for h, c in zip(header, cells, strict=True))
+    return SourceBlock("table_row", text, cells=cells, header=header)
+
+
+def test_a_self_described_row_kept_whole_counts_as_the_row_the_page_sets() -> None:
+    header = ("Donor name", "Amount given in 2024", "Share of the total")
+    rows = [
+        _row(header, ("Norway", "4,678,581", "26.7%")),
+        _row(header, ("Luxembourg Committee", "715,647", "4.1%")),
+    ]
+    wanted = line_shingles(
+        [
+            "Donor name Amount given in 2024 Share of the total",
+            "Norway 4,678,581 26.7% and so on",
+            "Luxembourg Committee 715,647 4.1% and so on",
+        ]
+    )
+    passage = [f"Section\n{rows[0].text}\n\n{rows[1].text}"]
+    assert kept_share(wanted, passage) < 0.5
+    assert kept_share(wanted, passage + rows_as_set(rows, passage)) > kept_share(wanted, passage)
+    assert rows_as_set(rows, passage) == [
+        f"{' '.join(header)}\nNorway 4,678,581 26.7%",
+        f"{' '.join(header)}\nLuxembourg Committee 715,647 4.1%",
+    ]
+
+
+def test_a_row_missing_from_the_passages_earns_nothing() -> None:
+    header = ("Donor", "Amount")
+    rows = [_row(header, ("Norway", "4,678,581")), _row(header, ("Chile", "12"))]
+    assert rows_as_set(rows, [f"Section\n{rows[0].text}"]) == ["Donor Amount\nNorway 4,678,581"]

@@ -111,4 +111,17 @@ def test_a_table_row_in_small_type_stays_a_row() -> None:
         Text(300, 600, "7,710,100", 8),
     ]
     document = read_pdf(make_pdf([page]))
-    assert ("table_row", "Sweden | 7,710,100") in [(b.kind, b.text) for b in document.blocks]
+    assert ("table_row", "Sweden; 7,710,100") in [(b.kind, b.text) for b in document.blocks]
+
+
+def test_small_print_breaks_its_words_as_the_whole_document_writes_them() -> None:
+    body = lines(72, 700, ["Donors gave multiyear funding to the office,", *PROSE])
+    caption = [
+        Text(72, 560, "Pupils in a class the office paid for with multi-", 8),
+        Text(72, 550, "year funding from its partners last year.", 8),
+    ]
+    document = read_pdf(make_pdf([[*body, *caption]]))
+    quotes = [b.text for b in document.blocks if b.kind == "quote"]
+    assert quotes == [
+        "Pupils in a class the office paid for with multiyear funding from its partners last year."
+    ]

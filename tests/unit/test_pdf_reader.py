@@ -7,7 +7,8 @@ import pytest
 from app.errors import UnreadableFileError
 from app.ingest.blocks import ParsedDocument
 from app.ingest.pdf import read_pdf
-from app.ingest.pdf_text import join_lines
+from app.ingest.pdf_chars import read_pages
+from app.ingest.pdf_text import join_lines, vocabulary
 from app.ingest.sections import section_blocks
 from tests.pdfs import BODY, Text, lines, make_pdf, width
 
@@ -88,11 +89,32 @@ def test_a_footnote_marker_leaves_the_sentence_and_the_footnote_is_its_own_block
         Text(78, 90, "Figures are provisional.", 8),
     ]
     document = read_pdf(make_pdf([body]))
-    assert texts(document) == [
-        "Core contributions fell in 2023. UNFPA thanks its partners.",
-        "2 Figures are provisional.",
+    assert [(b.kind, b.text) for b in document.blocks] == [
+        ("paragraph", "Core contributions fell in 2023. UNFPA thanks its partners."),
+        ("note", "Figures are provisional."),
     ]
     assert document.dropped["footnote markers"] == 1
+
+
+def test_a_footnote_s_number_is_no_word_of_it_and_no_footnote_joins_a_body_passage() -> None:
+    heading = Text(72, 730, "Results", 14, bold=True)
+    body = [heading, *lines(72, 700, PROSE), Text(72, 90, "1", 6, rise=3)]
+    body += [Text(78, 90, "A common misconception is that payment is binary.", 8)]
+    body += [Text(72, 80, "2 Figures for 2024 are interim.", 8)]
+    second = [Text(72, 730, "Lessons", 14, bold=True), *lines(72, 700, PROSE)]
+    document = read_pdf(make_pdf([body, second]))
+    notes = [b.text for b in document.blocks if b.kind == "note"]
+    assert notes == [
+        "A common misconception is that payment is binary.",
+        "Figures for 2024 are interim.",
+    ]
+    sectioned = section_blocks(document)
+    assert [(b.kind, b.section[-1]) for b in sectioned if b.kind == "note"] == [
+        ("note", "Results"),
+        ("note", "Results"),
+    ]
+    body_texts = [b.text for b in sectioned if b.kind == "body"]
+    assert not any("misconception" in t or "interim" in t for t in body_texts)
 
 
 def test_two_columns_are_read_column_by_column() -> None:
@@ -119,7 +141,7 @@ def test_contents_entries_with_dot_leaders_are_not_content() -> None:
     assert document.dropped["toc"] == 2
 
 
-def test_cells_on_one_baseline_become_a_table_row() -> None:
+def test_cells_on_one_baseline_become_a_table_row_named_by_a_header_of_words() -> None:
     body = [
         Text(72, 700, "Donor"),
         Text(300, 700, "Amount"),
@@ -128,7 +150,26 @@ def test_cells_on_one_baseline_become_a_table_row() -> None:
     ]
     document = read_pdf(make_pdf([body]))
     rows = [(b.kind, b.text) for b in document.blocks]
-    assert rows == [("table_row", "Donor | Amount"), ("table_row", "Sweden | 7,710,100")]
+    assert rows == [("table_row", "Donor: Sweden; Amount: 7,710,100")]
+
+
+def test_cells_on_one_baseline_without_a_header_are_a_row_of_plain_cells() -> None:
+    body = [Text(72, 700, "Sweden"), Text(300, 700, "7,710,100")]
+    body += [Text(72, 688, "Norway"), Text(300, 688, "4,678,581")]
+    document = read_pdf(make_pdf([body]))
+    assert [(b.kind, b.text) for b in document.blocks] == [
+        ("table_row", "Sweden; 7,710,100"),
+        ("table_row", "Norway; 4,678,581"),
+    ]
+
+
+def test_chart_labels_read_down_their_columns_are_left_out_as_a_table_and_counted() -> None:
+    labels = [Text(72, 640, "Other"), Text(300, 640, "Systems-")]
+    labels += [Text(72, 628, "strategies"), Text(300, 628, "strengthening")]
+    labels += [Text(72, 616, "37%"), Text(300, 616, "63%")]
+    document = read_pdf(make_pdf([[*lines(72, 700, PROSE), *labels]]))
+    assert texts(document) == [" ".join(PROSE)]
+    assert document.dropped["tables left out"] == 1
 
 
 @pytest.mark.parametrize("data", [b"%PDF-1.4 this is not a pdf", b"not a pdf at all"])
@@ -279,6 +320,41 @@ def test_a_web_address_given_once_stays() -> None:
     assert "furniture" not in document.dropped
 
 
+def test_a_web_address_broken_over_two_lines_is_made_whole() -> None:
+    body = [
+        *lines(
+            72,
+            700,
+            [
+                "Find more on the fund at www.example.org/blog/unlocking-",
+                "learning-outcomes and in the evaluation (see https://example.org/files/Brief",
+                "_RC%20system.pdf). The portal is at https://example.org/",
+                "(accessed in March 2025).",
+            ],
+        )
+    ]
+    assert texts(read_pdf(make_pdf([body]))) == [
+        "Find more on the fund at www.example.org/blog/unlocking-learning-outcomes and in the"
+        " evaluation (see https://example.org/files/Brief_RC%20system.pdf). The portal is at"
+        " https://example.org/ (accessed in March 2025)."
+    ]
+
+
+def test_a_sentence_closed_by_a_bracket_and_a_point_is_parted_from_the_next_one() -> None:
+    body = lines(
+        72,
+        700,
+        [
+            "Trust in the system rose (compared with 55 per cent in",
+            "2023).United Nations teams reported it. See (a).b and f(x).y too.",
+        ],
+    )
+    assert texts(read_pdf(make_pdf([body]))) == [
+        "Trust in the system rose (compared with 55 per cent in 2023). United Nations teams"
+        " reported it. See (a).b and f(x).y too."
+    ]
+
+
 def test_lettered_headings_c_and_d_are_siblings_of_a_and_b_not_roman_numerals() -> None:
     headings = [
         ("I. Introduction", 14),
@@ -320,6 +396,18 @@ def test_a_space_pdfium_guesses_inside_a_word_or_compound_is_decided_by_the_docu
     assert texts(document)[0] == (
         "The office leveraged United Nations data, took note of the long-term plan for 2022-2025."
     )
+
+
+def test_the_document_s_words_are_counted_once_as_its_spaces_were_decided() -> None:
+    import pypdfium2
+
+    kerned = "The office leveraged Unit|ed Nations data for the long|-term plan."
+    elsewhere = "United Nations offices make long-term plans."
+    pdf = make_pdf([[Text(72, 700, kerned, kern=150), Text(72, 680, elsewhere)]])
+    pages, words = read_pages(pypdfium2.PdfDocument(pdf))
+    assert words == vocabulary(f.text for page in pages for f in page.fragments)
+    assert (words["united"], words["long-term"], words["term"]) == (2, 2, 2)
+    assert "unit" not in words and "ed" not in words
 
 
 def test_a_decimal_point_set_with_a_wide_gap_splits_no_number() -> None:

@@ -1,7 +1,8 @@
 """A table drawn on a PDF page is read row by row, never as cells in column order."""
 
 from app.ingest.pdf import read_pdf
-from tests.pdfs import Text, lines, make_pdf
+from app.ingest.pdf_tables import readable
+from tests.pdfs import Text, lines, make_pdf, width
 
 PROSE = [
     "Partners agreed to share their data openly with",
@@ -31,16 +32,39 @@ def _results_table() -> list[Text]:
     return [*header, *first, *second, *lines(72, 600, [*PROSE, *PROSE])]
 
 
-def test_a_table_is_read_row_by_row_with_wrapped_cells_whole() -> None:
+def test_a_table_is_read_row_by_row_each_row_naming_its_columns() -> None:
     document = read_pdf(make_pdf([_results_table()]))
     assert [(b.kind, b.text) for b in document.blocks] == [
-        ("table_row", "Indicator | Baseline | 2024 | Source"),
         (
             "table_row",
-            "Share of country teams with a joint workplan published online | 66% | 92% | UN-Info",
+            "Indicator: Share of country teams with a joint workplan published online;"
+            " Baseline: 66%; 2024: 92%; Source: UN-Info",
         ),
-        ("table_row", "Share of reports produced on time | 64% | 100% | Survey of country teams"),
+        (
+            "table_row",
+            "Indicator: Share of reports produced on time; Baseline: 64%; 2024: 100%;"
+            " Source: Survey of country teams",
+        ),
         ("paragraph", " ".join([*PROSE, *PROSE])),
+    ]
+
+
+def test_a_row_keeps_its_cells_in_column_order_with_an_empty_cell_where_it_has_none() -> None:
+    header = [Text(72, 700, "Country"), Text(250, 700, "Share"), Text(350, 700, "Rank")]
+    rows = [Text(72, 680, "Norway"), Text(252, 680, "85.3"), Text(352, 680, "12")]
+    rows += [Text(72, 664, "Chile"), Text(352, 664, "7")]
+    rows += [Text(72, 648, "Kenya"), Text(252, 648, "40.1"), Text(352, 648, "3")]
+    document = read_pdf(make_pdf([[*header, *rows, *lines(72, 600, [*PROSE, *PROSE])]]))
+    table = [b for b in document.blocks if b.kind == "table_row"]
+    assert [(b.header, b.cells) for b in table] == [
+        (("Country", "Share", "Rank"), ("Norway", "85.3", "12")),
+        (("Country", "Share", "Rank"), ("Chile", "", "7")),
+        (("Country", "Share", "Rank"), ("Kenya", "40.1", "3")),
+    ]
+    assert [b.text for b in table] == [
+        "Country: Norway; Share: 85.3; Rank: 12",
+        "Country: Chile; Rank: 7",
+        "Country: Kenya; Share: 40.1; Rank: 3",
     ]
 
 
@@ -78,12 +102,19 @@ def _budget_table() -> list[Text]:
 def test_a_header_over_several_lines_is_one_row_and_small_wrapped_cells_stay_whole() -> None:
     document = read_pdf(make_pdf([_budget_table()]))
     rows = [b.text for b in document.blocks if b.kind == "table_row"]
+    names = (
+        "Indicative resources 2022-2025 Millions of dollars",
+        "Percentage",
+        "Actual 2024 Millions of dollars",
+        "Cumulative 2022-2024 Millions of dollars",
+        "Percentage",
+    )
     assert rows == [
-        "Indicative resources 2022-2025 Millions of dollars | Percentage"
-        " | Actual 2024 Millions of dollars | Cumulative 2022-2024 Millions of dollars | Percentage",
-        "Outcome 1: The reduction in the unmet need | 2,078.2 | 40.0 | 418.7",
-        "Outcome 2: Fewer deaths of mothers | 1,819.1 | 35.0 | 290.7",
-        "Total | 3,897.3 | 75.0 | 709.4",
+        f"Outcome 1: The reduction in the unmet need; {names[0]}: 2,078.2; {names[1]}: 40.0;"
+        f" {names[2]}: 418.7",
+        f"Outcome 2: Fewer deaths of mothers; {names[0]}: 1,819.1; {names[1]}: 35.0;"
+        f" {names[2]}: 290.7",
+        f"Total; {names[0]}: 3,897.3; {names[1]}: 75.0; {names[2]}: 709.4",
     ]
     quotes = [b.text for b in document.blocks if b.kind == "quote"]
     assert quotes == ["Note: the figures are rounded to one decimal."]
@@ -110,9 +141,62 @@ def test_wrapped_cells_set_close_join_their_row_and_a_figure_under_a_figure_open
     prose = lines(72, 580, [*PROSE, *PROSE, *PROSE])
     document = read_pdf(make_pdf([[*header, *wrapped, *sub_rows, *prose]]))
     assert [b.text for b in document.blocks if b.kind == "table_row"] == [
-        "Output | Indicator | Baseline | Target | Source",
-        "1.1 Joint dialogues with Governments | Share of teams with a joint steering committee"
-        " | 64% (2020) | 95% | UN-Info, Information",
-        "1.2 Consultations | Share prepared with: Parliament | 53% (2020) | 60% | UN-Info",
-        "Civil society | 87% (2020) | 96%",
+        "Output: 1.1 Joint dialogues with Governments; Indicator: Share of teams with a joint"
+        " steering committee; Baseline: 64% (2020); Target: 95%; Source: UN-Info, Information",
+        "Output: 1.2 Consultations; Indicator: Share prepared with: Parliament;"
+        " Baseline: 53% (2020); Target: 60%; Source: UN-Info",
+        "Indicator: Civil society; Baseline: 87% (2020); Target: 96%",
+    ]
+
+
+def test_a_table_whose_cells_hold_several_figures_is_left_out_and_counted() -> None:
+    header = [Text(x, 700, t) for x, t in ((72, "Level"), (250, "Posts"), (330, "Grade"))]
+    header.append(Text(410, 700, "Total"))
+    rows = []
+    for top, label in ((680, "Global"), (664, "Regional"), (648, "Country")):
+        rows += [Text(72, top, label), Text(250, top, "- 1"), Text(330, top, "5 3")]
+        rows.append(Text(410, top, "14 2"))
+    document = read_pdf(make_pdf([[*header, *rows, *lines(72, 600, [*PROSE, *PROSE])]]))
+    assert [b.kind for b in document.blocks] == ["paragraph"]
+    assert document.dropped["tables left out"] == 1
+
+
+def test_figures_with_their_thousands_set_apart_by_spaces_are_one_figure_each() -> None:
+    header = [Text(x, 700, t) for x, t in ((72, "Component"), (250, "Budget"), (330, "Spent"))]
+    header.append(Text(410, 700, "Variance"))
+    rows = []
+    for top, label in ((680, "Global"), (664, "Regional"), (648, "Country")):
+        rows += [Text(72, top, label), Text(250, top, "14 971.4"), Text(330, top, "13 129.8")]
+        rows.append(Text(410, top, "1 841.6"))
+    document = read_pdf(make_pdf([[*header, *rows, *lines(72, 600, [*PROSE, *PROSE])]]))
+    assert next(b.text for b in document.blocks if b.kind == "table_row") == (
+        "Component: Global; Budget: 14 971.4; Spent: 13 129.8; Variance: 1 841.6"
+    )
+    assert "tables left out" not in document.dropped
+
+
+def test_a_table_with_most_cells_empty_or_one_filled_cell_a_row_is_not_read_as_rows() -> None:
+    assert not readable([["Norway", "", "", ""], ["", "", "12", ""], ["Chile", "", "", ""]])
+    assert not readable([["Norway", ""], ["Chile", ""], ["", "Kenya"]])
+    assert not readable([["•", "–"], ["•", "x"], ["a", "Kenya"]])
+    assert readable([["Norway", "85.3", "12"], ["Chile", "", "7"]])
+
+
+def test_header_cells_set_a_little_more_than_a_font_size_apart_are_two_columns() -> None:
+    gap = 1.4 * 10
+    at = 380 + width("2024 results") + gap
+    header = [
+        Text(72, 700, "Indicator"),
+        Text(300, 700, "Baseline"),
+        Text(380, 700, "2024 results"),
+    ]
+    header.append(Text(at, 700, "Source"))
+    rows = []
+    for top, label, value in ((680, "Share of teams", "89%"), (664, "Share of offices", "81%")):
+        rows += [Text(72, top, label), Text(300, top, "70%"), Text(380, top, value)]
+        rows.append(Text(at, top, "Survey"))
+    document = read_pdf(make_pdf([[*header, *rows, *lines(72, 600, [*PROSE, *PROSE])]]))
+    assert [b.text for b in document.blocks if b.kind == "table_row"] == [
+        "Indicator: Share of teams; Baseline: 70%; 2024 results: 89%; Source: Survey",
+        "Indicator: Share of offices; Baseline: 70%; 2024 results: 81%; Source: Survey",
     ]

@@ -61,3 +61,22 @@ def test_the_embedded_section_header_counts_against_the_window() -> None:
     )
     for passage in passages:
         assert sum(COUNT(passage.sentence_texts())) + 30 <= 60
+
+
+def test_a_page_s_footnotes_share_a_passage_apart_from_the_body_and_other_pages_notes() -> None:
+    def note(text: str, page: int) -> Block:
+        return Block(text, ("Intro",), page, page, pages=(page, page), kind="note")
+
+    blocks = [
+        Block("Core funding fell in 2023.", ("Intro",), 1, 1, pages=(1, 1)),
+        Block("It rose again in 2024.", ("Intro",), 2, 2, pages=(2, 2)),
+        note("Figures are provisional.", 1),
+        note("See the annex.", 1),
+        note("Amounts are in dollars.", 2),
+    ]
+    passages = split_document(DOC, blocks, COUNT, max_tokens=200, window=254)
+    assert [(p.kind, p.text) for p in passages] == [
+        ("body", "Core funding fell in 2023.\n\nIt rose again in 2024."),
+        ("note", "Figures are provisional.\n\nSee the annex."),
+        ("note", "Amounts are in dollars."),
+    ]
