@@ -101,6 +101,8 @@ def _run(
     """The run of consecutive quotable sentences around `seed`, or [] if it dangles."""
     pid = seed.passage.id
     run = [seed]
+    if seed.passage.kind == "table":
+        return _row_of(seed, by_slot)  # the row asked about, not the rows beside it
     while run[0].leans:  # bring the referent along, or give the sentence up
         previous = by_slot.get((pid, run[0].sentence_index - 1))
         if previous is None or not _adjacent(previous, run[0]):
@@ -149,6 +151,22 @@ def _whole(run: list[Candidate]) -> list[Candidate]:
         if c.leans and (i == 0 or not _adjacent(run[i - 1], c)):
             return []
     return run
+
+
+def _row_of(seed: Candidate, by_slot: dict[tuple[str, int], Candidate]) -> list[Candidate]:
+    """The sentences of the table row that holds `seed`: a cell may hold several ("…
+    requirements. For data projects, this should be…"); rows are parted by line breaks."""
+    text, pid = seed.passage.text, seed.passage.id
+    row = [seed]
+    while (before := by_slot.get((pid, row[0].sentence_index - 1))) and "\n" not in text[
+        before.end : row[0].start
+    ]:
+        row.insert(0, before)
+    while (after := by_slot.get((pid, row[-1].sentence_index + 1))) and "\n" not in text[
+        row[-1].end : after.start
+    ]:
+        row.append(after)
+    return row
 
 
 def _with_more_of_passage(

@@ -283,6 +283,8 @@ def _quotable_span(
     that…") is left out only where ingest found that what follows reads as a whole sentence
     on its own (`SentenceFacts.trim`), never a fragment.
     """
+    if passage.kind == "table":  # a row is a record, quoted whole: "Donor: X; Amount: 9"
+        return start, end
     if facts is None:  # no facts stored: the old trimming of lead-ins and labels
         t_start, t_end = trim_sentence(passage.text[start:end])
         return start + t_start, start + t_end
@@ -311,6 +313,37 @@ def _reads_as_percent(text: str, entity: Entity) -> bool:
     )
 
 
+# A currency named in a table cell's column name ("Amount (US$): 390,034", "Millions of
+# United States dollars: 537.8").
+_CURRENCY = re.compile(r"US\$|\$|€|£|\b(?:USD|EUR|GBP|dollars?|euros?)\b", re.IGNORECASE)
+
+
+def _reads_as_money(text: str, entity: Entity) -> bool:
+    """A bare number in a table row whose column is an amount of money: the small model tags
+    it CARDINAL, the column name says what it counts."""
+    if entity.label != "CARDINAL":
+        return False
+    label = text[: entity.start].rsplit(";", 1)[-1]
+    return label.rstrip().endswith(":") and bool(_CURRENCY.search(label))
+
+
+def _numbers_an_item(text: str, start: int, entity: Entity) -> bool:
+    """ "Indicator: 7. Adherence to…", "3. Country coordination": the number of a list item
+    or a table row, not a count of anything."""
+    before = text[start : entity.start].rstrip()
+    return (
+        entity.text.isdigit()
+        and text[entity.end : entity.end + 1] == "."
+        and (not before or before.endswith(":"))
+    )
+
+
+def _label_of(text: str, entity: Entity) -> str:
+    if _reads_as_percent(text, entity):
+        return _PERCENT_LABEL
+    return "MONEY" if _reads_as_money(text, entity) else entity.label
+
+
 def _labels(
     facts: SentenceFacts | None, text: str, start: int, end: int, question: str
 ) -> frozenset[str]:
@@ -323,12 +356,13 @@ def _labels(
     asked = question.lower()
     wants_year = "year" in asked
     return frozenset(
-        _PERCENT_LABEL if _reads_as_percent(text, e) else e.label
+        _label_of(text, e)
         for e in facts.entities
         if start <= e.start
         and e.end <= end
         and e.text.lower() not in asked
         and not _PART_NUMBER.match(e.text)
+        and not _numbers_an_item(text, start, e)
         and not (e.label in SUBJECT_LABELS and not any(c.isalpha() for c in e.text))
         and not (wants_year and e.label == "DATE" and not _YEAR_DIGITS.search(e.text))
     )

@@ -14,6 +14,7 @@ def passage_out(passage: Passage, score: float | None = None) -> PassageOut:
         section=passage.section,
         text=passage.text,
         location=passage.location,
+        kind=passage.kind,
         score=None if score is None else round(score, 6),
     )
 
@@ -29,6 +30,7 @@ def answer_out(answer: Answer) -> AskResponse:
             section=c.passage.section,
             text=c.passage.text,
             location=c.passage.location,
+            kind=c.passage.kind,
             quote=c.passage.text[c.quote_start : c.quote_end],
             quote_start=c.quote_start,
             quote_end=c.quote_end,

@@ -41,6 +41,7 @@ class PassageOut(BaseModel):
     section: str
     text: str
     location: str
+    kind: str = "body"  # "table": rows of a table; "quote", "note": set apart from the body
     score: float | None = None
 
 

@@ -210,6 +210,7 @@ def quoted_pieces(body: dict[str, Any]) -> list[tuple[str, int, Piece]]:
     """The quoted pieces of an answer as (text, marker, piece): from `segments` when the
     response has them, else parsed from the answer text (responses of older versions)."""
     if "segments" in body:
+        rows = {c["marker"] for c in body.get("citations", []) if c.get("kind") == "table"}
         out = []
         previous: dict[str, Any] | None = None
         for segment in body["segments"]:
@@ -222,7 +223,8 @@ def quoted_pieces(body: dict[str, Any]) -> list[tuple[str, int, Piece]]:
             text = segment["text"]
             if segment.get("cut"):  # shown after "…" with a capital, as the reader sees it
                 text = text[:1].upper() + text[1:]
-            out.append((text, segment["marker"], Piece(text, follows)))
+            row = segment["marker"] in rows
+            out.append((text, segment["marker"], Piece(text, follows, row)))
             previous = segment
         return out
     citations = {c["marker"]: c["text"] for c in body["citations"]}

@@ -54,6 +54,7 @@ class Piece:
 
     text: str
     follows_previous: bool = False
+    row: bool = False  # a table row ("Donor: X; Amount: 9"): a record, not a sentence
 
 
 def faults_of(piece: Piece, has_main_verb: HasMainVerb | None = None) -> list[str]:
@@ -62,6 +63,8 @@ def faults_of(piece: Piece, has_main_verb: HasMainVerb | None = None) -> list[st
     faults = []
     if _WRITER.match(text) or _CROSS_REFERENCE.search(text):
         faults.append("writer")
+    if piece.row:  # a record has no main verb nor full stop to miss
+        return faults
     first = _ITEM_LABEL.sub("", text).lstrip("\"'“‘([").strip()[:1]
     if first.islower() or (has_main_verb is not None and not has_main_verb(text)):
         faults.append("fragment")

@@ -6,7 +6,7 @@ from typing import Literal
 
 from app.ingest.blocks import ParsedDocument, SourceBlock
 
-BlockUse = Literal["body", "quote", "note"]
+BlockUse = Literal["body", "table", "quote", "note"]
 _SENTENCE_END = tuple('.!?:;"”’)]')
 _BELOW_ANY = 99
 
@@ -57,7 +57,7 @@ def section_blocks(document: ParsedDocument) -> list[Block]:
             first_line=first,
             last_line=max(first, last),
             pages=(block.page, block.page) if block.page is not None else None,
-            kind=block.kind if block.kind in ("quote", "note") else "body",
+            kind=_use(block.kind),
             unit="lines" if lined else "paragraphs",
         )
         if block.kind == "quote":
@@ -70,6 +70,13 @@ def section_blocks(document: ParsedDocument) -> list[Block]:
             body.append(sectioned)
         previous_paragraph = block.kind == "paragraph"
     return body + quotes + notes
+
+
+def _use(kind: str) -> BlockUse:
+    """How a block is read: a table's rows apart from the prose around them (a row is a
+    record, not a sentence), a quote or a note apart, everything else as body text."""
+    uses: dict[str, BlockUse] = {"table_row": "table", "quote": "quote", "note": "note"}
+    return uses.get(kind, "body")
 
 
 def _continues(before: Block, after: Block) -> bool:

@@ -86,5 +86,10 @@ def _is_abbreviation(sentence: str) -> bool:
     token = found.group(1).lstrip("(\"“‘'").lower()
     if token in _ABBREVIATIONS:
         return True
+    # The number of an item after a label's colon ("Indicator: 4. Platform Independence"):
+    # it opens what follows rather than ending a sentence. (A paragraph number opening a
+    # line, "30. The Partnership…", stays apart, as a number no answer quotes.)
+    if token.isdigit() and len(token) <= 3 and sentence[: found.start()].rstrip().endswith(":"):
+        return True
     # Single-letter initials ("J. Smith") and dotted acronyms ("U.S.A.").
     return bool(re.fullmatch(r"[a-z]|([a-z]\.)+[a-z]", token))

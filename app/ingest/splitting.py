@@ -39,7 +39,8 @@ def split_document(
     counts = counts if counts is not None else Counter()
     groups: list[list[int]] = []
     for i, block in enumerate(blocks):
-        # Body text runs on; a page's footnotes are read together; a quote stands alone.
+        # Body text runs on, and a table's rows; a page's footnotes are read together; a
+        # quote stands alone.
         if groups and _runs_on(blocks[groups[-1][0]], block):
             groups[-1].append(i)
         else:
@@ -64,7 +65,7 @@ def _runs_on(first: Block, block: Block) -> bool:
     notes of one section and page."""
     if first.section != block.section or first.kind != block.kind:
         return False
-    return block.kind == "body" or (block.kind == "note" and first.pages == block.pages)
+    return block.kind in ("body", "table") or (block.kind == "note" and first.pages == block.pages)
 
 
 def _sentences(blocks: Sequence[Block], group: list[int], count: TokenCounter) -> list[_Sentence]:

@@ -202,6 +202,27 @@ def test_a_number_the_text_calls_per_cent_answers_a_percentage_question() -> Non
     assert _labels(facts, spent, 0, len(spent), "What share went to systems?") == {"PERCENT"}
 
 
+def test_a_number_in_a_money_column_answers_an_amount_question() -> None:
+    row = "Donor: Swedish Committee; Amount (US$): 390,034"
+    other = "Donor: Swedish Committee; Schools: 390"
+    for text, wanted in [(row, {"MONEY"}), (other, {"CARDINAL"})]:
+        number = text.rsplit(": ", 1)[1]
+        entity = Entity(number, "CARDINAL", text.index(number), len(text))
+        facts = SentenceFacts(0, len(text), "content", False, None, (entity,))
+        assert _labels(facts, text, 0, len(text), "How much did it give?") == wanted
+
+
+def test_the_number_of_a_list_item_is_not_a_count() -> None:
+    text = "Indicator: 7. Adherence to Privacy; Requirement: comply with 12 laws."
+    entities = (
+        Entity("7", "CARDINAL", 11, 12),
+        Entity("12", "CARDINAL", text.index("12"), text.index("12") + 2),
+    )
+    facts = SentenceFacts(0, len(text), "content", False, None, entities)
+    assert _labels(facts, text, 0, len(text), "How many products?") == {"CARDINAL"}
+    assert _labels(facts, text, 0, text.index(" Requirement"), "How many products?") == frozenset()
+
+
 def test_a_year_question_is_not_answered_by_a_date_without_one() -> None:
     text = "Interest has grown in recent years."
     years = Entity("recent years", "DATE", text.index("recent"), len(text) - 1)

@@ -254,6 +254,25 @@ def test_a_document_knows_its_authors_from_its_metadata_or_the_catalogue(
     assert index.byline(review) == "Ada Brock and Jon Fox"
 
 
+def test_a_table_is_a_passage_of_its_own_apart_from_the_prose_around_it(
+    settings: Settings, fake_embedder: HashingEmbedder, tiny_corpus: Path
+) -> None:
+    (tiny_corpus / "donors.md").write_text(
+        "# Donors\n\nSweden gave the most this year.\n\n"
+        "| Donor | Amount (US$) |\n| --- | --- |\n| Sweden | 10 |\n| Norway | 8 |\n\n"
+        "Both gave flexible funding.\n",
+        encoding="utf-8",
+    )
+    build_index(settings, lambda: fake_embedder)
+    index = load_index(settings.index_dir, "hashing-fake")
+    passages = [p for p in index.passages if p.document_id == "donors"]
+    tables = [p for p in passages if p.kind == "table"]
+    assert [p.text for p in tables] == [
+        "Donor: Sweden; Amount (US$): 10\n\nDonor: Norway; Amount (US$): 8"
+    ]
+    assert all("Donor:" not in p.text for p in passages if p.kind == "body")
+
+
 def test_a_skipped_file_says_what_it_is_and_the_summary_counts_tables(
     settings: Settings, fake_embedder: HashingEmbedder, tiny_corpus: Path
 ) -> None:

@@ -215,3 +215,16 @@ def test_a_seed_that_announces_a_list_is_kept_for_what_it_says() -> None:
     p = _passage("themes", "Seven key themes emerged in the conversations:", "[a table]")
     runs = compose([_candidate(p, 0, 0.9)])
     assert _texts(runs) == [["Seven key themes emerged in the conversations:"]]
+
+
+def test_a_table_row_is_quoted_alone_with_every_sentence_of_its_cells() -> None:
+    rows = ["Donor: Sweden; Amount: 10", "Donor: Norway; Note: Pledged early.", "Paid in May."]
+    text = f"{rows[0]}\n\n{rows[1]} {rows[2]}"
+    spans = tuple((text.index(r), text.index(r) + len(r)) for r in rows)
+    table = Passage("t", "d", "T", "S", text, spans, "page 3", kind="table")
+    runs = compose(
+        [_candidate(table, 1, 0.9), _candidate(table, 2, 0.8), _candidate(table, 0, 0.5)]
+    )
+    # The row beside it (Sweden) scores close enough to the seed as a neighbour would, but
+    # a row is not a neighbour: only the cells of the row asked about come along.
+    assert _texts(runs)[0] == ["Donor: Norway; Note: Pledged early.", "Paid in May."]

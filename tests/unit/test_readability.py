@@ -69,3 +69,9 @@ def test_calibration_error_is_the_weighted_gap_between_confidence_and_accuracy()
     metrics, table = evaluation.calibration(["0", "1", "2"])
     assert abs(metrics["ece"] - (2 / 3 * 0.4 + 1 / 3 * 0.1)) < 1e-9
     assert [(row["n"], row["accuracy"]) for row in table] == [(1, 0.0), (2, 0.5)]
+
+
+def test_a_table_row_is_a_record_not_a_fragment() -> None:
+    row = "Donor: Swedish Committee for UNICEF; Amount (US$): 390,034"
+    assert faults_of(Piece(row, row=True), lambda _: False) == []
+    assert faults_of(Piece(row), lambda _: False) == ["fragment", "cutoff"]

@@ -24,6 +24,15 @@ def test_a_list_closed_by_etc_ends_its_sentence_before_a_capital() -> None:
     ]
 
 
+def test_an_item_number_does_not_end_a_sentence() -> None:
+    text = "Indicator: 4. Platform Independence is required. It rose to 4. Then"
+    assert _sentences(text) == [
+        "Indicator: 4. Platform Independence is required.",
+        "It rose to 4.",
+        "Then",
+    ]
+
+
 def test_closing_quote_stays_with_its_sentence() -> None:
     text = "He said, “We need to bring people together.” Then he left."
     assert _sentences(text) == ["He said, “We need to bring people together.”", "Then he left."]
