@@ -13,6 +13,11 @@ def test_abbreviations_do_not_end_sentences() -> None:
         "The U.S. Department of State invited them, e.g. NGOs.",
         "Dr. Lerman spoke.",
     ]
+    cited = "It funds the office (see resolution 72/279, para. 10, and pp. 4-5). It grew."
+    assert _sentences(cited) == [
+        "It funds the office (see resolution 72/279, para. 10, and pp. 4-5).",
+        "It grew.",
+    ]
 
 
 def test_a_list_closed_by_etc_ends_its_sentence_before_a_capital() -> None:
