@@ -99,10 +99,10 @@ def _run(
     seed: Candidate, by_slot: dict[tuple[str, int], Candidate], limit: int, shape: Shape
 ) -> list[Candidate]:
     """The run of consecutive quotable sentences around `seed`, or [] if it dangles."""
-    pid = seed.passage.id
-    run = [seed]
     if seed.passage.kind == "table":
         return _row_of(seed, by_slot)  # the row asked about, not the rows beside it
+    pid = seed.passage.id
+    run = [seed]
     while run[0].leans:  # bring the referent along, or give the sentence up
         previous = by_slot.get((pid, run[0].sentence_index - 1))
         if previous is None or not _adjacent(previous, run[0]):
@@ -156,17 +156,18 @@ def _whole(run: list[Candidate]) -> list[Candidate]:
 def _row_of(seed: Candidate, by_slot: dict[tuple[str, int], Candidate]) -> list[Candidate]:
     """The sentences of the table row that holds `seed`: a cell may hold several ("…
     requirements. For data projects, this should be…"); rows are parted by line breaks."""
-    text, pid = seed.passage.text, seed.passage.id
+    pid = seed.passage.id
     row = [seed]
-    while (before := by_slot.get((pid, row[0].sentence_index - 1))) and "\n" not in text[
-        before.end : row[0].start
-    ]:
+    while (before := by_slot.get((pid, row[0].sentence_index - 1))) and _same_row(before, row[0]):
         row.insert(0, before)
-    while (after := by_slot.get((pid, row[-1].sentence_index + 1))) and "\n" not in text[
-        row[-1].end : after.start
-    ]:
+    while (after := by_slot.get((pid, row[-1].sentence_index + 1))) and _same_row(row[-1], after):
         row.append(after)
     return row
+
+
+def _same_row(first: Candidate, second: Candidate) -> bool:
+    """Whether two sentences of a table passage are cells of one row: no line break between."""
+    return "\n" not in first.passage.text[first.end : second.start]
 
 
 def _with_more_of_passage(

@@ -72,11 +72,13 @@ def section_blocks(document: ParsedDocument) -> list[Block]:
     return body + quotes + notes
 
 
+# How a block is read: a table's rows apart from the prose around them (a row is a record,
+# not a sentence), a quote or a note apart, everything else as body text.
+_USES: dict[str, BlockUse] = {"table_row": "table", "quote": "quote", "note": "note"}
+
+
 def _use(kind: str) -> BlockUse:
-    """How a block is read: a table's rows apart from the prose around them (a row is a
-    record, not a sentence), a quote or a note apart, everything else as body text."""
-    uses: dict[str, BlockUse] = {"table_row": "table", "quote": "quote", "note": "note"}
-    return uses.get(kind, "body")
+    return _USES.get(kind, "body")
 
 
 def _continues(before: Block, after: Block) -> bool:

@@ -46,14 +46,14 @@ class Index:
     rarest_weight: float = field(init=False)  # the highest IDF, a word in one passage
     # The BM25 tokens of each document's title and of its authors, and per passage row its
     # tokens in order, made when a name is first looked up in it.
-    _title_tokens: list[list[str]] = field(init=False)
+    _name_tokens: list[list[str]] = field(init=False)
     _tokens: dict[int, list[str]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.rows = {p.id: i for i, p in enumerate(self.passages)}
         self.term_weights = term_weights(self.lexical)
         self.rarest_weight = max(self.term_weights.values(), default=1.0)
-        self._title_tokens = tokens_of(
+        self._name_tokens = tokens_of(
             [d.title for d in self.documents.values()]
             + [d.author for d in self.documents.values() if d.author]
         )
@@ -75,7 +75,7 @@ class Index:
         words = list(dict.fromkeys(query_tokens(name)))
         if len(words) < 2:
             return True  # one word: whether it occurs at all is `unknown_terms`' question
-        if any(_close_together(title, words) for title in self._title_tokens):
+        if any(_close_together(name, words) for name in self._name_tokens):
             return True
         for row in passages_with_all(self.lexical, words):
             if row not in self._tokens:
