@@ -318,12 +318,12 @@ def _reads_as_percent(text: str, entity: Entity) -> bool:
 _CURRENCY = re.compile(r"US\$|\$|€|£|\b(?:USD|EUR|GBP|dollars?|euros?)\b", re.IGNORECASE)
 
 
-def _reads_as_money(text: str, entity: Entity) -> bool:
+def _reads_as_money(text: str, start: int, entity: Entity) -> bool:
     """A bare number in a table row whose column is an amount of money: the small model tags
-    it CARDINAL, the column name says what it counts."""
+    it CARDINAL, the column name (within its own sentence from `start`) says what it counts."""
     if entity.label != "CARDINAL":
         return False
-    label = text[: entity.start].rsplit(";", 1)[-1]
+    label = text[start : entity.start].rsplit(";", 1)[-1]
     return label.rstrip().endswith(":") and bool(_CURRENCY.search(label))
 
 
@@ -338,10 +338,10 @@ def _numbers_an_item(text: str, start: int, entity: Entity) -> bool:
     )
 
 
-def _label_of(text: str, entity: Entity) -> str:
+def _label_of(text: str, start: int, entity: Entity) -> str:
     if _reads_as_percent(text, entity):
         return _PERCENT_LABEL
-    return "MONEY" if _reads_as_money(text, entity) else entity.label
+    return "MONEY" if _reads_as_money(text, start, entity) else entity.label
 
 
 def _labels(
@@ -356,7 +356,7 @@ def _labels(
     asked = question.lower()
     wants_year = "year" in asked
     return frozenset(
-        _label_of(text, e)
+        _label_of(text, start, e)
         for e in facts.entities
         if start <= e.start
         and e.end <= end

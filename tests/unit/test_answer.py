@@ -212,6 +212,14 @@ def test_a_number_in_a_money_column_answers_an_amount_question() -> None:
         assert _labels(facts, text, 0, len(text), "How much did it give?") == wanted
 
 
+def test_a_money_column_is_read_in_the_number_s_own_row() -> None:
+    text = "Donor: Sweden; Amount (US$): 10\n\nSchools: 390; Donor: Norway"
+    second = text.index("Schools")
+    entity = Entity("390", "CARDINAL", text.index("390"), text.index("390") + 3)
+    facts = SentenceFacts(second, len(text), "content", False, None, (entity,))
+    assert _labels(facts, text, second, len(text), "How much did it give?") == {"CARDINAL"}
+
+
 def test_the_number_of_a_list_item_is_not_a_count() -> None:
     text = "Indicator: 7. Adherence to Privacy; Requirement: comply with 12 laws."
     entities = (
