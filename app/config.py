@@ -97,6 +97,13 @@ class Settings(BaseSettings):
         Path("~/.cache/docqa"),
         description="Folder for files derived from the model and kept between runs (the ONNX export).",
     )
+    embed_workers: int = Field(
+        4,
+        ge=1,
+        description="Threads that embed questions beside the parse of the request's thread: "
+        "the model (ONNX Runtime or PyTorch) leaves Python's lock while it runs, so the "
+        "two overlap.",
+    )
     query_batch_size: int = Field(
         32,
         ge=1,

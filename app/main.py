@@ -3,6 +3,7 @@
 import logging
 import time
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -83,11 +84,20 @@ def create_app(
         configure_logging(settings.log_level, settings.log_format)
         state = _load(settings, embedder, index, language)
         record_startup(state, metrics, index_injected=index is not None)
+        # Threads that embed a question while the request's own thread parses it.
+        workers = ThreadPoolExecutor(settings.embed_workers, thread_name_prefix="embed")
         async with (
             reloading(state, metrics) as reloader,
             running_library(state, reloader.reload) as library,
         ):
-            yield {**state, "reloader": reloader, "library": library, "corpus": profile}
+            yield {
+                **state,
+                "reloader": reloader,
+                "library": library,
+                "corpus": profile,
+                "workers": workers,
+            }
+        workers.shutdown(wait=False, cancel_futures=True)
 
     # FastAPIOffline serves Swagger UI and ReDoc from the package, not a CDN: no internet here.
     app = FastAPIOffline(

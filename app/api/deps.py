@@ -1,6 +1,7 @@
 """FastAPI dependencies: the settings, the loaded index, the embedder and the spaCy pipeline,
 from lifespan state."""
 
+from concurrent.futures import Executor
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -58,9 +59,16 @@ def get_language(request: Request) -> Language:
     return language
 
 
+def get_workers(request: Request) -> Executor:
+    """Return the threads that embed questions beside the request's own work."""
+    workers: Executor = request.state.workers
+    return workers
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 HolderDep = Annotated[IndexHolder, Depends(get_holder)]
 IndexDep = Annotated[Index, Depends(get_index)]
 EmbedderDep = Annotated[Embedder, Depends(get_embedder)]
 CorpusDep = Annotated[CorpusProfile, Depends(get_corpus_profile)]
 LanguageDep = Annotated[Language, Depends(get_language)]
+WorkersDep = Annotated[Executor, Depends(get_workers)]

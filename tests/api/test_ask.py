@@ -1,6 +1,14 @@
 """POST /ask through the app with the fake embedder."""
 
+import threading
+
 from fastapi.testclient import TestClient
+
+from app.config import Settings
+from app.main import create_app
+from app.retrieval.embedder import Vectors
+from app.retrieval.index import Index
+from tests.fakes import HashingEmbedder
 
 
 def test_answer_quotes_the_corpus_with_markers(client: TestClient) -> None:
@@ -75,3 +83,39 @@ def test_confidence_is_a_probability(client: TestClient) -> None:
     for question in ("How should results be measured at two levels?", "What did Zanzibar do?"):
         confidence = client.post("/ask", json={"question": question}).json()["confidence"]
         assert 0.0 <= confidence <= 1.0
+
+
+class _ThreadRecordingEmbedder(HashingEmbedder):
+    """The fake embedder, noting which thread embeds each question."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.threads: list[str] = []
+
+    def embed_query(self, text: str) -> Vectors:
+        self.threads.append(threading.current_thread().name)
+        return super().embed_query(text)
+
+
+def test_question_is_embedded_on_a_worker_beside_the_parse(
+    settings: Settings, built_index: Index
+) -> None:
+    embedder = _ThreadRecordingEmbedder()
+    with TestClient(create_app(settings, built_index, embedder)) as client:
+        body = client.post("/ask", json={"question": "How should results be measured?"}).json()
+    assert body["citations"]
+    assert len(embedder.threads) == 1 and embedder.threads[0].startswith("embed")
+
+
+class _FailingEmbedder(HashingEmbedder):
+    def embed_query(self, text: str) -> Vectors:
+        raise RuntimeError(f"the model broke on {text!r}")
+
+
+def test_a_failure_of_the_worker_embedding_reaches_the_request(
+    settings: Settings, built_index: Index
+) -> None:
+    app = create_app(settings, built_index, _FailingEmbedder())
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.post("/ask", json={"question": "How should results be measured?"})
+    assert response.status_code == 500
