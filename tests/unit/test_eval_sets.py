@@ -64,6 +64,8 @@ QUESTION_SETS = [
     "fresh3-realdocs-questions.jsonl",
     "fresh4-questions.jsonl",
     "fresh4-realdocs-questions.jsonl",
+    "fresh5-questions.jsonl",
+    "fresh5-realdocs-questions.jsonl",
 ]
 
 
@@ -128,14 +130,15 @@ def test_question_ids_are_unique_across_all_sets() -> None:
     assert sorted({i for i in ids if ids.count(i) > 1}) == []
 
 
-def test_fresh4_sets_mix_answerable_and_near_domain_unanswerable_questions() -> None:
-    original = _lines("fresh4-questions.jsonl")
+@pytest.mark.parametrize("prefix", ["fresh4", "fresh5"])
+def test_fresh_sets_mix_answerable_and_near_domain_unanswerable_questions(prefix: str) -> None:
+    original = _lines(f"{prefix}-questions.jsonl")
     assert (len(original), sum(q["answerable"] for q in original)) == (40, 25)
     assert {q["document"] for q in original if q["answerable"]} == {
         "uncommon-alliances-2012",
         "multilateral-partnership-development",
     }
-    real = _lines("fresh4-realdocs-questions.jsonl")
+    real = _lines(f"{prefix}-realdocs-questions.jsonl")
     assert (len(real), sum(q["answerable"] for q in real)) == (30, 18)
     assert len({q["document"] for q in real if q["answerable"]}) >= 8
 
