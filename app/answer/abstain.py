@@ -111,8 +111,11 @@ _NAME_BEFORE = re.compile(rf"(?<=\S)\s+(?!(?:{_MONTHS})\b)[A-Z][a-z]+\s+$")
 
 
 def holds_pinned(candidate: Candidate, years: list[str]) -> bool:
-    """Whether a quoted sentence, or its section, names every year the question pins."""
-    context = _dashed(f"{candidate.passage.section} {candidate.text}")
+    """Whether a quoted sentence, its section or what its passage says before it names every
+    year the question pins: "In 2024, UNICEF expanded case management. Primero was rolled
+    out in 12 countries." dates the second sentence too."""
+    passage = candidate.passage
+    context = _dashed(f"{passage.section} {passage.text[: candidate.end]}")
     return all(year in context for year in years)
 
 

@@ -308,6 +308,20 @@ def test_a_span_of_years_is_pinned_whole() -> None:
     )
 
 
+def test_a_year_set_earlier_in_the_passage_dates_the_sentences_after_it() -> None:
+    text = "In 2024, UNICEF expanded case management. Primero was rolled out in 12 countries."
+    passage = Passage("p", "d", "T", "S", text, ((0, 41), (42, len(text))), "page 9")
+    second = replace(_candidate(text), passage=passage, start=42, sentence_index=1)
+    assert holds_pinned(second, ["2024"])
+
+
+def test_a_year_named_after_the_sentence_does_not_date_it() -> None:
+    text = "Primero was rolled out in 12 countries. In 2024, UNICEF expanded case management."
+    passage = Passage("p", "d", "T", "S", text, ((0, 39), (40, len(text))), "page 9")
+    first = replace(_candidate(text), passage=passage, end=39)
+    assert not holds_pinned(first, ["2024"])
+
+
 def test_a_name_is_found_under_its_acronym_and_an_acronym_under_its_longer_form() -> None:
     assert "un" in sentence_stems("Coordinators come from 26 United Nations entities.")
     assert "fao" in sentence_stems("the Food and Agriculture Organization said")
