@@ -12,7 +12,7 @@ Each rule is a way an answer would mislead:
 import re
 from dataclasses import dataclass
 
-from app.answer.extract import Candidate
+from app.answer.extract import Candidate, content_words
 from app.language.question import QuestionAnalysis
 from app.retrieval.index import Index
 from app.retrieval.lexical import unknown_terms
@@ -172,6 +172,10 @@ def holds_wanted(candidate: Candidate, analysis: QuestionAnalysis) -> bool:
         _EVENT_WORDS.search(candidate.text) or candidate.labels & {"EVENT", "ORG"}
     ):
         return True
+    if analysis.counted and not content_words(" ".join(analysis.counted)) & content_words(
+        candidate.text
+    ):
+        return False  # "By how many points did scores rise?" is not told by "134,000 children"
     return bool(candidate.labels & analysis.answer_labels)
 
 

@@ -239,6 +239,27 @@ def _how(doc: Doc, i: int, following: str) -> AsksFor:
     return "process"
 
 
+# Counts of people are told in many nouns ("children", "participants", "women").
+_GENERIC_COUNTED = frozenset({"people", "person", "individual"})
+
+
+def counted(doc: Doc) -> frozenset[str]:
+    """What "how many" counts, as its word and lemma ("How many resident coordinator posts…"
+    -> {"posts", "post"}; "How many of the stakeholders…" -> the stakeholders); empty for
+    other questions and for people, who are counted under many names."""
+    for i, token in enumerate(doc[:-1]):
+        if token.lower_ == "how" and doc[i + 1].lower_ == "many":
+            noun = _next_noun(doc, i + 2)
+            if noun is None:
+                return frozenset()
+            while noun.dep_ == "compound" and noun.head.i > noun.i:
+                noun = noun.head
+            if _singular(noun) in _GENERIC_COUNTED:
+                return frozenset()
+            return frozenset({noun.lower_, _singular(noun)})
+    return frozenset()
+
+
 def _how_much(doc: Doc, start: int) -> AsksFor:
     """`how much` asks for money ("How much did X give?", "How much funding…"), a rate
     ("how much of a share"), a time, or, with another noun right after it ("How much

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from app.language.asking import WH_TAGS, AsksFor, asks_for, is_asked_noun
+from app.language.asking import WH_TAGS, AsksFor, asks_for, counted, is_asked_noun
 from app.language.facts import Entity
 from app.retrieval.lexical import query_tokens
 
@@ -41,7 +41,8 @@ class QuestionAnalysis:
     - `entities`: its named entities with spaCy labels and offsets in `text`;
     - `asks_for`: the kind of answer wanted (see `app.language.asking`);
     - `subject`: the names and noun phrases the question is about, named entities first;
-    - `subject_stems`: the stems of `subject`, to tell whether a sentence is about it.
+    - `subject_stems`: the stems of `subject`, to tell whether a sentence is about it;
+    - `counted`: what a "how many" question counts, as its word and lemma (else empty).
     """
 
     text: str
@@ -51,6 +52,7 @@ class QuestionAnalysis:
     asks_for: AsksFor
     subject: tuple[str, ...]
     subject_stems: frozenset[str]
+    counted: frozenset[str] = frozenset()
 
     @property
     def answer_labels(self) -> frozenset[str]:
@@ -85,6 +87,7 @@ def analyse_question(nlp: Language, text: str) -> QuestionAnalysis:
         asks_for=asks_for(doc),
         subject=subject,
         subject_stems=frozenset(s for phrase in subject for s in query_tokens(phrase)),
+        counted=counted(doc),
     )
 
 

@@ -95,6 +95,17 @@ def _candidate(text: str, labels: frozenset[str] = frozenset(), overlap: float =
     )
 
 
+def test_a_count_must_count_what_the_question_counts() -> None:
+    analysis = replace(
+        _analysis("By how many points did scores rise?", "number"),
+        counted=frozenset({"points", "point"}),
+    )
+    reach = _candidate("The challenge reached 134,000 children.", frozenset({"CARDINAL"}))
+    assert not holds_wanted(reach, analysis)
+    rise = _candidate("Scores rose by 12 points in a year.", frozenset({"CARDINAL"}))
+    assert holds_wanted(rise, analysis)
+
+
 def test_an_amount_question_wants_a_money_entity() -> None:
     analysis = _analysis("How much did donors pledge to the GPEI?", "money")
     assert wanted_type(analysis) == "money"

@@ -66,6 +66,22 @@ def test_question_asks_for_the_kind_of_answer_its_wording_wants(
     assert analyse_question(nlp, question).asks_for == wanted
 
 
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("How many resident coordinator posts were vacant in 2024?", {"posts", "post"}),
+        ("By how many points did literacy scores rise?", {"points", "point"}),
+        ("How many of the stakeholders worked for governments?", {"stakeholders", "stakeholder"}),
+        ("How many people attended the conference?", set()),
+        ("What did the fund spend on schools?", set()),
+    ],
+)
+def test_a_how_many_question_knows_what_it_counts(
+    nlp: Language, question: str, words: set[str]
+) -> None:
+    assert analyse_question(nlp, question).counted == words
+
+
 def test_named_entities_keep_their_types_and_offsets(nlp: Language) -> None:
     question = "How much did the World Bank lend to Kenya in 2019?"
     analysis = analyse_question(nlp, question)
