@@ -172,11 +172,33 @@ def holds_wanted(candidate: Candidate, analysis: QuestionAnalysis) -> bool:
         _EVENT_WORDS.search(candidate.text) or candidate.labels & {"EVENT", "ORG"}
     ):
         return True
+    if analysis.asks_for == "person" and _names_only_a_deputy(candidate.text, analysis.text):
+        return False  # "Who was the Director?" is not answered by the Associate Director
     if analysis.counted and not content_words(" ".join(analysis.counted)) & content_words(
         candidate.text
     ):
         return False  # "By how many points did scores rise?" is not told by "134,000 children"
     return bool(candidate.labels & analysis.answer_labels)
+
+
+# A rank below an office ("Deputy Director", "Vice-President"): another post than the office.
+_UNDER = r"(?:deputy|associate|assistant|vice|acting|interim|former)[\s-]+"
+_UNDER_OFFICE = re.compile(rf"\b{_UNDER}(\w+)", re.IGNORECASE)
+
+
+def _names_only_a_deputy(sentence: str, question: str) -> bool:
+    """Whether the sentence names an office the question asks about only with a rank below
+    it, where the question asks for the office itself."""
+    asked = {w.lower() for w in re.findall(r"\w+", question)}
+    for match in _UNDER_OFFICE.finditer(sentence):
+        office = match.group(1)
+        if office.lower() not in asked or re.search(rf"\b{_UNDER}{office}\b", question, re.I):
+            continue
+        everywhere = len(re.findall(rf"\b{office}\b", sentence, re.IGNORECASE))
+        under = len(re.findall(rf"\b{_UNDER}{office}\b", sentence, re.IGNORECASE))
+        if everywhere == under:
+            return True
+    return False
 
 
 def missing_type_reason(analysis: QuestionAnalysis) -> str:

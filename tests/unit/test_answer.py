@@ -106,6 +106,16 @@ def test_a_count_must_count_what_the_question_counts() -> None:
     assert holds_wanted(rise, analysis)
 
 
+def test_a_deputy_does_not_answer_who_holds_the_office() -> None:
+    analysis = _analysis("Who was the Director of the Institute at the time?", "person")
+    deputy = _candidate("—John Forrer, Associate Director, Institute", frozenset({"PERSON"}))
+    assert not holds_wanted(deputy, analysis)
+    both = _candidate("Jane Roe, Director, and Jim Poe, Deputy Director", frozenset({"PERSON"}))
+    assert holds_wanted(both, analysis)
+    asked = _analysis("Who was the Deputy Director of the Institute?", "person")
+    assert holds_wanted(deputy, asked)
+
+
 def test_an_amount_question_wants_a_money_entity() -> None:
     analysis = _analysis("How much did donors pledge to the GPEI?", "money")
     assert wanted_type(analysis) == "money"
