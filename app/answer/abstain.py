@@ -20,6 +20,9 @@ from app.retrieval.search import Hit
 
 # A code such as "COP28" or "G77": letters and digits mixed; not a decade ("1990s").
 _CODE = re.compile(r"\b(?!\d+s\b)(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{3,}\b")
+# A name joined to a number by a plus ("Rio+20", "Beijing+25"): the follow-up to an event,
+# named only where both parts stand together.
+_JOINED = re.compile(r"\b[A-Z][A-Za-z]*\+\d+\b")
 # What a question pins an answer to: a year or a span of years ("2025-2026"), or a version or
 # part number ("1.1.4").
 _PINNED = re.compile(
@@ -71,6 +74,7 @@ def out_of_scope(index: Index, analysis: QuestionAnalysis, hits: list[Hit]) -> V
         missing = [n for n in dict.fromkeys(names) if any(w in n.split() for w in unknown)]
         return Verdict(True, f"The sources never mention {', '.join(missing or unknown)}.")
     whole = [e.text for e in analysis.names if e.label in _WHOLE_NAME_LABELS]
+    whole += _JOINED.findall(analysis.text)
     if scattered := [name for name in whole if not index.mentions(name)]:
         return Verdict(True, f"The sources never mention {', '.join(scattered)}.")
     found = _dashed(" ".join(hit.passage.text + " " + hit.passage.title for hit in hits))

@@ -314,6 +314,12 @@ def test_a_year_that_ends_a_name_pins_nothing() -> None:
     assert pinned(_analysis("How did funding change in June 2024?")) == ["2024"]
 
 
+def test_a_follow_up_event_is_named_only_by_its_whole_name(built_index: Index) -> None:
+    analysis = _analysis("What did the Rio+20 conference decide about partnerships?")
+    verdict = out_of_scope(built_index, analysis, [])
+    assert verdict.abstain and "Rio+20" in verdict.reason
+
+
 def test_a_decade_is_not_a_code_the_sources_must_name(built_index: Index) -> None:
     analysis = _analysis("Which problems of the 1990s pushed states to partner?")
     assert not out_of_scope(built_index, analysis, []).abstain
