@@ -213,6 +213,7 @@ def is_writer(doc: Doc | Span) -> bool:
         or any(t.lower_ in _TEXT_NOUNS and t.pos_ == "NOUN" for t in doc)
         or any(_names_itself(t) for t in doc)
         or _praise_of_text(body)
+        or _comment_on_material(body)
         or _writing_to_do(body)
     )
 
@@ -413,6 +414,33 @@ def _praise_of_text(body: Span) -> bool:
         if praised and not any(c.lower_ == "of" for c in token.children):
             return True
     return False
+
+
+# What a writer's "This adds…" gives the text itself ("a layer of depth", "nuance").
+_TEXT_QUALITIES = frozenset({"depth", "nuance"})
+_POINTING = frozenset({"this", "that", "it"})
+
+
+def _comment_on_material(body: Span) -> bool:
+    """`This covers the points without just listing them.`, `This adds a crucial layer of
+    depth.`: the writer saying what their last sentence does for the text. Only with a bare
+    pointing subject, and a verb of writing over the text's points or `add` with a quality
+    only a text has; "This covers the costs" and "This adds a layer of bureaucracy" are
+    content."""
+    if not len(body):
+        return False
+    root = body.root
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1 or subjects[0].lower_ not in _POINTING:
+        return False
+    objects = [c for c in root.children if c.dep_ == "dobj"]
+    objects += [o for d in objects for p in d.children if p.lower_ == "of" for o in p.children]
+    lemmas = {o.lemma_.lower() for o in objects}
+    verb = root.lemma_.lower()
+    return bool(
+        (verb in _WRITING_VERBS and lemmas & _NOTE_NOUNS)
+        or (verb == "add" and lemmas & _TEXT_QUALITIES)
+    )
 
 
 def _writing_to_do(body: Span) -> bool:

@@ -18,6 +18,9 @@ from app.language.sentence_roles import read_sentence
         "The report is a good example of how partners can share data.",
         "Article 5 of the convention requires states to report every year.",
         "The draft agreement was signed by all twelve members.",
+        "This covers the costs of the secretariat.",
+        "This adds a layer of bureaucracy to every decision.",
+        "The agreement covers three points.",
     ],
 )
 def test_ordinary_prose_is_content(nlp: Language, sentence: str) -> None:
@@ -42,6 +45,8 @@ def test_ordinary_prose_is_content(nlp: Language, sentence: str) -> None:
         "The 2030 Agenda is the perfect anchor.",
         "This is a masterclass in partnership design.",
         "This is a powerful, factual claim.",
+        "This covers the points without just listing them.",
+        "This adds a crucial layer of depth beyond just power or institutions.",
         "This makes the article more sophisticated and less like a simple cheerleading piece.",
         "The outline lists it as a success, but it is often criticized.",
         "The last sentence mentioned the institutional frameworks.",
