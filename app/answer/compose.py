@@ -189,6 +189,9 @@ def _with_more_of_passage(
         if (
             other.passage.id != seed.passage.id
             or (seed.typed and not other.typed)  # a typed answer adds only what it asks for
+            # another row of a table, only when it too names what the question names: not
+            # the Dutch Committee's row beside the Swedish Committee's that was asked about
+            or (other.passage.kind == "table" and not other.names_all)
             or other.sentence_index in taken
             or other.score < seed.score * shape.keep_ratio
             or other.relevance < seed.relevance * shape.run_ratio

@@ -228,3 +228,15 @@ def test_a_table_row_is_quoted_alone_with_every_sentence_of_its_cells() -> None:
     # The row beside it (Sweden) scores close enough to the seed as a neighbour would, but
     # a row is not a neighbour: only the cells of the row asked about come along.
     assert _texts(runs)[0] == ["Donor: Norway; Note: Pledged early.", "Paid in May."]
+
+
+def test_another_row_nearly_as_good_comes_along_only_if_it_names_what_was_asked() -> None:
+    rows = ["Donor: Sweden; Amount: 10", "Donor: Norway; Amount: 12", "Donor: Spain; Amount: 9"]
+    text = "\n\n".join(rows)
+    spans = tuple((text.index(r), text.index(r) + len(r)) for r in rows)
+    table = Passage("t", "d", "T", "S", text, spans, "page 3", kind="table")
+    sweden, norway, spain = (_candidate(table, i, 0.9 - i / 100) for i in range(3))
+    asked_about_sweden = [sweden, replace(norway, names_all=False), replace(spain, names_all=False)]
+    assert _texts(compose(asked_about_sweden)) == [["Donor: Sweden; Amount: 10"]]
+    # "Which donors gave more than 8?" names no donor: the rows as good as the first come too.
+    assert _texts(compose([sweden, norway, spain]))[0][:2] == [rows[0], rows[1]]
