@@ -162,9 +162,10 @@ def _chars(raw: object, height: float) -> list[_Char | None]:
     matrix = pdfium_c.FS_MATRIX()
     fonts: dict[int | None, tuple[bool, float, bool]] = {}  # per text object: bold, size, symbol
     out: list[_Char | None] = []
+    texts = code_points([pdfium_c.FPDFText_GetUnicode(raw, i) for i in range(count)])
     for i in range(count):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        text = chr(code) if 0 < code < 0x110000 else ""
+        code = ord(texts[i]) if texts[i] else 0
+        text = texts[i]
         if text in ("\r", "\n"):
             out.append(None)
             continue
@@ -212,6 +213,19 @@ def _chars(raw: object, height: float) -> list[_Char | None]:
         )
     _mark_doubtful_spaces(out)
     return out
+
+
+def code_points(units: list[int]) -> list[str]:
+    """The character at each of pdfium's UTF-16 code units: a character outside the Basic
+    Multilingual Plane (an emoji, "💵") comes as two units, a surrogate pair, and is set at
+    its second unit with "" at its first; a lone surrogate or a null is ""."""
+    texts = [
+        "" if not 0 < unit < 0x110000 or 0xD800 <= unit < 0xE000 else chr(unit) for unit in units
+    ]
+    for i in range(1, len(units)):
+        if 0xD800 <= units[i - 1] < 0xDC00 and 0xDC00 <= units[i] < 0xE000:
+            texts[i] = chr(0x10000 + ((units[i - 1] - 0xD800) << 10) + units[i] - 0xDC00)
+    return texts
 
 
 def _mark_doubtful_spaces(chars: list[_Char | None]) -> None:
