@@ -170,6 +170,44 @@ def _fallback_blocks(page: str) -> list[SourceBlock]:
     return blocks
 
 
+def fragment_blocks(markup: str) -> list[SourceBlock]:
+    """The text of a piece of HTML set inside another format (a Markdown file's raw HTML
+    block): headings, paragraphs, list items, a `<details>` box's summary, and a table's
+    rows named by its header row when that holds words. Scripts, styles and images give
+    nothing."""
+    try:
+        root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return []
+    for bad in root.xpath("|".join(f".//{tag}" for tag in _NOT_CONTENT)):
+        bad.drop_tree()
+    blocks: list[SourceBlock] = []
+    for element in root.iter("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "summary", "tr"):
+        tag = str(element.tag)
+        if tag == "tr":
+            blocks.extend(_row(element))
+        elif not _inside(element, ("tr",)) and (text := _strip_anchor(_text(element))):
+            heading = tag.startswith("h") and tag[1:].isdigit()
+            kind: BlockKind = "heading" if heading else "list_item" if tag == "li" else "paragraph"
+            blocks.append(SourceBlock(kind, text, int(tag[1]) if heading else 0))
+    return blocks
+
+
+def _row(row: etree._Element) -> list[SourceBlock]:
+    """A table row as a block named by its table's header row (a row in `<thead>`, or of
+    `<th>` cells), none for the header itself or a row without text."""
+    table = next((a for a in row.iterancestors("table")), None)
+    first = table.find(".//tr") if table is not None else None
+    header: list[str] = []
+    if first is not None and (first.getparent().tag == "thead" or first.find("th") is not None):
+        header = [_text(cell) for cell in first if cell.tag in ("th", "td")]
+        if row is first:
+            return []
+    cells = [_text(cell) for cell in row if cell.tag in ("th", "td")]
+    text = table_row_text(header, cells)
+    return [SourceBlock("table_row", text)] if text else []
+
+
 def _page_metadata(page: str) -> dict[str, str]:
     try:
         tree = lxml_html.document_fromstring(page)

@@ -125,8 +125,12 @@ class StyleHeadings:
         text = fragment.text
         if not _WORDY.search(text) or len(text.split()) > MAX_HEADING_WORDS:
             return False
-        if text[:1] in _NOT_OPENING or text[:1].islower() or text.endswith(_NOT_CLOSING):
+        if text[:1] in _NOT_OPENING or text[:1].islower():
             return False
+        if text.endswith(_NOT_CLOSING) and not (
+            text.endswith(",") and _NUMBERED_HEADING.match(text)
+        ):
+            return False  # a numbered heading's first line may end in a comma, it runs on
         if text[:1].isdigit() and not _NUMBERED_HEADING.match(text):
             return False  # a figure ("77 per cent"), not a numbered heading
         if fragment.size >= HEADING_RATIO * self._body:

@@ -114,3 +114,59 @@ def test_a_pull_quote_opening_with_an_ellipsis_is_no_heading() -> None:
     ]
     document = read_pdf(make_pdf([body, prose(700), prose(700)]))
     assert [b.text for b in document.blocks if b.kind == "heading"] == ["Recommendations"]
+
+
+def test_a_markdown_file_s_raw_html_table_and_summary_are_read_and_a_badge_is_not(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "indicator.md"
+    path.write_text(
+        "# CPD\n\n"
+        '<p align="center"><img src="badge.svg" alt="build"></p>\n\n'
+        "<table data-header-hidden><thead><tr><th></th><th></th></tr></thead><tbody>"
+        "<tr><td>Data Owner</td><td>Country Programme Unit</td></tr>"
+        "<tr><td>Data Refresh Rate</td><td>Daily</td></tr></tbody></table>\n\n"
+        "<table><tr><th>Pillar</th><th>Weight</th></tr><tr><td>Audit</td><td>20%</td></tr>"
+        "</table>\n\n"
+        "<details>\n\n<summary>Columns of the dataset</summary>\n\n"
+        "* **Country**: the office the data belongs to.\n\n</details>\n"
+    )
+    document = read_document(path)
+    assert [(b.kind, b.text) for b in document.blocks] == [
+        ("table_row", "Data Owner; Country Programme Unit"),
+        ("table_row", "Data Refresh Rate; Daily"),
+        ("table_row", "Pillar: Audit; Weight: 20%"),
+        ("paragraph", "Columns of the dataset"),
+        ("list_item", "Country: the office the data belongs to."),
+    ]
+    assert document.dropped["raw HTML blocks"] == 3  # the badge, <details> and </details>
+
+
+def test_a_numbered_heading_wrapped_after_a_comma_is_one_heading() -> None:
+    body = [
+        Text(72, 740, "7. CONCLUSION AND SPECIFIC,", 23, bold=True),
+        Text(72, 714, "ACTIONABLE RECOMMENDATIONS", 23, bold=True),
+        *prose(680),
+        Text(72, 600, "Partners named in the survey,", 23, bold=True),
+        *prose(570),
+    ]
+    document = read_pdf(make_pdf([body, prose(700), prose(700)]))
+    headings = [b.text for b in document.blocks if b.kind == "heading"]
+    assert headings == ["7. CONCLUSION AND SPECIFIC, ACTIONABLE RECOMMENDATIONS"]
+
+
+def test_a_part_label_and_its_number_set_above_a_heading_are_left_out() -> None:
+    body = [
+        Text(72, 740, "Section", 11, bold=True),
+        Text(72, 712, "03", 25, bold=True),
+        Text(72, 684, "Debunking Myths about Deaf Culture", 17),
+        *prose(660),
+        Text(72, 600, "Section 4 of the law protects the survivor in every case.", 11),
+    ]
+    document = read_pdf(make_pdf([body, prose(700), prose(700)]))
+    assert [b.text for b in document.blocks if b.kind == "heading"] == [
+        "Debunking Myths about Deaf Culture"
+    ]
+    assert not any(b.text in ("Section", "03") for b in document.blocks)
+    assert document.dropped["part labels"] == 2
+    assert any(b.text.startswith("Section 4 of the law") for b in document.blocks)
