@@ -49,14 +49,14 @@ _SENTENCE = re.compile(r"^\S+(\s+\S+){5,}\.$")
 
 
 def contents_page(page: str) -> bool:
-    """Whether a page's text is a table of contents: a "Contents" line with at least three
-    lines under it ending in a page number, and as many as 40% of them."""
-    found = _CONTENTS.search(page)
-    if found is None:
+    """Whether a page's text is a table of contents: a "Contents" line and at least three
+    other lines ending in a page number, as many as 40% of them (in whatever order the
+    extraction gives them: a designed page may draw its title last)."""
+    if _CONTENTS.search(page) is None:
         return False
-    below = [line for line in page[found.end() :].splitlines() if line.strip()]
-    numbered = sum(bool(_PAGE_NUMBER_END.search(line)) for line in below)
-    return numbered >= 3 and numbered >= 0.4 * len(below)
+    others = [line for line in page.splitlines() if line.strip() and not _CONTENTS.match(line)]
+    numbered = sum(bool(_PAGE_NUMBER_END.search(line)) for line in others)
+    return numbered >= 3 and numbered >= 0.4 * len(others)
 
 
 @dataclass(frozen=True)

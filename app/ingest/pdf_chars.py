@@ -39,6 +39,9 @@ _MARKER = re.compile(r"^(\(?\d{1,3}[.)]?|\(?[a-zA-Z][.)]|\(?[ivxlcIVXLC]{1,6}[.)
 # Fonts whose glyphs are pictures (bullets, arrows, ticks), not letters; a glyph in the
 # private-use area (Symbol's bullet, U+F0B7) is one too.
 _SYMBOL_FONT = re.compile(r"wingding|webding|dingbat", re.IGNORECASE)
+# Control characters no text holds (pdfium's line ends, "\\r" and "\\n", and its mark for a
+# hyphen at a line end, "\\x02", are read apart).
+_CONTROL = frozenset(set(range(0x20)) - {0x02, 0x09, 0x0A, 0x0D}) | {0x7F}
 # A page whose upright characters are fewer than this share keeps its angled text.
 _UPRIGHT_SHARE = 0.5
 
@@ -218,9 +221,11 @@ def _chars(raw: object, height: float) -> list[_Char | None]:
 def code_points(units: list[int]) -> list[str]:
     """The character at each of pdfium's UTF-16 code units: a character outside the Basic
     Multilingual Plane (an emoji, "💵") comes as two units, a surrogate pair, and is set at
-    its second unit with "" at its first; a lone surrogate or a null is ""."""
+    its second unit with "" at its first; a lone surrogate, a null or a control character
+    (an icon font's glyph read as "\\x1a") is ""."""
     texts = [
-        "" if not 0 < unit < 0x110000 or 0xD800 <= unit < 0xE000 else chr(unit) for unit in units
+        "" if not 0 < unit < 0x110000 or 0xD800 <= unit < 0xE000 or unit in _CONTROL else chr(unit)
+        for unit in units
     ]
     for i in range(1, len(units)):
         if 0xD800 <= units[i - 1] < 0xDC00 and 0xDC00 <= units[i] < 0xE000:

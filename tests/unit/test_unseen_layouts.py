@@ -54,9 +54,11 @@ def test_numbers_ending_lines_without_a_contents_title_are_kept() -> None:
     assert all(name in joined for name in rows)
 
 
-def test_a_character_outside_the_basic_plane_is_one_character_and_a_lone_half_none() -> None:
+def test_a_character_outside_the_basic_plane_is_one_character_a_lone_half_or_control_none() -> None:
     # pdfium gives "💵" as two UTF-16 units; a lone half cannot be encoded or tokenised.
     assert code_points([0xD83D, 0xDCB5, 0x41, 0xD83D, 0x42, 0]) == ["", "💵", "A", "", "B", ""]
+    # An icon font's glyph read as a control character is no text; pdfium's marks stay.
+    assert code_points([0x1A, 0x41, 0x02, 0x0D, 0x0A]) == ["", "A", "\x02", "\r", "\n"]
     assert mend_surrogates("\ud83d\udcb5 Savings \ud83d accrue") == "💵 Savings  accrue"
     assert mend_surrogates("plain text") == "plain text"
 
