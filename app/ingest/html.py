@@ -30,12 +30,12 @@ _SMALL_PAGE = 1500
 _BY = frozenset({"by", "and", "written", "author", "authors"})
 _METADATA = ("title", "author", "date", "description", "sitename")
 _NOT_CONTENT = ("script", "style", "nav", "header", "footer", "form", "aside", "noscript")
-# A note reference: a link within the page ("#fn12", "#cite_note-3") whose text is only a
+# A note reference: a link to a place in a page ("#fn12", "ch4.html#fnref12") whose text is only a
 # note's mark ("12", "[3]", "*", pandoc's "↩︎" back to the text), raised or not. Left in, its
 # number runs into the word before it ("questions.166").
 _NOTE_MARK = r"\[?(?:\d{1,3}|[*†‡])\]?|↩\ufe0e?"
 _NOTE_REFERENCE = re.compile(
-    r"(<sup\b[^>]*>\s*)?<a\b[^>]*\bhref\s*=\s*[\"']#[^\"']*[\"'][^>]*>\s*"
+    r"(<sup\b[^>]*>\s*)?<a\b[^>]*\bhref\s*=\s*[\"'][^\"'#]*#[^\"']*[\"'][^>]*>\s*"
     rf"(?:<sup\b[^>]*>\s*)?(?:{_NOTE_MARK})\s*(?:</sup>\s*)?</a>(?(1)\s*</sup>)",
     re.IGNORECASE,
 )

@@ -70,13 +70,16 @@ def test_a_web_page_s_note_references_leave_no_number_on_the_word(tmp_path: Path
         "<html><head><title>Surveys</title></head><body><main><h1>Surveys</h1>"
         f"<p>Coded responses are preferable to open-ended questions.{reference} "
         f"The pilot tests them{cited} before the survey, as <a href='#design'>Design</a> "
-        "explains for plots of 20 m<sup>2</sup>.</p></main></body></html>"
+        "explains for plots of 20 m<sup>2</sup>.</p><ol><li id='fn166'><p>Begg et al. (1996)"
+        "<a href='surveys.html#fnref166' class='footnote-back'>↩︎</a></p></li></ol>"
+        "</main></body></html>"
     )
     path = tmp_path / "surveys.html"
     path.write_text(page)
     text = " ".join(b.text for b in read_document(path).blocks)
     assert "open-ended questions. The pilot tests them before the survey" in text
     assert "as Design explains for plots of 20 m2." in text
+    assert "Begg et al. (1996)" in text and "↩" not in text
 
 
 def prose(top: float, size: float = 11) -> list[Text]:
