@@ -2,7 +2,7 @@
 
 For each document of a corpus, against the passages an index holds for it:
 - body text kept: the share of 8-word shingles (compared with spaces left out) of an
-  independent extraction (pypdfium2's
+  independent extraction (a table of contents, with leaders or without, left out) (pypdfium2's
   plain text for PDFs, the text of Markdown and HTML with markup stripped, and for HTML the
   page's navigation, header, footer and sidebars left out, by tag, role, class or id) found in the
   passages or their section paths, leaving out running headers and footers and
@@ -41,6 +41,24 @@ _MARKUP = re.compile(
 )
 
 
+# A table of contents set without leaders: a "Contents" line, then lines ending in a page
+# number; its lines that are not sentences are no body text.
+_CONTENTS = re.compile(r"^\s*(table\s+of\s+)?contents\s*$", re.IGNORECASE | re.MULTILINE)
+_PAGE_NUMBER_END = re.compile(r"\d{1,3}\s*$")
+_SENTENCE = re.compile(r"^\S+(\s+\S+){5,}\.$")
+
+
+def contents_page(page: str) -> bool:
+    """Whether a page's text is a table of contents: a "Contents" line and at least three
+    other lines ending in a page number, as many as 40% of them (in whatever order the
+    extraction gives them: a designed page may draw its title last)."""
+    if _CONTENTS.search(page) is None:
+        return False
+    others = [line for line in page.splitlines() if line.strip() and not _CONTENTS.match(line)]
+    numbered = sum(bool(_PAGE_NUMBER_END.search(line)) for line in others)
+    return numbered >= 3 and numbered >= 0.4 * len(others)
+
+
 @dataclass(frozen=True)
 class DocumentQuality:
     """The figures of one document."""
@@ -77,6 +95,8 @@ def reference_pages(path: Path) -> list[str]:
 
         document = pypdfium2.PdfDocument(path.read_bytes())
         return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    if suffix == ".docx":
+        return [docx_text(path)]
     from bs4 import BeautifulSoup
 
     raw = path.read_bytes().decode("utf-8", errors="replace")
@@ -132,8 +152,35 @@ def repeated_lines(pages: Sequence[str], edge: int = 2) -> set[str]:
     return {line for ends in edges for line in ends if keys[re.sub(r"\d+", "#", line)] >= times}
 
 
+def docx_text(path: Path) -> str:
+    """A Word document's text read straight from its XML: every paragraph (those inside
+    table cells included) on a line of its own."""
+    import zipfile
+
+    from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
+
+    namespace = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    return "\n".join(
+        "".join(t.text or "" for t in paragraph.iter(f"{namespace}t"))
+        for paragraph in root.iter(f"{namespace}p")
+    )
+
+
 def markup_headings(path: Path) -> list[str]:
-    """The headings a Markdown or HTML file declares in its markup."""
+    """The headings a Markdown or HTML file declares in its markup, or a Word document
+    in its paragraph styles ("Heading 1"...)."""
+    if path.suffix.lower() == ".docx":
+        from docx import Document
+
+        return [
+            p.text.strip()
+            for p in Document(str(path)).paragraphs
+            if p.style is not None
+            and (p.style.name or "").lower().startswith("heading")
+            and p.text.strip()
+        ]
     raw = path.read_bytes().decode("utf-8", errors="replace")
     if path.suffix.lower() in (".md", ".markdown"):
         raw = re.sub(r"```.*?```", "", raw, flags=re.DOTALL)
@@ -161,11 +208,14 @@ def measure_document(
     the reader gave, with their cells and header names."""
     pages = reference_pages(path)
     furniture = repeated_lines(pages) if len(pages) > 1 else set()
+    contents = [contents_page(page) for page in pages]
     lines = [
         line
-        for page in pages
+        for page, is_contents in zip(pages, contents, strict=True)
         for line in page.splitlines()
-        if " ".join(line.split()).lower() not in furniture and not _LEADERS.search(line)
+        if " ".join(line.split()).lower() not in furniture
+        and not _LEADERS.search(line)
+        and not (is_contents and not _SENTENCE.search(line.strip()))
     ]
     wanted = line_shingles(lines)
     texts = [p["text"] for p in passages]
@@ -281,7 +331,8 @@ def measure_corpus(
     out); a file with no document in the index keeps 0 of its text.
 
     `headings` maps a file's path relative to the corpus to its real headings; files not in
-    it that are Markdown or HTML take the headings of their markup.
+    it that are Markdown, HTML or Word take the headings of their markup or styles (a PDF
+    without an entry has no real headings: its heading figures are not measured).
     """
     documents, passages = load_passages(index_dir)
     names = [p.relative_to(corpus_dir).as_posix() for p in discover(corpus_dir)]
@@ -293,7 +344,15 @@ def measure_corpus(
     results = []
     for path in discover(corpus_dir):
         name = path.relative_to(corpus_dir).as_posix()
-        if path.suffix.lower() not in (".pdf", ".md", ".markdown", ".html", ".htm", ".txt"):
+        if path.suffix.lower() not in (
+            ".pdf",
+            ".md",
+            ".markdown",
+            ".html",
+            ".htm",
+            ".txt",
+            ".docx",
+        ):
             continue
         real = headings.get(name)
         if real is None:

@@ -5,7 +5,8 @@ main-content extraction; the page's `<title>` and meta tags become metadata. The
 (author meta or byline) open the text as a byline paragraph, so a question naming them finds
 the page; a heading that only repeats the byline or holds no word (a date) is not a section.
 A small page (whose blocks trafilatura would merge) is read whole, without scripts,
-navigation, headers, footers, sidebars and forms.
+navigation, headers, footers, sidebars and forms. Note references (a link within the page
+whose text is a note's number) are taken out, so their numbers never join a word.
 """
 
 import re
@@ -29,13 +30,22 @@ _SMALL_PAGE = 1500
 _BY = frozenset({"by", "and", "written", "author", "authors"})
 _METADATA = ("title", "author", "date", "description", "sitename")
 _NOT_CONTENT = ("script", "style", "nav", "header", "footer", "form", "aside", "noscript")
+# A note reference: a link to a place in a page ("#fn12", "ch4.html#fnref12") whose text is only a
+# note's mark ("12", "[3]", "*", pandoc's "↩︎" back to the text), raised or not. Left in, its
+# number runs into the word before it ("questions.166").
+_NOTE_MARK = r"\[?(?:\d{1,3}|[*†‡])\]?|↩\ufe0e?"
+_NOTE_REFERENCE = re.compile(
+    r"(<sup\b[^>]*>\s*)?<a\b[^>]*\bhref\s*=\s*[\"'][^\"'#]*#[^\"']*[\"'][^>]*>\s*"
+    rf"(?:<sup\b[^>]*>\s*)?(?:{_NOTE_MARK})\s*(?:</sup>\s*)?</a>(?(1)\s*</sup>)",
+    re.IGNORECASE,
+)
 
 
 def read_html(data: bytes) -> ParsedDocument:
     """Read an HTML page in any common encoding."""
     import trafilatura
 
-    page = decode_text(data)
+    page = _NOTE_REFERENCE.sub("", decode_text(data))
     plain = _fallback_blocks(page)
     extracted = None
     if sum(len(b.text) for b in plain) >= _SMALL_PAGE:
@@ -158,6 +168,44 @@ def _fallback_blocks(page: str) -> list[SourceBlock]:
             else:
                 blocks.append(SourceBlock("list_item" if tag == "li" else "paragraph", text))
     return blocks
+
+
+def fragment_blocks(markup: str) -> list[SourceBlock]:
+    """The text of a piece of HTML set inside another format (a Markdown file's raw HTML
+    block): headings, paragraphs, list items, a `<details>` box's summary, and a table's
+    rows named by its header row when that holds words. Scripts, styles and images give
+    nothing."""
+    try:
+        root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return []
+    for bad in root.xpath("|".join(f".//{tag}" for tag in _NOT_CONTENT)):
+        bad.drop_tree()
+    blocks: list[SourceBlock] = []
+    for element in root.iter("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "summary", "tr"):
+        tag = str(element.tag)
+        if tag == "tr":
+            blocks.extend(_row(element))
+        elif not _inside(element, ("tr",)) and (text := _strip_anchor(_text(element))):
+            heading = tag.startswith("h") and tag[1:].isdigit()
+            kind: BlockKind = "heading" if heading else "list_item" if tag == "li" else "paragraph"
+            blocks.append(SourceBlock(kind, text, int(tag[1]) if heading else 0))
+    return blocks
+
+
+def _row(row: etree._Element) -> list[SourceBlock]:
+    """A table row as a block named by its table's header row (a row in `<thead>`, or of
+    `<th>` cells), none for the header itself or a row without text."""
+    table = next((a for a in row.iterancestors("table")), None)
+    first = table.find(".//tr") if table is not None else None
+    header: list[str] = []
+    if first is not None and (first.getparent().tag == "thead" or first.find("th") is not None):
+        header = [_text(cell) for cell in first if cell.tag in ("th", "td")]
+        if row is first:
+            return []
+    cells = [_text(cell) for cell in row if cell.tag in ("th", "td")]
+    text = table_row_text(header, cells)
+    return [SourceBlock("table_row", text)] if text else []
 
 
 def _page_metadata(page: str) -> dict[str, str]:

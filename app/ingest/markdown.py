@@ -1,11 +1,13 @@
 """Read Markdown (CommonMark, with YAML front matter and GitHub tables) into blocks.
 
 Front matter becomes metadata (its `title` is the document's title); links keep their
-text; images, badges, raw HTML and code blocks are not content (they are counted); list
-items stay separate blocks; each table row becomes one "Header: cell; ..." block; a lone
+text; images, badges, inline HTML and code blocks are not content (they are counted); a
+raw HTML block gives its text (a GitBook table, a `<details>` summary) as blocks, through
+`html.fragment_blocks`; list items stay separate blocks; each table row becomes one "Header: cell; ..." block; a lone
 top-level '#' heading that opens the document gives its title.
 """
 
+from dataclasses import replace
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -14,11 +16,12 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from app.ingest.blocks import ParsedDocument, SourceBlock
 from app.ingest.decoding import decode_text
+from app.ingest.html import fragment_blocks
 from app.ingest.sections import split_off_title
 from app.ingest.tables import table_row_text
 from app.ingest.text import squash
 
-_DROPPED = {"html_block": "raw HTML blocks", "fence": "code blocks", "code_block": "code blocks"}
+_DROPPED = {"fence": "code blocks", "code_block": "code blocks"}
 
 
 def read_markdown(data: bytes) -> ParsedDocument:
@@ -37,6 +40,12 @@ def read_markdown(data: bytes) -> ParsedDocument:
             metadata = _front_matter(token.content)
         elif token.type in _DROPPED:
             dropped[_DROPPED[token.type]] = dropped.get(_DROPPED[token.type], 0) + 1
+        elif token.type == "html_block":
+            first, last = _lines(token)
+            found = fragment_blocks(token.content)
+            blocks.extend(replace(b, first_line=first, last_line=last) for b in found)
+            if not found:
+                dropped["raw HTML blocks"] = dropped.get("raw HTML blocks", 0) + 1
         elif token.type.endswith("_open") and token.type not in ("paragraph_open",):
             containers.append(token.type)
             if token.type == "tr_open":

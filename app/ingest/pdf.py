@@ -36,6 +36,8 @@ _PART_NAME = re.compile(
     re.IGNORECASE,
 )
 _FIGURE = re.compile(r"\d")
+_LABEL_WORD = re.compile(r"^(section|chapter|part|module|unit|lesson)$", re.IGNORECASE)
+_LABEL_NUMBER = re.compile(r"^\d{1,2}$")
 _NOTE_NUMBER = re.compile(r"^\d{1,3}\s+(?=\S)")
 _CAPTION = re.compile(r"^(Figure|Table|Chart|Graph|Box|Map|Exhibit)\s+[\w.]{1,6}$", re.IGNORECASE)
 
@@ -68,7 +70,7 @@ def read_pdf(data: bytes) -> ParsedDocument:
         OutlineHeadings(outline) if outline else StyleHeadings(layout.body, layout.body_size)
     )
     dropped = Counter(layout.dropped)
-    blocks = _named_rows(_blocks(layout, rule, words), dropped)
+    blocks = _without_labels(_named_rows(_blocks(layout, rule, words), dropped), dropped)
     blocks = with_small_print(blocks, layout.asides, dropped, words)
     first = layout.body[0].page if layout.body else 1
     large = tuple(
@@ -82,6 +84,21 @@ def read_pdf(data: bytes) -> ParsedDocument:
         metadata["masthead"] = " / ".join(b.text for b in masthead)
         dropped["masthead blocks"] += len(masthead)
     return ParsedDocument(tuple(blocks), title, metadata, dict(dropped))
+
+
+def _without_labels(blocks: list[SourceBlock], dropped: Counter[str]) -> list[SourceBlock]:
+    """Leave out a designed part label set above a heading: the word alone ("Section",
+    "Chapter") and its number alone ("03"), which head and hold nothing of their own."""
+    out: list[SourceBlock] = []
+    for i, block in enumerate(blocks):
+        after = [b for b in blocks[i + 1 : i + 8] if b.kind not in ("note", "quote")][:2]
+        label = block.kind == "heading" and _LABEL_WORD.match(block.text)
+        number = block.kind == "paragraph" and _LABEL_NUMBER.match(block.text)
+        if (label or number) and any(b.kind == "heading" and b.page == block.page for b in after):
+            dropped["part labels"] += 1
+        else:
+            out.append(block)
+    return out
 
 
 def first_page_title(blocks: Sequence[SourceBlock], large: Sequence[str]) -> str:

@@ -39,6 +39,9 @@ _MARKER = re.compile(r"^(\(?\d{1,3}[.)]?|\(?[a-zA-Z][.)]|\(?[ivxlcIVXLC]{1,6}[.)
 # Fonts whose glyphs are pictures (bullets, arrows, ticks), not letters; a glyph in the
 # private-use area (Symbol's bullet, U+F0B7) is one too.
 _SYMBOL_FONT = re.compile(r"wingding|webding|dingbat", re.IGNORECASE)
+# Control characters no text holds (pdfium's line ends, "\\r" and "\\n", and its mark for a
+# hyphen at a line end, "\\x02", are read apart).
+_CONTROL = frozenset(set(range(0x20)) - {0x02, 0x09, 0x0A, 0x0D}) | {0x7F}
 # A page whose upright characters are fewer than this share keeps its angled text.
 _UPRIGHT_SHARE = 0.5
 
@@ -162,9 +165,10 @@ def _chars(raw: object, height: float) -> list[_Char | None]:
     matrix = pdfium_c.FS_MATRIX()
     fonts: dict[int | None, tuple[bool, float, bool]] = {}  # per text object: bold, size, symbol
     out: list[_Char | None] = []
+    texts = code_points([pdfium_c.FPDFText_GetUnicode(raw, i) for i in range(count)])
     for i in range(count):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        text = chr(code) if 0 < code < 0x110000 else ""
+        code = ord(texts[i]) if texts[i] else 0
+        text = texts[i]
         if text in ("\r", "\n"):
             out.append(None)
             continue
@@ -212,6 +216,21 @@ def _chars(raw: object, height: float) -> list[_Char | None]:
         )
     _mark_doubtful_spaces(out)
     return out
+
+
+def code_points(units: list[int]) -> list[str]:
+    """The character at each of pdfium's UTF-16 code units: a character outside the Basic
+    Multilingual Plane (an emoji, "💵") comes as two units, a surrogate pair, and is set at
+    its second unit with "" at its first; a lone surrogate, a null or a control character
+    (an icon font's glyph read as "\\x1a") is ""."""
+    texts = [
+        "" if not 0 < unit < 0x110000 or 0xD800 <= unit < 0xE000 or unit in _CONTROL else chr(unit)
+        for unit in units
+    ]
+    for i in range(1, len(units)):
+        if 0xD800 <= units[i - 1] < 0xDC00 and 0xDC00 <= units[i] < 0xE000:
+            texts[i] = chr(0x10000 + ((units[i - 1] - 0xD800) << 10) + units[i] - 0xDC00)
+    return texts
 
 
 def _mark_doubtful_spaces(chars: list[_Char | None]) -> None:

@@ -8,8 +8,10 @@ and "A. Funding architecture" are headings). Levels rank the heading styles in u
 first, bold before regular, and at one style an annex or appendix before a Roman numeral
 before a capital letter. A lone "C.", "D.", "I.", "V." or "X." is read as a letter or a
 Roman numeral by its siblings: the one that follows the last label of its style in that
-scheme ("C." after "B." is a letter, "V." after "IV." a numeral). A style that only a document's first page uses (a cover's masthead
-and title) heads no part of the document: its headings are top-level, beside the sections.
+scheme ("C." after "B." is a letter, "V." after "IV." a numeral). A style that only a
+document's cover uses (its masthead and title, on the first page and on any page before the
+first line of prose, such as a title page) heads no part of the document: its headings are
+top-level, beside the sections.
 """
 
 import re
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from app.ingest.pdf_chars import Fragment
+from app.ingest.pdf_text import PROSE_LINE_WORDS
 
 HEADING_RATIO = 1.15
 MAX_HEADING_WORDS = 20
@@ -30,7 +33,7 @@ COVER_MIN_PAGES = 3
 _LETTER = re.compile(r"^[A-Z]\.\s")
 _WORDY = re.compile(r"[^\W\d_]{2,}")
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?\s+[A-Z]")
-_NOT_OPENING = "“\"‘'(•▪◦●■►‣∙·*"
+_NOT_OPENING = "“\"‘'(•▪◦●■►‣∙·*.…"
 _NOT_CLOSING = (",", ";", "-", "–")
 
 
@@ -79,7 +82,7 @@ class StyleHeadings:
         self._body = body_size
         headings = [f for f in fragments if self._looks_like_heading(f)]
         self._schemes = _label_schemes(headings)
-        first = min((f.page for f in fragments), default=1)
+        first = self._front_pages(fragments)
         cover = max((f.page for f in fragments), default=1) - first + 1 >= COVER_MIN_PAGES
         styles = {self._key(f) for f in headings if not cover or f.page > first}
         ranked = sorted(styles, key=lambda s: (-s[0], not s[1], s[2]))
@@ -89,6 +92,19 @@ class StyleHeadings:
         beside = self._levels[self._key(after)] if cover and after is not None else 1
         for f in headings:
             self._levels.setdefault(self._key(f), beside)
+
+    def _front_pages(self, fragments: Sequence[Fragment]) -> int:
+        """The last page of the cover: the first page, and the pages after it up to the
+        first that holds a line of prose (a title page, a page of logos)."""
+        first = min((f.page for f in fragments), default=1)
+        prose = (
+            f.page
+            for f in fragments
+            if len(f.text.split()) >= PROSE_LINE_WORDS
+            and f.size < HEADING_RATIO * self._body
+            and not self._looks_like_heading(f)
+        )
+        return max(first, next(prose, first) - 1)
 
     def _key(self, fragment: Fragment) -> tuple[float, bool, int]:
         text = fragment.text
@@ -109,8 +125,12 @@ class StyleHeadings:
         text = fragment.text
         if not _WORDY.search(text) or len(text.split()) > MAX_HEADING_WORDS:
             return False
-        if text[:1] in _NOT_OPENING or text[:1].islower() or text.endswith(_NOT_CLOSING):
+        if text[:1] in _NOT_OPENING or text[:1].islower():
             return False
+        if text.endswith(_NOT_CLOSING) and not (
+            text.endswith(",") and _NUMBERED_HEADING.match(text)
+        ):
+            return False  # a numbered heading's first line may end in a comma, it runs on
         if text[:1].isdigit() and not _NUMBERED_HEADING.match(text):
             return False  # a figure ("77 per cent"), not a numbered heading
         if fragment.size >= HEADING_RATIO * self._body:

@@ -4,7 +4,8 @@ Page furniture (running headers and footers, page numbers, document symbols and 
 numbers) is found by position and repetition: a line in the top or bottom margin that
 recurs on many pages, or that holds no word at all; a web or mail address alone on a
 line that recurs on many pages, wherever it is. Table-of-contents entries are lines
-that end in dot leaders and a page number. Footnotes are small lines at the foot of a page
+that end in dot leaders and a page number, and a page titled "Contents" whose lines end in
+page numbers is a table of contents (`pdf_contents`). Footnotes are small lines at the foot of a page
 that start with a marker. A last page made only of short lines that give an address, a web
 or mail address or a copyright (a back cover) is back matter, not the last section's text.
 Other lines set smaller than the body and alone on their baseline (captions, credits, notes
@@ -19,7 +20,9 @@ from dataclasses import dataclass, field
 
 from app.ingest.blocks import TABLES_LEFT_OUT
 from app.ingest.pdf_chars import Fragment, Page
+from app.ingest.pdf_contents import contents_entries
 from app.ingest.pdf_tables import tables_as_rows
+from app.ingest.pdf_text import PROSE_LINE_WORDS
 
 MARGIN = 0.1  # share of the page height at the top and at the bottom that holds furniture
 _PAGE_NUMBER = re.compile(
@@ -54,11 +57,17 @@ class Layout:
 
 
 def body_size(pages: Sequence[Page]) -> float:
-    """Return the font size most of the document's characters are set in."""
+    """Return the font size most of the document's lines of prose are set in (lines of
+    `PROSE_LINE_WORDS` or more; a table's many short cells, set smaller, do not count),
+    else the size most of its characters are set in."""
     weights: Counter[float] = Counter()
+    prose: Counter[float] = Counter()
     for page in pages:
         for fragment in page.fragments:
             weights[round(fragment.size * 2) / 2] += len(fragment.text)
+            if len(fragment.text.split()) >= PROSE_LINE_WORDS:
+                prose[round(fragment.size * 2) / 2] += len(fragment.text)
+    weights = prose or weights
     return weights.most_common(1)[0][0] if weights else 10.0
 
 
@@ -82,6 +91,9 @@ def lay_out(pages: Sequence[Page], words: Mapping[str, int]) -> Layout:
             else:
                 kept.append(fragment)
         kept = _drop_toc_numbers(kept, page, dropped)
+        entries = contents_entries(kept)
+        dropped["toc"] += len(entries)
+        kept = [f for f in kept if f not in entries]
         if page.number == len(pages) > 1 and is_back_matter(kept):
             dropped["back matter lines"] += len(kept)
             continue

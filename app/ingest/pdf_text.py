@@ -29,6 +29,8 @@ _ADDRESS_GOES_ON = re.compile(r"[_%/#?=&~-]")
 _PATH_GOES_ON = re.compile(r"\w+[/_%=&#.-][^\s()]*[\w/](\s|[.,;:)]|$)")
 # A paragraph of this many words is prose, not a cover's line.
 PROSE_WORDS = 20
+# A line of prose holds at least this many words; a table's cells and a cover's lines fewer.
+PROSE_LINE_WORDS = 8
 
 
 def vocabulary(texts: Iterable[str]) -> dict[str, int]:

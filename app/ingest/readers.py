@@ -1,6 +1,7 @@
 """Pick the reader for a corpus file by its suffix and read it into a `ParsedDocument`."""
 
 from collections.abc import Collection
+from dataclasses import replace
 from pathlib import Path
 
 from app.errors import UnreadableFileError
@@ -10,12 +11,13 @@ from app.ingest.html import read_html
 from app.ingest.markdown import read_markdown
 from app.ingest.pdf import read_pdf
 from app.ingest.plaintext import read_text
+from app.ingest.text import mend_surrogates
 from app.ingest.word import read_docx
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".html", ".htm", ".docx")
 # Bump when a reader's output changes: it keys the parse cache and is part of the index's
 # fingerprint, so an existing index is rebuilt from freshly read files.
-READERS_VERSION = 7
+READERS_VERSION = 9
 
 
 def read_document(path: Path, formats: Collection[str] = ()) -> ParsedDocument:
@@ -29,7 +31,7 @@ def read_document(path: Path, formats: Collection[str] = ()) -> ParsedDocument:
     data = path.read_bytes()
     if not data.strip():
         raise UnreadableFileError("file is empty")
-    document = _read(suffix, data, formats)
+    document = _mended(_read(suffix, data, formats))
     if not any(block.text.strip() for block in document.blocks):
         raise UnreadableFileError("no text could be extracted")
     return document
@@ -48,6 +50,24 @@ def _read(suffix: str, data: bytes, formats: Collection[str]) -> ParsedDocument:
     if suffix in (".md", ".markdown"):
         return read_markdown(data)
     return read_html(data)
+
+
+def _mended(document: ParsedDocument) -> ParsedDocument:
+    """The document with every text's surrogate halves joined or dropped (`mend_surrogates`),
+    whichever reader left them."""
+    blocks = tuple(
+        replace(
+            b,
+            text=mend_surrogates(b.text),
+            cells=tuple(mend_surrogates(c) for c in b.cells),
+            header=tuple(mend_surrogates(h) for h in b.header),
+        )
+        for b in document.blocks
+    )
+    metadata = {k: mend_surrogates(v) for k, v in document.metadata.items()}
+    return replace(
+        document, blocks=blocks, title=mend_surrogates(document.title), metadata=metadata
+    )
 
 
 def _expect(looks_right: bool, suffix: str, data: bytes) -> None:

@@ -28,6 +28,17 @@ BULLET = re.compile(r"^(\s*)((?:[-*•+]\s+)+)")
 OPENING_QUOTES = '“"‘'
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def mend_surrogates(text: str) -> str:
+    """Join the halves of a character left as a UTF-16 surrogate pair ("\\ud83d\\udcb5" is
+    "💵") and drop a lone half: text holding one cannot be encoded, nor tokenised."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
+
+
 def squash(text: str) -> str:
     """Collapse runs of whitespace to one space."""
     return re.sub(r"\s+", " ", text).strip()

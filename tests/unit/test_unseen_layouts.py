@@ -1,0 +1,177 @@
+"""Layouts met on real documents the readers were never tuned on: a designed report's table
+of contents without dot leaders, emoji in a PDF, a web page's numbered note references."""
+
+from pathlib import Path
+
+from app.ingest.pdf import read_pdf
+from app.ingest.pdf_chars import code_points
+from app.ingest.readers import read_document
+from app.ingest.sections import section_blocks
+from app.ingest.text import mend_surrogates
+from tests.pdfs import Text, lines, make_pdf
+
+PROSE = [
+    "Service providers should offer an interpreter of the",
+    "survivor at every stage of the case, free of",
+    "charge, and record how the interpreter was chosen.",
+]
+
+
+def contents_page() -> list[Text]:
+    """A designed report's contents: entries with their page numbers in a column."""
+    entries = ["Acronyms", "Section 01: Introduction", "Section 02: Deaf Culture", "References"]
+    return [
+        Text(72, 700, "Table of Contents", 19),
+        *[Text(72, 660 - 24 * i, entry, 11, bold=True) for i, entry in enumerate(entries)],
+        *[Text(500, 660 - 24 * i, str(2 + 3 * i), 11) for i in range(len(entries))],
+    ]
+
+
+def test_a_contents_page_without_dot_leaders_is_not_content_and_heads_no_section() -> None:
+    body = [Text(72, 700, "Introduction", 17), *lines(72, 670, PROSE, 11)]
+    document = read_pdf(make_pdf([contents_page(), body]))
+    assert not any("Acronyms" in b.text or "Contents" in b.text for b in document.blocks)
+    assert document.dropped["toc"] >= 8
+    paragraphs = [b for b in section_blocks(document) if b.kind == "body"]
+    assert [(b.section, b.text) for b in paragraphs] == [(("Introduction",), " ".join(PROSE))]
+
+
+def test_a_page_titled_contents_whose_lines_end_in_no_page_number_is_kept() -> None:
+    body = [Text(72, 700, "Contents", 17), *lines(72, 670, PROSE, 11)]
+    document = read_pdf(make_pdf([body]))
+    assert " ".join(PROSE) in [b.text for b in document.blocks]
+    assert "toc" not in document.dropped
+
+
+def test_numbers_ending_lines_without_a_contents_title_are_kept() -> None:
+    rows = ["Burundi", "Kenya", "Rwanda", "Uganda"]
+    body = [
+        Text(72, 700, "Interpreters trained", 17),
+        *[Text(72, 660 - 20 * i, name, 11) for i, name in enumerate(rows)],
+        *[Text(300, 660 - 20 * i, str(10 + i), 11) for i in range(len(rows))],
+    ]
+    joined = " ".join(b.text for b in read_pdf(make_pdf([body])).blocks)
+    assert all(name in joined for name in rows)
+
+
+def test_a_character_outside_the_basic_plane_is_one_character_a_lone_half_or_control_none() -> None:
+    # pdfium gives "💵" as two UTF-16 units; a lone half cannot be encoded or tokenised.
+    assert code_points([0xD83D, 0xDCB5, 0x41, 0xD83D, 0x42, 0]) == ["", "💵", "A", "", "B", ""]
+    # An icon font's glyph read as a control character is no text; pdfium's marks stay.
+    assert code_points([0x1A, 0x41, 0x02, 0x0D, 0x0A]) == ["", "A", "\x02", "\r", "\n"]
+    assert mend_surrogates("\ud83d\udcb5 Savings \ud83d accrue") == "💵 Savings  accrue"
+    assert mend_surrogates("plain text") == "plain text"
+
+
+def test_a_web_page_s_note_references_leave_no_number_on_the_word(tmp_path: Path) -> None:
+    reference = '<a href="#fn166" class="footnote-ref" id="fnref166"><sup>166</sup></a>'
+    cited = '<sup class="reference"><a href="#cite_note-3">[3]</a></sup>'
+    page = (
+        "<html><head><title>Surveys</title></head><body><main><h1>Surveys</h1>"
+        f"<p>Coded responses are preferable to open-ended questions.{reference} "
+        f"The pilot tests them{cited} before the survey, as <a href='#design'>Design</a> "
+        "explains for plots of 20 m<sup>2</sup>.</p><ol><li id='fn166'><p>Begg et al. (1996)"
+        "<a href='surveys.html#fnref166' class='footnote-back'>↩︎</a></p></li></ol>"
+        "</main></body></html>"
+    )
+    path = tmp_path / "surveys.html"
+    path.write_text(page)
+    text = " ".join(b.text for b in read_document(path).blocks)
+    assert "open-ended questions. The pilot tests them before the survey" in text
+    assert "as Design explains for plots of 20 m2." in text
+    assert "Begg et al. (1996)" in text and "↩" not in text
+
+
+def prose(top: float, size: float = 11) -> list[Text]:
+    return lines(72, top, [*PROSE, "They keep a record of it."], size)
+
+
+def test_a_title_page_before_the_first_prose_heads_no_section() -> None:
+    cover = [Text(72, 600, "Beyond Silence", 40)]
+    title_page = [Text(72, 600, "HEALTH", 60, bold=True), Text(72, 540, "SECTOR BRIEF", 40)]
+    summary = [Text(72, 700, "1. Summary", 23, bold=True), *prose(670)]
+    costs = [Text(72, 700, "2. Costs", 23, bold=True), *prose(670)]
+    document = read_pdf(make_pdf([cover, title_page, summary, costs]))
+    sections = {b.section for b in section_blocks(document) if b.kind == "body"}
+    assert sections == {("1. Summary",), ("2. Costs",)}
+
+
+def test_a_body_set_larger_than_its_tables_keeps_a_short_last_line_out_of_the_headings() -> None:
+    cells = [
+        Text(72 + 90 * c, 500 - 12 * r, f"cell {r}{c}", 9) for r in range(30) for c in range(5)
+    ]
+    body = [
+        Text(72, 740, "Background", 14, bold=True),
+        *lines(72, 720, [*PROSE, "Audit and HACT."], 12),
+        *cells,
+    ]
+    document = read_pdf(make_pdf([body]))
+    assert [b.text for b in document.blocks if b.kind == "heading"] == ["Background"]
+    assert " ".join([*PROSE, "Audit and HACT."]) in [b.text for b in document.blocks]
+
+
+def test_a_pull_quote_opening_with_an_ellipsis_is_no_heading() -> None:
+    body = [
+        Text(72, 740, "Recommendations", 23, bold=True),
+        *prose(710),
+        Text(72, 640, "...we propose piloting the programme...", 18),
+        *prose(610),
+    ]
+    document = read_pdf(make_pdf([body, prose(700), prose(700)]))
+    assert [b.text for b in document.blocks if b.kind == "heading"] == ["Recommendations"]
+
+
+def test_a_markdown_file_s_raw_html_table_and_summary_are_read_and_a_badge_is_not(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "indicator.md"
+    path.write_text(
+        "# CPD\n\n"
+        '<p align="center"><img src="badge.svg" alt="build"></p>\n\n'
+        "<table data-header-hidden><thead><tr><th></th><th></th></tr></thead><tbody>"
+        "<tr><td>Data Owner</td><td>Country Programme Unit</td></tr>"
+        "<tr><td>Data Refresh Rate</td><td>Daily</td></tr></tbody></table>\n\n"
+        "<table><tr><th>Pillar</th><th>Weight</th></tr><tr><td>Audit</td><td>20%</td></tr>"
+        "</table>\n\n"
+        "<details>\n\n<summary>Columns of the dataset</summary>\n\n"
+        "* **Country**: the office the data belongs to.\n\n</details>\n"
+    )
+    document = read_document(path)
+    assert [(b.kind, b.text) for b in document.blocks] == [
+        ("table_row", "Data Owner; Country Programme Unit"),
+        ("table_row", "Data Refresh Rate; Daily"),
+        ("table_row", "Pillar: Audit; Weight: 20%"),
+        ("paragraph", "Columns of the dataset"),
+        ("list_item", "Country: the office the data belongs to."),
+    ]
+    assert document.dropped["raw HTML blocks"] == 3  # the badge, <details> and </details>
+
+
+def test_a_numbered_heading_wrapped_after_a_comma_is_one_heading() -> None:
+    body = [
+        Text(72, 740, "7. CONCLUSION AND SPECIFIC,", 23, bold=True),
+        Text(72, 714, "ACTIONABLE RECOMMENDATIONS", 23, bold=True),
+        *prose(680),
+        Text(72, 600, "Partners named in the survey,", 23, bold=True),
+        *prose(570),
+    ]
+    document = read_pdf(make_pdf([body, prose(700), prose(700)]))
+    headings = [b.text for b in document.blocks if b.kind == "heading"]
+    assert headings == ["7. CONCLUSION AND SPECIFIC, ACTIONABLE RECOMMENDATIONS"]
+
+
+def test_a_part_label_and_its_number_set_above_a_heading_are_left_out() -> None:
+    body = [
+        Text(72, 740, "Section", 11, bold=True),
+        Text(72, 712, "03", 25, bold=True),
+        Text(72, 684, "Debunking Myths about Deaf Culture", 17),
+        *prose(660),
+        Text(72, 600, "Section 4 of the law protects the survivor in every case.", 11),
+    ]
+    document = read_pdf(make_pdf([body, prose(700), prose(700)]))
+    assert [b.text for b in document.blocks if b.kind == "heading"] == [
+        "Debunking Myths about Deaf Culture"
+    ]
+    assert not any(b.text in ("Section", "03") for b in document.blocks)
+    assert document.dropped["part labels"] == 2
+    assert any(b.text.startswith("Section 4 of the law") for b in document.blocks)
