@@ -7,6 +7,7 @@ raw HTML block gives its text (a GitBook table, a `<details>` summary) as blocks
 top-level '#' heading that opens the document gives its title.
 """
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -22,6 +23,8 @@ from app.ingest.tables import table_row_text
 from app.ingest.text import squash
 
 _DROPPED = {"fence": "code blocks", "code_block": "code blocks"}
+# A site generator's template tag (GitBook, Jekyll): `{% hint style="warning" %}`.
+_TEMPLATE_TAG = re.compile(r"\{%.*?%\}")
 
 
 def read_markdown(data: bytes) -> ParsedDocument:
@@ -93,14 +96,15 @@ def _lines(token: Token) -> tuple[int, int]:
 
 
 def _inline_text(token: Token) -> str:
-    """Return the words of an inline run: link text kept, images and raw HTML gone."""
+    """Return the words of an inline run: link text kept, images, raw HTML and the template
+    tags of site generators (`{% hint style="warning" %}` in GitBook and Jekyll) gone."""
     parts: list[str] = []
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
-    return squash("".join(parts))
+    return squash(_TEMPLATE_TAG.sub(" ", "".join(parts)))
 
 
 def _front_matter(content: str) -> dict[str, str]:

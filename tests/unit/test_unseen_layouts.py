@@ -147,6 +147,16 @@ def test_a_markdown_file_s_raw_html_table_and_summary_are_read_and_a_badge_is_no
     assert document.dropped["raw HTML blocks"] == 3  # the badge, <details> and </details>
 
 
+def test_a_site_generator_s_template_tags_are_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "cpd.md"
+    path.write_text(
+        '# CPD\n\nIntro text.\n\n{% hint style="warning" %}\nMissing data is scored zero.\n'
+        "{% endhint %}\n\nSee {% include note.html %} the guide.\n"
+    )
+    texts = [b.text for b in read_document(path).blocks]
+    assert texts == ["Intro text.", "Missing data is scored zero.", "See the guide."]
+
+
 def test_a_numbered_heading_wrapped_after_a_comma_is_one_heading() -> None:
     body = [
         Text(72, 740, "7. CONCLUSION AND SPECIFIC,", 23, bold=True),
