@@ -13,7 +13,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from app.language.facts import ROLES
-from app.language.sentence_roles import read_sentence
+from app.language.sentence_roles import read_sentence, role_in_document, writes_notes
 
 
 @dataclass(frozen=True)
@@ -57,17 +57,26 @@ def classify_sample(nlp: Language, path: Path, half: str | None = None) -> list[
     """Classify every labelled sentence of `path` (only one half when `half` is given)."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     rows = [r for r in rows if half is None or half_of(r["text"]) == half]
-    docs = nlp.pipe((r["text"] for r in rows), batch_size=64)
+    readings = [read_sentence(doc) for doc in nlp.pipe((r["text"] for r in rows), batch_size=64)]
+    # Each document's share of writer's sentences is estimated from its sampled sentences.
+    notes = {
+        document: writes_notes(
+            reading.role
+            for row, reading in zip(rows, readings, strict=True)
+            if row["document"] == document
+        )
+        for document in {row["document"] for row in rows}
+    }
     results = []
-    for row, doc in zip(rows, docs, strict=True):
-        reading = read_sentence(doc)
+    for row, reading in zip(rows, readings, strict=True):
+        role = role_in_document(reading.role, reading.command, notes[row["document"]])
         results.append(
             Labelled(
                 row["id"],
                 row["text"],
                 row["role"],
                 bool(row["leans_on_previous"]),
-                reading.role,
+                role,
                 reading.leans_on_previous,
             )
         )

@@ -1,16 +1,22 @@
-"""Analyse every sentence of the passages at ingest: role, leaning opening, trim, entities."""
+"""Analyse every sentence of the passages at ingest: role, leaning opening, trim, entities.
 
+Each sentence is read on its own, then with its document: in a document written as notes
+to its writer, a bare command is the writer's instruction (`role_in_document`).
+"""
+
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from app.language.facts import Entity, SentenceFacts
-from app.language.sentence_roles import read_sentence
+from app.language.facts import Entity, Role, SentenceFacts
+from app.language.sentence_roles import read_sentence, role_in_document, writes_notes
 from app.passages import Passage
 
 # Bump when the classifier's rules change, so that ingest re-analyses an unchanged corpus.
-ROLES_VERSION = 15
+ROLES_VERSION = 16
 _BATCH = 64
 
 
@@ -26,11 +32,29 @@ def annotate_passages(
     known = known or {}
     texts = [t for t in sentence_texts(passages) if t not in known]
     parsed = {**known, **dict(zip(texts, _parse(nlp, texts), strict=True))}
-    return [
+    placed = [
         tuple(
             _place(parsed[passage.text[start:end]], start, end) for start, end in passage.sentences
         )
         for passage in passages
+    ]
+    return _with_documents(passages, placed)
+
+
+def _with_documents(
+    passages: list[Passage], facts: list[tuple[SentenceFacts, ...]]
+) -> list[tuple[SentenceFacts, ...]]:
+    """Give each sentence its role within its document (see `role_in_document`)."""
+    roles: dict[str, list[Role]] = defaultdict(list)
+    for passage, sentences in zip(passages, facts, strict=True):
+        roles[passage.document_id].extend(f.role for f in sentences)
+    notes = {document: writes_notes(found) for document, found in roles.items()}
+    return [
+        tuple(
+            replace(f, role=role_in_document(f.role, f.command, notes[passage.document_id]))
+            for f in sentences
+        )
+        for passage, sentences in zip(passages, facts, strict=True)
     ]
 
 
@@ -42,9 +66,10 @@ def sentence_texts(passages: list[Passage]) -> list[str]:
 def facts_by_sentence(
     passages: list[Passage], facts: list[tuple[SentenceFacts, ...]]
 ) -> dict[str, SentenceFacts]:
-    """Return each sentence text's facts relative to the sentence: the inverse of placing them."""
+    """Return each sentence text's facts relative to the sentence, read on its own: the
+    inverse of placing them in their passages and documents."""
     return {
-        passage.text[f.start : f.end]: _unplace(f)
+        passage.text[f.start : f.end]: replace(_unplace(f), role="content" if f.command else f.role)
         for passage, sentences in zip(passages, facts, strict=True)
         for f in sentences
     }
@@ -60,7 +85,13 @@ def _facts(nlp: Language, doc: Doc) -> SentenceFacts:
     reading = read_sentence(doc, nlp)
     entities = tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents)
     return SentenceFacts(
-        0, len(doc.text), reading.role, reading.leans_on_previous, reading.trim, entities
+        0,
+        len(doc.text),
+        reading.role,
+        reading.leans_on_previous,
+        reading.trim,
+        entities,
+        reading.command,
     )
 
 
@@ -73,6 +104,7 @@ def _place(facts: SentenceFacts, start: int, end: int) -> SentenceFacts:
         facts.leans_on_previous,
         None if facts.trim is None else start + facts.trim,
         tuple(Entity(e.text, e.label, start + e.start, start + e.end) for e in facts.entities),
+        facts.command,
     )
 
 
@@ -86,4 +118,5 @@ def _unplace(facts: SentenceFacts) -> SentenceFacts:
         facts.leans_on_previous,
         None if facts.trim is None else facts.trim - shift,
         tuple(Entity(e.text, e.label, e.start - shift, e.end - shift) for e in facts.entities),
+        facts.command,
     )

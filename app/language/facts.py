@@ -36,6 +36,9 @@ class SentenceFacts:
       is in the sentence before ("This explains why…", "However, …").
     - `trim`: for a writer's lead-in ("I'll explain that X…"), where the whole content
       sentence X starts; None otherwise.
+    - `command`: read on its own it is content whose main verb is a bare imperative; in a
+      document written as notes to its writer its role is `writer` (see
+      `sentence_roles.role_in_document`).
     """
 
     start: int
@@ -44,6 +47,7 @@ class SentenceFacts:
     leans_on_previous: bool
     trim: int | None
     entities: tuple[Entity, ...]
+    command: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """Return the facts as a compact JSON-ready dict."""
@@ -54,6 +58,7 @@ class SentenceFacts:
             "leans": self.leans_on_previous,
             "trim": self.trim,
             "entities": [[e.text, e.label, e.start, e.end] for e in self.entities],
+            **({"command": True} if self.command else {}),
         }
 
     @classmethod
@@ -71,4 +76,5 @@ class SentenceFacts:
             entities=tuple(
                 Entity(str(t), str(lb), int(s), int(e)) for t, lb, s, e in data["entities"]
             ),
+            command=bool(data.get("command", False)),
         )

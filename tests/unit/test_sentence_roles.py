@@ -152,6 +152,15 @@ def test_self_contained_openings_do_not_lean(nlp: Language, sentence: str) -> No
             "partners in development dialogues.",
             "more than in other regions, social movements",
         ),
+        (
+            "Explain that M&E is not just about reporting to donors; it's a management tool.",
+            "M&E is not",
+        ),
+        (
+            "Frame the problem: climate change and pollution are commons problems where the "
+            "actions of one affect all.",
+            "climate change and pollution",
+        ),
     ],
 )
 def test_a_lead_in_is_trimmed_to_the_whole_sentence_it_reports(
@@ -172,6 +181,8 @@ def test_a_lead_in_is_trimmed_to_the_whole_sentence_it_reports(
         "I'll highlight a programme that trains nurses in rural clinics every year.",
         "I'll highlight its funding, where money follows results, linking it to Section 6.",
         "Trust is the lubricant of every partnership.",
+        "Introduce the EITI and its core purpose: ensuring that citizens reap the benefits of "
+        "their country's mineral wealth by increasing transparency.",
     ],
 )
 def test_no_trim_when_no_whole_sentence_follows_the_lead_in(nlp: Language, sentence: str) -> None:

@@ -1,0 +1,58 @@
+"""Sentences are read on their own, then with their document: a bare command is an
+instruction to the writer in a document of drafting notes, and advice in a handbook."""
+
+from spacy.language import Language
+
+from app.language.annotate import annotate_passages, facts_by_sentence
+from app.language.facts import SentenceFacts
+from app.passages import Passage
+
+COMMAND = "Move from high politics to practical cooperation."
+
+
+def passage(document: str, sentences: list[str]) -> Passage:
+    text, spans = "", []
+    for sentence in sentences:
+        start = len(text) + (1 if text else 0)
+        text = f"{text} {sentence}" if text else sentence
+        spans.append((start, start + len(sentence)))
+    return Passage(f"{document}-1", document, document, "", text, tuple(spans), "")
+
+
+NOTES = passage(
+    "notes",
+    [
+        "I'll describe the Concert of Europe as a system of collective consultation.",
+        COMMAND,
+        "Introduce the League of Nations as the first attempt at collective security.",
+        "The mid-to-late 19th century saw the first international organizations.",
+    ],
+)
+HANDBOOK = passage(
+    "handbook",
+    [
+        COMMAND,
+        "Choosing the datasets to open is the first step.",
+        "The data should be available in bulk.",
+        "Agencies publish their data under an open licence.",
+    ],
+)
+
+
+def roles(facts: tuple[SentenceFacts, ...]) -> list[str]:
+    return [f.role for f in facts]
+
+
+def test_a_bare_command_in_drafting_notes_is_the_writer_talking(nlp: Language) -> None:
+    notes, handbook = annotate_passages(nlp, [NOTES, HANDBOOK])
+    assert roles(notes) == ["writer", "writer", "writer", "content"]
+    assert roles(handbook) == ["content"] * 4
+
+
+def test_facts_kept_for_the_next_build_are_read_without_the_document(nlp: Language) -> None:
+    passages = [NOTES, HANDBOOK]
+    known = facts_by_sentence(passages, annotate_passages(nlp, passages))
+    assert known[COMMAND].role == "content" and known[COMMAND].command
+    # Reused in a handbook alone, the command is advice again.
+    (handbook,) = annotate_passages(nlp, [HANDBOOK], known)
+    assert roles(handbook) == ["content"] * 4
