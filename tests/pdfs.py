@@ -17,21 +17,30 @@ class Text:
     size: float = BODY
     bold: bool = False
     rise: float = 0
-    font: str = ""  # "F3" draws in Wingdings, a font of pictures
+    font: str = ""  # "F3" draws in Wingdings, a font of pictures; "F4" reads "~" as "Ц"
     rotated: bool = False  # drawn a quarter turn, reading upwards
     kern: float = 0  # thousandths of the size moved right at each "|" of the text (TJ)
 
 
 def make_pdf(pages: list[list[Text]]) -> bytes:
-    """Return a PDF drawing each page's runs in Helvetica (F1), Helvetica-Bold (F2) or
-    Wingdings (F3)."""
-    fonts = "<< /F1 3 0 R /F2 4 0 R /F3 5 0 R >>"
+    """Return a PDF drawing each page's runs in Helvetica (F1), Helvetica-Bold (F2),
+    Wingdings (F3), or a Helvetica whose map to Unicode reads its "~" as "Ц" (F4), as a
+    designed report's bullet glyph can be mapped to a letter it does not draw."""
+    fonts = "<< /F1 3 0 R /F2 4 0 R /F3 5 0 R /F4 6 0 R >>"
+    cmap = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
+        "1 begincodespacerange <00> <FF> endcodespacerange "
+        "1 beginbfrange <20> <7D> <0020> endbfrange "
+        "1 beginbfchar <7E> <0426> endbfchar endcmap end end"
+    )
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "",  # the page tree, filled in once the pages are numbered
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>",
         "<< /Type /Font /Subtype /TrueType /BaseFont /Wingdings-Regular >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 7 0 R >>",
+        f"<< /Length {len(cmap)} >>\nstream\n{cmap}\nendstream",
     ]
     kids = []
     for runs in pages:

@@ -16,6 +16,7 @@ point inside a number ("40.0") needs a full word space's gap to be followed by a
 import ctypes
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 import pypdfium2.raw as pdfium_c
@@ -303,6 +304,22 @@ def _note_letter(run: _Run, i: int) -> bool:
     return after is None or not (run.sup[i + 1] and after.text.isalpha())
 
 
+def _script(char: str) -> str:
+    """The script a letter belongs to, from its Unicode name: "LATIN", "CYRILLIC", "GREEK"."""
+    return unicodedata.name(char, "").split(" ", 1)[0]
+
+
+def _stray_letter(parts: list[str]) -> bool:
+    """A line opened by a lone letter of another script than the words after it ("Ц We
+    recommend…"): a bullet glyph whose font maps it to a letter it does not draw."""
+    first, rest = parts[0], "".join(parts[1:])
+    if not first.isalpha() or not rest[:1].isspace():
+        return False
+    script = _script(first)
+    letters = [c for c in rest if c.isalpha()]
+    return script != "LATIN" and len(letters) >= 3 and all(_script(c) == "LATIN" for c in letters)
+
+
 def _fragment(run: _Run, page: int) -> Fragment | None:
     text_parts: list[str] = []
     markers = 0
@@ -329,8 +346,12 @@ def _fragment(run: _Run, page: int) -> Fragment | None:
             continue
         previous_sup = False
         text_parts.append(char.text)
-    if text_parts and chars[start].symbol and len(text_parts[0]) == 1:
-        text_parts[0] = "•"  # a bullet drawn from a symbol font
+    if (
+        text_parts
+        and len(text_parts[0]) == 1
+        and (chars[start].symbol or _stray_letter(text_parts))
+    ):
+        text_parts[0] = "•"  # a bullet drawn from a symbol font, or mapped to a stray letter
     text = " ".join("".join(text_parts).split())
     if not text:
         return None

@@ -185,3 +185,20 @@ def test_a_part_label_and_its_number_set_above_a_heading_are_left_out() -> None:
     assert not any(b.text in ("Section", "03") for b in document.blocks)
     assert document.dropped["part labels"] == 2
     assert any(b.text.startswith("Section 4 of the law") for b in document.blocks)
+
+
+def test_a_bullet_glyph_mapped_to_a_stray_letter_of_another_script_reads_as_a_bullet() -> None:
+    # A designed report's bullet font maps its glyph to "Ц": "Ц We recommend…" in the text.
+    items = [
+        "We recommend that the ministry fund interpreters.",
+        "Success will be measured against agreed indicators.",
+    ]
+    body = [
+        Text(72, 700, "Recommendations", 17),
+        *[Text(72, 670 - 20 * i, f"~ {item}", 11, font="F4") for i, item in enumerate(items)],
+    ]
+    blocks = read_pdf(make_pdf([body])).blocks
+    assert [(b.kind, b.text) for b in blocks if b.kind == "list_item"] == [
+        ("list_item", item) for item in items
+    ]
+    assert not any("Ц" in b.text for b in blocks)
