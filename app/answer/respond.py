@@ -102,7 +102,7 @@ def answer_question(
             """…and, asked how things stand today, says it speaks of the present."""
             return holds(c) and (not today or holds_present(c))
 
-        runs, typed = _with_wanted(candidates, runs, required, shape, settings.abstain_below)
+        runs, typed = with_wanted(candidates, runs, required, shape, settings.abstain_below)
         if not runs:
             reason = missing_type_reason(analysis) if wanted else not_covered(years)
             if today and any(c.on_subject and holds(c) for c in candidates):
@@ -126,7 +126,7 @@ def answer_question(
     return _answer(runs, features)
 
 
-def _with_wanted(
+def with_wanted(
     candidates: list[Candidate],
     runs: list[list[Candidate]],
     required: Callable[[Candidate], bool],
@@ -135,15 +135,20 @@ def _with_wanted(
 ) -> tuple[list[list[Candidate]], float]:
     """Make sure the answer to a typed question, or one that names a year, holds what it
     asks for in a sentence about its subject: keep the runs if they do, else start from the
-    best sentence that does, else return no runs."""
-    if any(required(c) for run in runs for c in run):
+    best sentence that does and can be quoted (one that leans on a sentence that cannot is
+    given up, and the runs composed without it would not hold it), else return no runs."""
+    if _holds(runs, required):
         return runs, 1.0
     holding = [c for c in candidates if c.on_subject and c.relevance >= threshold and required(c)]
-    if not holding:
-        return [], 0.0
-    seed = holding[0]
-    rest = [c for c in candidates if c is not seed]
-    return compose([seed, *rest], shape), 1.0
+    for seed in holding:
+        rest = [c for c in candidates if c is not seed]
+        if _holds(composed := compose([seed, *rest], shape), required):
+            return composed, 1.0
+    return [], 0.0
+
+
+def _holds(runs: list[list[Candidate]], required: Callable[[Candidate], bool]) -> bool:
+    return any(required(c) for run in runs for c in run)
 
 
 def _answer(runs: list[list[Candidate]], features: Features) -> Answer:

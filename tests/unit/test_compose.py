@@ -6,6 +6,7 @@ import numpy as np
 
 from app.answer.compose import Shape, compose, pieces_of
 from app.answer.extract import Candidate
+from app.answer.respond import with_wanted
 from app.passages import Passage
 
 
@@ -240,3 +241,21 @@ def test_another_row_nearly_as_good_comes_along_only_if_it_names_what_was_asked(
     assert _texts(compose(asked_about_sweden)) == [["Donor: Sweden; Amount: 10"]]
     # "Which donors gave more than 8?" names no donor: the rows as good as the first come too.
     assert _texts(compose([sweden, norway, spain]))[0][:2] == [rows[0], rows[1]]
+
+
+def test_a_typed_answer_whose_holding_sentence_cannot_be_quoted_is_declined() -> None:
+    # "How much did Germany give?": the sentence with its sum leans on one that cannot be
+    # quoted, and the runs composed without it (another fund's sum) do not answer.
+    p = _passage("g", "I'll explain the donors.", "It gave $5 million.", "Another fund got $9m.")
+    holding = _candidate(p, 1, 0.9, leans=True)  # its referent, sentence 0, is not quotable
+    other = _candidate(p, 2, 0.8)
+    runs = compose([holding, other])
+    assert _texts(runs) == [["Another fund got $9m."]]
+    assert with_wanted([holding, other], runs, lambda c: c is holding, Shape(), 0.1) == ([], 0.0)
+
+
+def test_a_typed_answer_starts_from_the_best_quotable_sentence_that_holds_it() -> None:
+    p = _passage("h", "I'll explain the donors.", "It gave $5 million.", "Germany gave $9m.")
+    leaning, holding = _candidate(p, 1, 0.9, leans=True), _candidate(p, 2, 0.8)
+    runs, typed = with_wanted([leaning, holding], [], lambda c: "$" in c.text, Shape(), 0.1)
+    assert (_texts(runs), typed) == ([["Germany gave $9m."]], 1.0)
