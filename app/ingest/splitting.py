@@ -116,19 +116,30 @@ def _pack(sentences: list[_Sentence], budget: int) -> list[list[_Sentence]]:
     size = 0
     for sentence in sentences:
         new_block = bool(current) and sentence.block != current[-1].block
+        # A sentence that announces what follows ("Some of these areas include:") stays with
+        # it: no paragraph break closes the passage after it, and a full passage hands it on.
+        announces = bool(current) and _announces(current[-1])
         if current and (
             size + sentence.tokens > budget
-            or (new_block and size >= _PARAGRAPH_BREAK_FILL * budget)
+            or (new_block and not announces and size >= _PARAGRAPH_BREAK_FILL * budget)
         ):
             packed.append(current)
             last = current[-1]
-            keep = not new_block and last.tokens + sentence.tokens <= budget and len(current) > 1
+            keep = (
+                (announces or not new_block)
+                and last.tokens + sentence.tokens <= budget
+                and len(current) > 1
+            )
             current, size = ([last], last.tokens) if keep else ([], 0)
         current.append(sentence)
         size += sentence.tokens
     if current:
         packed.append(current)
     return packed
+
+
+def _announces(sentence: _Sentence) -> bool:
+    return sentence.text.rstrip().endswith(":")
 
 
 def _passage(

@@ -80,3 +80,27 @@ def test_a_page_s_footnotes_share_a_passage_apart_from_the_body_and_other_pages_
         ("note", "Figures are provisional.\n\nSee the annex."),
         ("note", "Amounts are in dollars."),
     ]
+
+
+def _list(opener_at: int) -> list[Block]:
+    """Paragraphs of prose, then a sentence announcing a list, then its items."""
+    prose = [_block(_sentence(i), line=i) for i in range(opener_at)]
+    opener = _block("Some of these areas include:", line=opener_at)
+    items = [_block(f"Item {i}: partners share their data openly.", line=50 + i) for i in range(3)]
+    return [*prose, opener, *items]
+
+
+def test_a_sentence_announcing_a_list_stays_with_its_first_item() -> None:
+    # The passage is full enough to close at a paragraph break, but not after "include:".
+    passages = split_document(DOC, _list(3), COUNT, max_tokens=60, window=254)
+    holding = [p for p in passages if "include:" in p.text]
+    assert holding and all("Item 0:" in p.text for p in holding)
+
+
+def test_a_full_passage_hands_a_list_s_announcement_on_to_the_next() -> None:
+    # The announcement ends a paragraph that fills the passage to the brim.
+    text = " ".join([*(_sentence(i) for i in range(4)), "Some of these areas include:"])
+    items = [_block(f"Item {i}: partners share their data openly.", line=50 + i) for i in range(3)]
+    passages = split_document(DOC, [_block(text), *items], COUNT, max_tokens=50, window=254)
+    (first_item,) = [p for p in passages if "Item 0:" in p.text]
+    assert "Some of these areas include:" in first_item.text
