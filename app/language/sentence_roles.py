@@ -90,7 +90,7 @@ def remainder_reads_whole(rest: Doc | Span) -> bool:
     return (
         classify_role(rest) == "content"
         and has_main_clause(rest)
-        and any(t.dep_ == "ROOT" and _finite_clause(t) for t in rest)  # not "ensuring that…"
+        and opens_a_clause(rest)
         and not leans_on_previous(rest)
         and not is_writer(rest)
     )
@@ -186,6 +186,39 @@ def is_imperative(root: Token) -> bool:
     if _has_subject(root):
         return False
     return not any(c.dep_ in ("aux", "auxpass") and c.i < root.i for c in root.children)
+
+
+# What may stand before a clause's subject: "In 2012, donors…", "Crucially, M&E is…".
+_FRONTED = frozenset({"prep", "advmod", "advcl", "npadvmod", "punct", "mark", "cc", "intj"})
+
+
+def opens_a_clause(doc: Doc | Span) -> bool:
+    """Whether the text starts a clause: a finite main verb whose subject opens it, after at
+    most a fronted adverbial; not a phrase that only leads up to one ("using public money to
+    de-risk investments…", "shared geography, which can foster…", "ensuring that…")."""
+    # The clause may be the first of two the small model hangs on the second ("M&E is not
+    # about reporting; it's a management tool" with "is" under "'s").
+    verbs = (t for t in doc if t.dep_ in ("ROOT", "ccomp", "conj", "parataxis"))
+    for root in (t for t in verbs if _finite_clause(t)):
+        if any(c.dep_ == "mark" for c in root.children):
+            continue  # "… than is possible": a subordinate clause read as the main one
+        subjects = [
+            c
+            for c in root.children
+            if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and c.tag_ not in ("WDT", "WP")
+        ]
+        if not subjects:
+            continue
+        opening = min(s.left_edge.i for s in subjects)
+        if all(_fronted(t, root) for t in doc if t.i < opening):
+            return True
+    return False
+
+
+def _fronted(token: Token, root: Token) -> bool:
+    while token.head.i != root.i and token.head.i != token.i:
+        token = token.head
+    return token.head.i == root.i and token.dep_ in _FRONTED
 
 
 def _finite_clause(token: Token) -> bool:

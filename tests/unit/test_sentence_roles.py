@@ -183,6 +183,10 @@ def test_a_lead_in_is_trimmed_to_the_whole_sentence_it_reports(
         "Trust is the lubricant of every partnership.",
         "Introduce the EITI and its core purpose: ensuring that citizens reap the benefits of "
         "their country's mineral wealth by increasing transparency.",
+        "I'll define it simply: using public money to de-risk investments, attracting private "
+        "capital for projects that wouldn't otherwise be viable.",
+        "Explain the advantage of regional organizations: shared geography, history, and often "
+        "culture, which can foster deeper trust than is possible at the global level.",
     ],
 )
 def test_no_trim_when_no_whole_sentence_follows_the_lead_in(nlp: Language, sentence: str) -> None:
