@@ -23,11 +23,11 @@ from app.ingest.pdf_chars import Fragment, read_pages
 from app.ingest.pdf_headings import HEADING_RATIO, HeadingRule, OutlineHeadings, StyleHeadings
 from app.ingest.pdf_layout import Layout, lay_out
 from app.ingest.pdf_matter import with_small_print, without_masthead
-from app.ingest.pdf_tables import readable
+from app.ingest.pdf_tables import prose_in_columns, readable
 from app.ingest.pdf_text import PROSE_WORDS, SENTENCE_END, join_lines, reads_as_sentence
 from app.ingest.tables import table_row_text
 
-_BULLET = re.compile(r"^([•▪◦●■►‣∙·]\s*|[-–—]\s+(?=[A-Z]))")
+_BULLET = re.compile(r"^([•▪◦●■►‣∙·]\s*|[-–—*]\s+(?=[A-Z]))")
 _NUMBERED = re.compile(r"^(\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s")
 _QUOTES = '“"‘'
 _PART_NAME = re.compile(
@@ -174,10 +174,40 @@ def _named_rows(blocks: list[SourceBlock], dropped: Counter[str]) -> list[Source
 
 
 def _plain_table(rows: list[SourceBlock], dropped: Counter[str]) -> list[SourceBlock]:
-    if not rows or readable([list(b.cells) for b in rows]):
+    if not rows or readable(cells := [list(b.cells) for b in rows]):
         return _with_header(rows)
+    if prose_in_columns(cells):
+        return _columns_read_down(rows, dropped)
     dropped[TABLES_LEFT_OUT] += 1
     return []
+
+
+BOX_TITLE_LINES = "box title lines"
+# A bullet opening a line of a box of prose ("* Create Digital Library: Produce…").
+_BOX_BULLET = re.compile(r"^[*•▪◦●■►‣∙·]\s+")
+
+
+def _columns_read_down(rows: list[SourceBlock], dropped: Counter[str]) -> list[SourceBlock]:
+    """Boxes of prose set side by side, read one column after another: each column's lines
+    joined into a paragraph, a line opened by a bullet starting a list item. A line across
+    the boxes with another number of cells (their titles, broken where the boxes part) has
+    no column to join: it is left out and counted."""
+    width = Counter(len(row.cells) for row in rows).most_common(1)[0][0]
+    body = [row for row in rows if len(row.cells) == width]
+    dropped[BOX_TITLE_LINES] += len(rows) - len(body)
+    out: list[SourceBlock] = []
+    for column in range(width):
+        lines = [row.cells[column] for row in body]
+        groups: list[tuple[BlockKind, list[str]]] = []
+        for line in filter(None, lines):
+            if _BOX_BULLET.match(line):
+                groups.append(("list_item", [_BOX_BULLET.sub("", line)]))
+            elif groups:
+                groups[-1][1].append(line)
+            else:
+                groups.append(("paragraph", [line]))
+        out.extend(SourceBlock(kind, join_lines(text), page=rows[0].page) for kind, text in groups)
+    return out
 
 
 def _with_header(rows: list[SourceBlock]) -> list[SourceBlock]:

@@ -4,7 +4,8 @@ With an outline (bookmarks), the outline is the table of headings: a line is a h
 when it opens one of the outline's titles. Without one, headings are told by their look:
 text set larger than the body (by `HEADING_RATIO`), or bold at the body's size on a line
 of its own that is not a numbered paragraph ("28. The Office…" is body text; "I. Introduction"
-and "A. Funding architecture" are headings). Levels rank the heading styles in use: larger
+and "A. Funding architecture" are headings; so is a bold title labelled with a small letter
+set above the body's size, "a) Audit override"). Levels rank the heading styles in use: larger
 first, bold before regular, and at one style an annex or appendix before a Roman numeral
 before a capital letter. A lone "C.", "D.", "I.", "V." or "X." is read as a letter or a
 Roman numeral by its siblings: the one that follows the last label of its style in that
@@ -37,7 +38,12 @@ _NOT_OPENING = "“\"‘'(•▪◦●■►‣∙·*.…"
 _NOT_CLOSING = (",", ";", "-", "–")
 
 
-_NUMERAL, _LETTERED = 0, 2  # a heading's numbering, ranked: Roman numerals above letters
+# A heading's numbering, ranked: Roman numerals above capital letters above small ones.
+_NUMERAL, _LETTERED, _SMALL_LETTERED = 0, 2, 3
+# "a) Audit override": a small letter labelling a title, which only its weight and a size
+# above the body's tell from a lettered list item ("(a) population and housing census;").
+_SMALL_LETTER_TITLE = re.compile(r"^\(?[a-z]\)\s+[A-Z]")
+_SMALL_LETTER_SIZE = 1.05
 
 
 class HeadingRule(Protocol):
@@ -117,6 +123,8 @@ class StyleHeadings:
             if _ROMAN.match(text)
             else _LETTERED
             if _LETTER.match(text)
+            else _SMALL_LETTERED
+            if _SMALL_LETTER_TITLE.match(text)
             else 1
         )
         return (_style(fragment)[0], fragment.bold, numbering)
@@ -125,6 +133,8 @@ class StyleHeadings:
         text = fragment.text
         if not _WORDY.search(text) or len(text.split()) > MAX_HEADING_WORDS:
             return False
+        if self._small_letter_title(fragment):
+            return True
         if text[:1] in _NOT_OPENING or text[:1].islower():
             return False
         if text.endswith(_NOT_CLOSING) and not (
@@ -139,6 +149,14 @@ class StyleHeadings:
             fragment.bold
             and fragment.size >= 0.95 * self._body
             and not _NUMBERED_PARAGRAPH.match(text)
+        )
+
+    def _small_letter_title(self, fragment: Fragment) -> bool:
+        return (
+            bool(_SMALL_LETTER_TITLE.match(fragment.text))
+            and fragment.bold
+            and fragment.size >= _SMALL_LETTER_SIZE * self._body
+            and not fragment.text.endswith((".", *_NOT_CLOSING))
         )
 
     def level(self, fragment: Fragment) -> int:

@@ -79,6 +79,7 @@ def tables_as_rows(
             # The rows, top to bottom, stand where the table's first line was drawn; each
             # carries the header's names, which is not a row of its own.
             names = table[0][0].cells
+            taken.update(ids)
             if readable([row.cells for row, _ in table[1:]]):
                 rows[min(ids, key=order.__getitem__)] = [
                     replace(row, header=names) for row, _ in table[1:]
@@ -118,6 +119,21 @@ def readable(rows: Sequence[Sequence[str]]) -> bool:
             for cell, below in zip(row, next_row, strict=False)
         )
     )
+
+
+_PROSE_CELL_WORDS = 4  # a wrapped line of prose holds this many words or more
+_PROSE_SHARE = 0.5  # of the filled cells
+_PROSE_TOTAL = 40  # words in all
+
+
+def prose_in_columns(rows: Sequence[Sequence[str]]) -> bool:
+    """Whether an unreadable "table" is boxes of prose set side by side (a designed page's
+    pillars or columns, one wrapped line per "row"), not a chart's labels: most of its
+    cells are lines of several words, and they hold a paragraph's worth in all."""
+    filled = [cell for row in rows for cell in row if cell]
+    wordy = [cell for cell in filled if len(_WORD.findall(cell)) >= _PROSE_CELL_WORDS]
+    total = sum(len(cell.split()) for cell in filled)
+    return bool(filled) and len(wordy) >= _PROSE_SHARE * len(filled) and total >= _PROSE_TOTAL
 
 
 def _several_figures(cell: str) -> bool:

@@ -1,9 +1,11 @@
 """Layouts met on real documents the readers were never tuned on: a designed report's table
 of contents without dot leaders, emoji in a PDF, a web page's numbered note references."""
 
+from collections import Counter
 from pathlib import Path
 
-from app.ingest.pdf import read_pdf
+from app.ingest.blocks import SourceBlock
+from app.ingest.pdf import _named_rows, read_pdf
 from app.ingest.pdf_chars import code_points
 from app.ingest.readers import read_document
 from app.ingest.sections import section_blocks
@@ -202,3 +204,58 @@ def test_a_bullet_glyph_mapped_to_a_stray_letter_of_another_script_reads_as_a_bu
         ("list_item", item) for item in items
     ]
     assert not any("Ц" in b.text for b in blocks)
+
+
+def test_a_bold_title_labelled_with_a_small_letter_heads_a_subsection() -> None:
+    # "a) Audit override" in bold above the body's size; "(a) census;" a list item at it.
+    opening = [Text(72, 700, "5. Scoring details", 13, bold=True), *lines(72, 680, PROSE, 11)]
+    body = [
+        Text(72, 700, "6. Final ratings", 13, bold=True),
+        *lines(72, 680, PROSE, 11),
+        Text(72, 620, "a) Audit override", 13, bold=True),
+        *lines(72, 600, PROSE, 11),
+        Text(72, 540, "(a) population and housing census;", 11, bold=True),
+    ]
+    paragraphs = section_blocks(read_pdf(make_pdf([opening, body])))
+    sections = [b.section for b in paragraphs]
+    assert ("6. Final ratings", "a) Audit override") in sections
+    assert not any("census" in part for section in sections for part in section)
+
+
+def test_lines_opened_by_an_asterisk_are_list_items() -> None:
+    items = ["* Recruit and train: recruit", "candidates from the Deaf community.", "* Deploy"]
+    body = [Text(72, 700, "Pillars", 17), *lines(72, 670, PROSE, 10), *lines(72, 620, items, 10)]
+    blocks = read_pdf(make_pdf([body])).blocks
+    assert [b.text for b in blocks if b.kind == "list_item"] == [
+        "Recruit and train: recruit candidates from the Deaf community.",
+        "Deploy",
+    ]
+
+
+def test_boxes_of_prose_side_by_side_are_read_one_after_the_other() -> None:
+    # A designed page's pillars read as rows of cells on shared baselines, a word broken
+    # down a column as in a chart's labels, the titles' words scattered over a row of their
+    # own: each box is read down, the titles left out.
+    rows = [
+        ("5.2. Pillar 2:", "5.3. Pillar 3:", "Training for", "Information"),
+        ("* Co-designed with Deaf", "* Create digital library: produce"),
+        ("stakeholders, this training will", "a public library of sign language"),
+        ("cover Deaf culture and basic", "videos for use in pre-"),
+        ("health phrases for every nurse.", "service training of nurses."),
+    ]
+    blocks = [SourceBlock("table_row", " ".join(r), page=8, cells=r) for r in rows]
+    dropped: Counter[str] = Counter()
+    read = _named_rows(blocks, dropped)
+    assert [(b.kind, b.text) for b in read] == [
+        (
+            "list_item",
+            "Co-designed with Deaf stakeholders, this training will cover Deaf culture "
+            "and basic health phrases for every nurse.",
+        ),
+        (
+            "list_item",
+            "Create digital library: produce a public library of sign language videos for use "
+            "in pre-service training of nurses.",
+        ),
+    ]
+    assert dropped == Counter({"box title lines": 1})
