@@ -21,6 +21,7 @@ _MASTHEAD_WORDS = 15
 # Small print shorter than this is a label or a credit, not a caption to keep.
 _SENTENCE_WORDS = 4
 # A note's marker under a table or figure: "a", "b", "*", "1" then the note's text.
+_BULLET = re.compile(r"^[•▪◦●■►‣∙·]\s*")
 _NOTE_MARKER = re.compile(r"^(\*{1,3}|[a-z]|\d{1,2})\s+(?=[A-Z“\"(])")
 
 
@@ -65,6 +66,7 @@ def with_small_print(
         for box in boxes:
             for lines in _split_notes(box):
                 text = _NOTE_MARKER.sub("", join_lines([f.text for f in lines], words), count=1)
+                text = _BULLET.sub("", text, count=1)  # "• 1 in 4 people are projected…"
                 if _whole_sentences(text):
                     by_page.setdefault(page, []).append(SourceBlock("quote", text, page=page))
                 else:

@@ -104,6 +104,18 @@ def test_small_print_that_is_no_sentence_is_dropped_and_counted() -> None:
     assert document.dropped["small print lines"] == 1
 
 
+def test_a_bulleted_fact_in_small_type_is_kept_without_its_bullet() -> None:
+    page = [
+        *lines(72, 700, PROSE),
+        Text(330, 690, "· 1 in 4 people are projected to have", 8),
+        Text(330, 681, "hearing problems by the year 2050.", 8),
+    ]
+    document = read_pdf(make_pdf([page]))
+    assert ("quote", "1 in 4 people are projected to have hearing problems by the year 2050.") in [
+        (b.kind, b.text) for b in document.blocks
+    ]
+
+
 def test_a_table_row_in_small_type_stays_a_row() -> None:
     page = [
         *lines(72, 700, PROSE),
