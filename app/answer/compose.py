@@ -78,6 +78,11 @@ def compose(candidates: list[Candidate], shape: Shape = Shape()) -> list[list[Ca
             continue
         if runs and (
             len(runs) > shape.extra_passages
+            # a further table row, only when it names what the question names: not the
+            # Italian Committee's row after the Korean Committee's that was asked about
+            or (seed.passage.kind == "table" and not seed.names_all)
+            # a typed answer adds further passages only for what it asks for
+            or (any(c.typed for c in runs[0]) and not seed.typed)
             or seed.score < seeds[0].score * shape.keep_ratio
             or seed.relevance < seeds[0].relevance * shape.run_ratio
             or _repeats(seed, runs, shape.redundancy)

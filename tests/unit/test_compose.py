@@ -259,3 +259,25 @@ def test_a_typed_answer_starts_from_the_best_quotable_sentence_that_holds_it() -
     leaning, holding = _candidate(p, 1, 0.9, leans=True), _candidate(p, 2, 0.8)
     runs, typed = with_wanted([leaning, holding], [], lambda c: "$" in c.text, Shape(), 0.1)
     assert (_texts(runs), typed) == ([["Germany gave $9m."]], 1.0)
+
+
+def _row(pid: str, text: str, score: float, *, names_all: bool) -> Candidate:
+    table = replace(_passage(pid, text), kind="table")
+    return replace(_candidate(table, 0, score), typed=True, names_all=names_all)
+
+
+def test_a_further_table_row_must_name_what_the_question_names() -> None:
+    # "How much did the Korean Committee give?": not the Italian Committee's row as well.
+    asked = _row("k", "Donor: Korean Committee; Amount (US$): 1,617,767", 0.9, names_all=True)
+    other = _row("i", "Donor: Italian Committee; Amount (US$): 458,837", 0.85, names_all=False)
+    assert _texts(compose([asked, other])) == [[asked.text]]
+
+
+def test_a_typed_answer_adds_further_passages_only_for_what_it_asks_for() -> None:
+    sums = _passage("s", "The fund mobilized US$10.9 million in 2024.")
+    goals = _passage("g", "The fund contributes to four of the goals.")
+    typed = replace(_candidate(sums, 0, 0.9), typed=True)
+    untyped = _candidate(goals, 0, 0.88)
+    assert _texts(compose([typed, untyped])) == [[typed.text]]
+    # An untyped answer takes both.
+    assert len(compose([replace(typed, typed=False), untyped])) == 2
