@@ -81,8 +81,10 @@ def compose(candidates: list[Candidate], shape: Shape = Shape()) -> list[list[Ca
             # a further table row, only when it names what the question names: not the
             # Italian Committee's row after the Korean Committee's that was asked about
             or (seed.passage.kind == "table" and not seed.names_all)
-            # a typed answer adds further passages only for what it asks for
-            or (any(c.typed for c in runs[0]) and not seed.typed)
+            # a typed answer adds further passages only for what it asks for; a table row is
+            # judged by what it names instead, as its figures' column may not say their type
+            # ("2024 budget: 14 971.4")
+            or (any(c.typed for c in runs[0]) and not seed.typed and seed.passage.kind != "table")
             or seed.score < seeds[0].score * shape.keep_ratio
             or seed.relevance < seeds[0].relevance * shape.run_ratio
             or _repeats(seed, runs, shape.redundancy)

@@ -281,3 +281,14 @@ def test_a_typed_answer_adds_further_passages_only_for_what_it_asks_for() -> Non
     assert _texts(compose([typed, untyped])) == [[typed.text]]
     # An untyped answer takes both.
     assert len(compose([replace(typed, typed=False), untyped])) == 2
+
+
+def test_a_typed_answer_may_add_a_table_row_whose_column_does_not_say_its_type() -> None:
+    # "2024 budget: 14 971.4" is a sum, though its column names no currency.
+    sums = _passage("t", "The Assembly allocated an additional $53 million in 2024.")
+    typed = replace(_candidate(sums, 0, 0.9), typed=True)
+    row = replace(
+        _row("r", "Component: Global coordination; 2024 budget: 14 971.4", 0.85, names_all=True),
+        typed=False,
+    )
+    assert _texts(compose([typed, row])) == [[typed.text], [row.text]]
