@@ -11,6 +11,8 @@ from typing import Literal
 
 # The `dropped` count of tables a reader could not read into sensible rows.
 TABLES_LEFT_OUT = "tables left out"
+# The `dropped` count of lines of titles scattered across boxes of prose set side by side.
+BOX_TITLE_LINES = "box title lines"
 BlockKind = Literal["heading", "paragraph", "list_item", "table_row", "quote", "note"]
 
 

@@ -18,7 +18,13 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from app.errors import UnreadableFileError
-from app.ingest.blocks import TABLES_LEFT_OUT, BlockKind, ParsedDocument, SourceBlock
+from app.ingest.blocks import (
+    BOX_TITLE_LINES,
+    TABLES_LEFT_OUT,
+    BlockKind,
+    ParsedDocument,
+    SourceBlock,
+)
 from app.ingest.pdf_chars import Fragment, read_pages
 from app.ingest.pdf_headings import HEADING_RATIO, HeadingRule, OutlineHeadings, StyleHeadings
 from app.ingest.pdf_layout import Layout, lay_out
@@ -182,7 +188,6 @@ def _plain_table(rows: list[SourceBlock], dropped: Counter[str]) -> list[SourceB
     return []
 
 
-BOX_TITLE_LINES = "box title lines"
 # A bullet opening a line of a box of prose ("* Create Digital Library: Produce…").
 _BOX_BULLET = re.compile(r"^[*•▪◦●■►‣∙·]\s+")
 

@@ -79,7 +79,6 @@ def tables_as_rows(
             # The rows, top to bottom, stand where the table's first line was drawn; each
             # carries the header's names, which is not a row of its own.
             names = table[0][0].cells
-            taken.update(ids)
             if readable([row.cells for row, _ in table[1:]]):
                 rows[min(ids, key=order.__getitem__)] = [
                     replace(row, header=names) for row, _ in table[1:]
