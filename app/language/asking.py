@@ -379,7 +379,14 @@ def _head_noun(doc: Doc, wh: Token) -> Token | None:
         if after.pos_ == "NOUN":
             return after
         if after.pos_ not in ("ADJ", "PROPN", "NORP") and after.ent_type_ != "NORP":
-            break
+            participle = (
+                after.i == wh.i + 1
+                and after.tag_ in ("VBN", "VBD")
+                and after.i + 1 < len(doc)
+                and doc[after.i + 1].pos_ == "NOUN"
+            )
+            if not participle:  # "which named author": a participle used as an adjective
+                break
     if wh.head.lemma_ == "be":
         for child in wh.head.children:
             if child.i != wh.i and child.dep_ in ("nsubj", "attr") and child.pos_ == "NOUN":

@@ -32,6 +32,8 @@ from tests.fakes import HashingEmbedder
         ("Whose judgement should decide whether a partnership has succeeded?", "actor"),
         ("How far have member states gone in pooling sovereignty?", "process"),
         ("Which agency leads the vaccine alliance?", "organisation"),
+        ("Which named author is credited with writing the report?", "person"),
+        ("Which partners joined the alliance?", "organisation"),
         ("When was the Global Fund created?", "date"),
         ("In what year did the alliance start?", "date"),
         ("When did the G20 become central to economic governance?", "date"),
