@@ -182,7 +182,25 @@ def holds_wanted(candidate: Candidate, analysis: QuestionAnalysis) -> bool:
         candidate.text
     ):
         return False  # "By how many points did scores rise?" is not told by "134,000 children"
+    if analysis.asks_for == "money" and not _prices_alike(analysis.text, candidate.text):
+        return False  # "What price per outcome…?" is not told by "a budget of US$18 million"
     return bool(candidate.labels & analysis.answer_labels)
+
+
+# Sums of a named kind: a question that asks for one is answered only by a sentence that
+# names that kind ("price per outcome" is not a budget, a fee is not a salary).
+_PRICE_KINDS = (
+    re.compile(r"\bpric(?:e|es|ed|ing)\b", re.IGNORECASE),
+    re.compile(r"\bfees?\b", re.IGNORECASE),
+    re.compile(r"\b(?:salar(?:y|ies)|wages?)\b", re.IGNORECASE),
+    re.compile(r"\bbudget(?:s|ed|ing)?\b", re.IGNORECASE),
+    re.compile(r"\btariffs?\b", re.IGNORECASE),
+)
+
+
+def _prices_alike(question: str, sentence: str) -> bool:
+    """Whether a sentence names every kind of sum the question names, if it names any."""
+    return all(kind.search(sentence) for kind in _PRICE_KINDS if kind.search(question))
 
 
 # A rank below an office ("Deputy Director", "Vice-President"): another post than the office.

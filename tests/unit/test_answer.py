@@ -125,6 +125,16 @@ def test_an_amount_question_wants_a_money_entity() -> None:
     )
 
 
+def test_a_sum_of_a_named_kind_is_told_only_by_a_sentence_naming_that_kind() -> None:
+    analysis = _analysis("What price per outcome does the GPEI pay its providers?", "money")
+    money = frozenset({"MONEY"})
+    assert not holds_wanted(_candidate("The GPEI has a budget of US$18 million.", money), analysis)
+    assert holds_wanted(_candidate("The GPEI pays a price of $40 per outcome.", money), analysis)
+    # A question that names no kind of sum takes any amount.
+    pledged = _analysis("How much did donors pledge to the GPEI?", "money")
+    assert holds_wanted(_candidate("The GPEI has a budget of US$18 million.", money), pledged)
+
+
 def test_a_typed_answer_must_say_what_was_asked_not_only_hold_the_type() -> None:
     analysis = _analysis("How many coordinators were dismissed for misconduct?", "number")
     staff = _candidate("54 per cent of the staff was female.", frozenset({"PERCENT"}), 0.1)
