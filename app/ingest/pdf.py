@@ -25,7 +25,7 @@ from app.ingest.blocks import (
     ParsedDocument,
     SourceBlock,
 )
-from app.ingest.pdf_chars import Fragment, read_pages
+from app.ingest.pdf_chars import BULLET_GLYPHS, Fragment, read_pages
 from app.ingest.pdf_headings import HEADING_RATIO, HeadingRule, OutlineHeadings, StyleHeadings
 from app.ingest.pdf_layout import Layout, lay_out
 from app.ingest.pdf_matter import with_small_print, without_masthead
@@ -33,7 +33,7 @@ from app.ingest.pdf_tables import prose_in_columns, readable
 from app.ingest.pdf_text import PROSE_WORDS, SENTENCE_END, join_lines, reads_as_sentence
 from app.ingest.tables import table_row_text
 
-_BULLET = re.compile(r"^([•▪◦●■►‣∙·]\s*|[-–—*]\s+(?=[A-Z]))")
+_BULLET = re.compile(rf"^([{BULLET_GLYPHS}]\s*|[-–—*]\s+(?=[A-Z]))")
 _NUMBERED = re.compile(r"^(\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s")
 _QUOTES = '“"‘'
 _PART_NAME = re.compile(
@@ -189,7 +189,7 @@ def _plain_table(rows: list[SourceBlock], dropped: Counter[str]) -> list[SourceB
 
 
 # A bullet opening a line of a box of prose ("* Create Digital Library: Produce…").
-_BOX_BULLET = re.compile(r"^[*•▪◦●■►‣∙·]\s+")
+_BOX_BULLET = re.compile(rf"^[*{BULLET_GLYPHS}]\s+")
 
 
 def _columns_read_down(rows: list[SourceBlock], dropped: Counter[str]) -> list[SourceBlock]:

@@ -17,6 +17,7 @@ import ctypes
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import pypdfium2.raw as pdfium_c
@@ -35,8 +36,12 @@ SPACE_GAP = 0.25
 DOUBTFUL_GAP = 0.23
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
 _FORCE_BOLD = 1 << 18
+# The glyphs a list item may open with.
+BULLET_GLYPHS = "•▪◦●■►‣∙·"
 # A list or paragraph number set apart from its text by a tab: not a cell of its own.
-_MARKER = re.compile(r"^(\(?\d{1,3}[.)]?|\(?[a-zA-Z][.)]|\(?[ivxlcIVXLC]{1,6}[.)]|[•▪◦●■►‣∙·–—-])$")
+_MARKER = re.compile(
+    rf"^(\(?\d{{1,3}}[.)]?|\(?[a-zA-Z][.)]|\(?[ivxlcIVXLC]{{1,6}}[.)]|[{BULLET_GLYPHS}–—-])$"
+)
 # Fonts whose glyphs are pictures (bullets, arrows, ticks), not letters; a glyph in the
 # private-use area (Symbol's bullet, U+F0B7) is one too.
 _SYMBOL_FONT = re.compile(r"wingding|webding|dingbat", re.IGNORECASE)
@@ -88,6 +93,18 @@ class Page:
     height: float
     fragments: tuple[Fragment, ...]
     rotated: int = 0
+
+
+def by_baseline(fragments: Sequence[Fragment], within: float) -> list[list[Fragment]]:
+    """The fragments grouped into lines, top to bottom, each left to right: a fragment joins
+    the line whose first fragment is less than `within` of its size above or below it."""
+    lines: list[list[Fragment]] = []
+    for f in sorted(fragments, key=lambda f: (f.top, f.x0)):
+        if lines and abs(f.top - lines[-1][0].top) < within * f.size:
+            lines[-1].append(f)
+        else:
+            lines.append([f])
+    return [sorted(line, key=lambda f: f.x0) for line in lines]
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ found by its title and by how many of its lines end in a number, and is not cont
 import re
 from collections.abc import Sequence
 
-from app.ingest.pdf_chars import Fragment
+from app.ingest.pdf_chars import Fragment, by_baseline
 
 _TITLE = re.compile(r"^(table\s+of\s+)?contents$", re.IGNORECASE)
 # A line ends in a page number: a number of up to three digits after a word, or alone.
@@ -39,17 +39,6 @@ def is_contents_page(fragments: Sequence[Fragment]) -> bool:
     if not titles:
         return False
     title = min(titles, key=lambda f: f.top)
-    lines = _lines([f for f in fragments if f.top > title.top + 0.3 * title.size])
+    lines = by_baseline([f for f in fragments if f.top > title.top + 0.3 * title.size], 0.5)
     numbered = sum(bool(_PAGE_NUMBER.search(line[-1].text.strip())) for line in lines)
     return numbered >= _ENTRIES and numbered >= _NUMBERED_SHARE * len(lines)
-
-
-def _lines(fragments: Sequence[Fragment]) -> list[list[Fragment]]:
-    """The fragments grouped by baseline, top to bottom, each line left to right."""
-    lines: list[list[Fragment]] = []
-    for f in sorted(fragments, key=lambda f: (f.top, f.x0)):
-        if lines and abs(lines[-1][0].top - f.top) < 0.5 * f.size:
-            lines[-1].append(f)
-        else:
-            lines.append([f])
-    return [sorted(line, key=lambda f: f.x0) for line in lines]

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from app.ingest.pdf_chars import Fragment
+from app.ingest.pdf_chars import BULLET_GLYPHS, Fragment
 from app.ingest.pdf_text import PROSE_LINE_WORDS
 
 HEADING_RATIO = 1.15
@@ -34,7 +34,7 @@ COVER_MIN_PAGES = 3
 _LETTER = re.compile(r"^[A-Z]\.\s")
 _WORDY = re.compile(r"[^\W\d_]{2,}")
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?\s+[A-Z]")
-_NOT_OPENING = "“\"‘'(•▪◦●■►‣∙·*.…"
+_NOT_OPENING = f"“\"‘'({BULLET_GLYPHS}*.…"
 _NOT_CLOSING = (",", ";", "-", "–")
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from app.ingest.blocks import SourceBlock
-from app.ingest.pdf_chars import Fragment
+from app.ingest.pdf_chars import BULLET_GLYPHS, Fragment
 from app.ingest.pdf_text import PROSE_WORDS, SENTENCE_END, join_lines, reads_as_sentence
 
 # A masthead line above the title is short; a longer line is a subtitle or prose.
@@ -21,7 +21,7 @@ _MASTHEAD_WORDS = 15
 # Small print shorter than this is a label or a credit, not a caption to keep.
 _SENTENCE_WORDS = 4
 # A note's marker under a table or figure: "a", "b", "*", "1" then the note's text.
-_BULLET = re.compile(r"^[•▪◦●■►‣∙·]\s*")
+_BULLET = re.compile(rf"^[{BULLET_GLYPHS}]\s*")
 _NOTE_MARKER = re.compile(r"^(\*{1,3}|[a-z]|\d{1,2})\s+(?=[A-Z“\"(])")
 
 

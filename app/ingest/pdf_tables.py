@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
-from app.ingest.pdf_chars import Fragment
+from app.ingest.pdf_chars import Fragment, by_baseline
 from app.ingest.pdf_text import join_lines
 
 HEADER_CELLS = 3
@@ -56,7 +56,7 @@ def tables_as_rows(
     `words` counts the document's words, to make whole a word a narrow cell broke over two
     lines; a table that does not read as rows (`readable`) is left out: return the
     fragments and how many tables were left out."""
-    lines = _lines(fragments)
+    lines = by_baseline(fragments, 0.3)
     left_out = 0
     taken: set[int] = set()
     rows: dict[int, list[Fragment]] = {}  # the id of a table's first fragment drawn -> rows
@@ -142,17 +142,6 @@ def _several_figures(cell: str) -> bool:
         and all(_FIGURE_TOKEN.match(t) for t in tokens)
         and not _ONE_FIGURE.match(cell)
     )
-
-
-def _lines(fragments: Sequence[Fragment]) -> list[list[Fragment]]:
-    """The page's fragments grouped by baseline, top to bottom, each line left to right."""
-    lines: list[list[Fragment]] = []
-    for f in sorted(fragments, key=lambda f: (f.top, f.x0)):
-        if lines and abs(f.top - lines[-1][0].top) < 0.3 * f.size:
-            lines[-1].append(f)
-        else:
-            lines.append([f])
-    return [sorted(line, key=lambda f: f.x0) for line in lines]
 
 
 def _is_header(line: Sequence[Fragment]) -> bool:
