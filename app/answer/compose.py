@@ -80,7 +80,7 @@ def compose(candidates: list[Candidate], shape: Shape = Shape()) -> list[list[Ca
             len(runs) > shape.extra_passages
             # a further table row, only when it names what the question names: not the
             # Italian Committee's row after the Korean Committee's that was asked about
-            or (seed.passage.kind == "table" and not seed.names_all)
+            or _unnamed_row(seed)
             # a typed answer adds further passages only for what it asks for; a table row is
             # judged by what it names instead, as its figures' column may not say their type
             # ("2024 budget: 14 971.4")
@@ -198,7 +198,7 @@ def _with_more_of_passage(
             or (seed.typed and not other.typed)  # a typed answer adds only what it asks for
             # another row of a table, only when it too names what the question names: not
             # the Dutch Committee's row beside the Swedish Committee's that was asked about
-            or (other.passage.kind == "table" and not other.names_all)
+            or _unnamed_row(other)
             or other.sentence_index in taken
             or other.score < seed.score * shape.keep_ratio
             or other.relevance < seed.relevance * shape.run_ratio
@@ -224,6 +224,11 @@ def _list_items(
         items.append(item)
         previous = item
     return items
+
+
+def _unnamed_row(candidate: Candidate) -> bool:
+    """A table row that does not name everything the question names."""
+    return candidate.passage.kind == "table" and not candidate.names_all
 
 
 def _adjacent(first: Candidate, second: Candidate) -> bool:

@@ -26,6 +26,7 @@ _CLOSERS = "\"'”’)]» "
 _DANGLING_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "parataxis", "appos"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _SHORT = 5
 _VERBLESS = 12
 _CLAUSE_WORDS = 5
@@ -203,9 +204,7 @@ def opens_a_clause(doc: Doc | Span) -> bool:
         if any(c.dep_ == "mark" for c in root.children):
             continue  # "… than is possible": a subordinate clause read as the main one
         subjects = [
-            c
-            for c in root.children
-            if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and c.tag_ not in ("WDT", "WP")
+            c for c in root.children if c.dep_ in _SUBJECT_DEPS and c.tag_ not in ("WDT", "WP")
         ]
         if not subjects:
             continue
@@ -233,7 +232,7 @@ def _is_finite(token: Token) -> bool:
 
 
 def _has_subject(token: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in token.children)
+    return any(c.dep_ in _SUBJECT_DEPS for c in token.children)
 
 
 def _is_question(text: str) -> bool:
