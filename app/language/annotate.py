@@ -16,7 +16,7 @@ from app.language.sentence_roles import read_sentence, role_in_document, writes_
 from app.passages import Passage
 
 # Bump when the classifier's rules change, so that ingest re-analyses an unchanged corpus.
-ROLES_VERSION = 17
+ROLES_VERSION = 18
 _BATCH = 64
 
 

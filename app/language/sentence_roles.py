@@ -81,8 +81,20 @@ def role_in_document(role: Role, command: bool, notes: bool) -> Role:
 
 
 def _commands(doc: Doc | Span) -> bool:
-    """Whether the sentence's main verb is a bare imperative, after any label."""
-    return any(t.dep_ == "ROOT" and is_imperative(t) for t in doc)
+    """Whether the sentence's main verb is a bare imperative, after any label, or it opens
+    with one that a colon closes ("Start with the transition: “The effectiveness of any
+    partnership depends…”", which the small model hangs under the quoted clause)."""
+    if any(t.dep_ == "ROOT" and is_imperative(t) for t in doc):
+        return True
+    first = next((t for t in doc if not t.is_punct and not t.is_space), None)
+    colon = next((t for t in doc if t.text == ":"), None)
+    return (
+        first is not None
+        and colon is not None
+        and is_imperative(first)
+        and first.right_edge.i < colon.i
+        and all(t.is_punct or t.is_space for t in doc if first.right_edge.i < t.i < colon.i)
+    )
 
 
 def remainder_reads_whole(rest: Doc | Span) -> bool:

@@ -56,3 +56,18 @@ def test_facts_kept_for_the_next_build_are_read_without_the_document(nlp: Langua
     # Reused in a handbook alone, the command is advice again.
     (handbook,) = annotate_passages(nlp, [HANDBOOK], known)
     assert roles(handbook) == ["content"] * 4
+
+
+def test_a_command_closed_by_a_colon_before_a_quoted_clause_is_an_instruction(
+    nlp: Language,
+) -> None:
+    # The small model hangs "Start" under the quoted clause's verb, not at the root.
+    colon_command = (
+        'Start with the transition: "The effectiveness of any partnership ultimately depends '
+        'on the deliberate and skillful application of specific mechanisms."'
+    )
+    notes = passage("notes", [*NOTES.sentence_texts()[:3], colon_command])
+    handbook = passage("handbook", [colon_command, *HANDBOOK.sentence_texts()[1:]])
+    notes_facts, handbook_facts = annotate_passages(nlp, [notes, handbook])
+    assert roles(notes_facts)[-1] == "writer"
+    assert roles(handbook_facts)[0] == "content"
