@@ -115,11 +115,12 @@ _NAME_BEFORE = re.compile(rf"(?<=\S)\s+(?!(?:{_MONTHS})\b)[A-Z][a-z]+\s+$")
 
 
 def holds_pinned(candidate: Candidate, years: list[str]) -> bool:
-    """Whether a quoted sentence, its section or what its passage says before it names every
-    year the question pins: "In 2024, UNICEF expanded case management. Primero was rolled
-    out in 12 countries." dates the second sentence too."""
+    """Whether a quoted sentence, its section, what its passage says before it, or its
+    document's title names every year the question pins: "In 2024, UNICEF expanded case
+    management. Primero was rolled out in 12 countries." dates the second sentence too, and
+    "Uncommon Alliances conference report (2012)" every sentence of that report."""
     passage = candidate.passage
-    context = _dashed(f"{passage.section} {passage.text[: candidate.end]}")
+    context = _dashed(f"{passage.title} {passage.section} {passage.text[: candidate.end]}")
     return all(year in context for year in years)
 
 
@@ -211,16 +212,22 @@ _UNDER_OFFICE = re.compile(rf"\b{_UNDER}(\w+)", re.IGNORECASE)
 def _names_only_a_deputy(sentence: str, question: str) -> bool:
     """Whether the sentence names an office the question asks about only with a rank below
     it, where the question asks for the office itself."""
-    asked = {w.lower() for w in re.findall(r"\w+", question)}
     for match in _UNDER_OFFICE.finditer(sentence):
         office = match.group(1)
-        if office.lower() not in asked or re.search(rf"\b{_UNDER}{office}\b", question, re.I):
+        # The question asks for the office itself when it names it once without a rank
+        # below: "Who was the Director, rather than the Deputy Director, …?"
+        if _only_under(office, question) is not False:
             continue
-        everywhere = len(re.findall(rf"\b{office}\b", sentence, re.IGNORECASE))
-        under = len(re.findall(rf"\b{_UNDER}{office}\b", sentence, re.IGNORECASE))
-        if everywhere == under:
+        if _only_under(office, sentence):
             return True
     return False
+
+
+def _only_under(office: str, text: str) -> bool | None:
+    """Whether every mention of `office` in `text` carries a rank below it (None: none)."""
+    everywhere = len(re.findall(rf"\b{office}\b", text, re.IGNORECASE))
+    under = len(re.findall(rf"\b{_UNDER}{office}\b", text, re.IGNORECASE))
+    return None if not everywhere else everywhere == under
 
 
 def missing_type_reason(analysis: QuestionAnalysis) -> str:

@@ -114,6 +114,9 @@ def test_a_deputy_does_not_answer_who_holds_the_office() -> None:
     assert holds_wanted(both, analysis)
     asked = _analysis("Who was the Deputy Director of the Institute?", "person")
     assert holds_wanted(deputy, asked)
+    # Naming the deputy to set it aside still asks for the office itself.
+    contrast = "Who was the Director, rather than the Deputy Director, of the Institute?"
+    assert not holds_wanted(deputy, _analysis(contrast, "person"))
 
 
 def test_an_amount_question_wants_a_money_entity() -> None:
@@ -357,6 +360,17 @@ def test_a_year_named_after_the_sentence_does_not_date_it() -> None:
     passage = Passage("p", "d", "T", "S", text, ((0, 39), (40, len(text))), "page 9")
     first = replace(_candidate(text), passage=passage, end=39)
     assert not holds_pinned(first, ["2024"])
+
+
+def test_a_year_in_the_document_title_dates_every_sentence_of_it() -> None:
+    # "According to the 2012 conference report, has interest grown?" was declined as not
+    # covering 2012.
+    text = "The level of interest in multi-sectoral collaboration has increased tremendously."
+    report = Passage(
+        "p", "d", "Uncommon Alliances conference report (2012)", "S", text, ((0, len(text)),), ""
+    )
+    assert holds_pinned(replace(_candidate(text), passage=report), ["2012"])
+    assert not holds_pinned(replace(_candidate(text), passage=report), ["2013"])
 
 
 def test_a_name_is_found_under_its_acronym_and_an_acronym_under_its_longer_form() -> None:
