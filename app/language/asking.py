@@ -87,6 +87,7 @@ _NOUN_KINDS: dict[str, AsksFor] = {
             "founder",
             "minister",
             "secretary",
+            "general",  # "Secretary-General", "Director-General": the hyphen's last word
             "official",
             "chief",
             "ceo",
@@ -315,7 +316,11 @@ def _who(doc: Doc) -> AsksFor:
         )
         # A post asked after ("the Executive Director"), not a word describing a group
         # ("the expert groups").
-        or (_NOUN_KINDS.get(_singular(t)) == "person" and t.dep_ != "compound")
+        or (
+            _NOUN_KINDS.get(_singular(t)) == "person"
+            and t.dep_ != "compound"
+            and t.pos_ != "ADJ"  # "the general partners" names no post
+        )
         for t in doc
     )
     return "person" if individual else "actor"
