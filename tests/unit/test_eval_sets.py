@@ -66,6 +66,8 @@ QUESTION_SETS = [
     "fresh4-realdocs-questions.jsonl",
     "fresh5-questions.jsonl",
     "fresh5-realdocs-questions.jsonl",
+    "fresh6-questions.jsonl",
+    "fresh6-realdocs-questions.jsonl",
 ]
 
 
@@ -130,16 +132,25 @@ def test_question_ids_are_unique_across_all_sets() -> None:
     assert sorted({i for i in ids if ids.count(i) > 1}) == []
 
 
-@pytest.mark.parametrize("prefix", ["fresh4", "fresh5"])
-def test_fresh_sets_mix_answerable_and_near_domain_unanswerable_questions(prefix: str) -> None:
+@pytest.mark.parametrize(
+    ("prefix", "corpus_sizes", "real_sizes"),
+    [
+        ("fresh4", (40, 25), (30, 18)),
+        ("fresh5", (40, 25), (30, 18)),
+        ("fresh6", (30, 18), (30, 20)),
+    ],
+)
+def test_fresh_sets_mix_answerable_and_near_domain_unanswerable_questions(
+    prefix: str, corpus_sizes: tuple[int, int], real_sizes: tuple[int, int]
+) -> None:
     original = _lines(f"{prefix}-questions.jsonl")
-    assert (len(original), sum(q["answerable"] for q in original)) == (40, 25)
+    assert (len(original), sum(q["answerable"] for q in original)) == corpus_sizes
     assert {q["document"] for q in original if q["answerable"]} == {
         "uncommon-alliances-2012",
         "multilateral-partnership-development",
     }
     real = _lines(f"{prefix}-realdocs-questions.jsonl")
-    assert (len(real), sum(q["answerable"] for q in real)) == (30, 18)
+    assert (len(real), sum(q["answerable"] for q in real)) == real_sizes
     assert len({q["document"] for q in real if q["answerable"]}) >= 8
 
 
