@@ -319,7 +319,7 @@ def _who(doc: Doc) -> AsksFor:
         or (
             _NOUN_KINDS.get(_singular(t)) == "person"
             and t.dep_ != "compound"
-            and t.pos_ != "ADJ"  # "the general partners" names no post
+            and t.pos_ != "ADJ"  # "In general, who benefits…?" names no post
         )
         for t in doc
     )

@@ -18,7 +18,7 @@ from tests.fakes import HashingEmbedder
         ("Who is the current Executive Director of UNFPA?", "person"),
         ("Who is the current Standards Lead at the alliance?", "person"),
         ("Who was the first Secretary-General of the assembly?", "person"),
-        ("Who are the general partners of the fund?", "organisation"),
+        ("In general, who benefits from open data?", "actor"),
         ("Who sits on the standard's expert groups, and in what capacity?", "actor"),
         ("What return on investment did the speakers report?", "percent"),
         ("Who are the partners in the polio initiative?", "organisation"),
