@@ -68,6 +68,8 @@ QUESTION_SETS = [
     "fresh5-realdocs-questions.jsonl",
     "fresh6-questions.jsonl",
     "fresh6-realdocs-questions.jsonl",
+    "fresh7-questions.jsonl",
+    "fresh7-realdocs-questions.jsonl",
 ]
 
 
@@ -138,6 +140,7 @@ def test_question_ids_are_unique_across_all_sets() -> None:
         ("fresh4", (40, 25), (30, 18)),
         ("fresh5", (40, 25), (30, 18)),
         ("fresh6", (30, 18), (30, 20)),
+        ("fresh7", (30, 20), (30, 20)),
     ],
 )
 def test_fresh_sets_mix_answerable_and_near_domain_unanswerable_questions(
