@@ -154,18 +154,28 @@ def repeated_lines(pages: Sequence[str], edge: int = 2) -> set[str]:
 
 def docx_text(path: Path) -> str:
     """A Word document's text read straight from its XML: every paragraph (those inside
-    table cells included) on a line of its own."""
+    table cells and text boxes included) on a line of its own, once: a text box's paragraphs
+    are not part of the paragraph that anchors it, and the copy Word keeps for old readers
+    (a compatibility "Fallback") is skipped."""
     import zipfile
 
     from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
     namespace = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    fallback = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
     with zipfile.ZipFile(path) as archive:
         root = etree.fromstring(archive.read("word/document.xml"))
-    return "\n".join(
-        "".join(t.text or "" for t in paragraph.iter(f"{namespace}t"))
-        for paragraph in root.iter(f"{namespace}p")
-    )
+    lines = []
+    for paragraph in root.iter(f"{namespace}p"):
+        if any(a.tag == fallback for a in paragraph.iterancestors()):
+            continue
+        own = (
+            t.text or ""
+            for t in paragraph.iter(f"{namespace}t")
+            if next(t.iterancestors(f"{namespace}p")) is paragraph
+        )
+        lines.append("".join(own))
+    return "\n".join(lines)
 
 
 def markup_headings(path: Path) -> list[str]:

@@ -2,15 +2,21 @@
 
 Headings come from paragraph styles ("Title", "Heading 1", ...), list paragraphs (a list
 style or numbering) become list items, and tables become rows, all in document order.
+A paragraph's text is what the reader of the final document sees: tracked insertions and
+content controls in, tracked deletions out. Text boxes (a report's "Box 1. ..." panels)
+follow the paragraph they are anchored to, read once: Word stores each box twice, as
+DrawingML and as a VML fallback for old readers.
 The core properties' title is metadata and, when set, the document's title.
 """
 
 import io
 import re
 import zipfile
+from typing import Any
 
 from docx import Document as open_docx
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -21,6 +27,21 @@ from app.ingest.tables import table_row_text
 from app.ingest.text import squash
 
 _HEADING_STYLE = re.compile(r"heading\s*(\d)", re.IGNORECASE)
+_TEXT = qn("w:t")
+_SPACES = frozenset({qn("w:tab"), qn("w:br"), qn("w:cr")})
+_HYPHEN = qn("w:noBreakHyphen")
+_BOX = qn("w:txbxContent")
+_PARAGRAPH = qn("w:p")
+# What the final document does not show, or shows elsewhere: deleted and moved-away text,
+# the second copy of a drawing kept for old readers, and the inside of a text box.
+_NOT_INLINE = frozenset(
+    {
+        qn("w:del"),
+        qn("w:moveFrom"),
+        "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+        _BOX,
+    }
+)
 
 
 def read_docx(data: bytes) -> ParsedDocument:
@@ -36,12 +57,11 @@ def read_docx(data: bytes) -> ParsedDocument:
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             block = _paragraph_block(item)
-            if block is None:
-                continue
-            if block.kind == "heading" and block.level == 0:
+            if block is not None and block.kind == "heading" and block.level == 0:
                 explicit_title = explicit_title or block.text
-                continue
-            blocks.append(block)
+            elif block is not None:
+                blocks.append(block)
+            blocks.extend(_box_blocks(item))
         elif isinstance(item, Table):
             tables += 1
             blocks.extend(_table_blocks(item))
@@ -66,7 +86,7 @@ def read_docx(data: bytes) -> ParsedDocument:
 
 def _paragraph_block(paragraph: Paragraph) -> SourceBlock | None:
     """Return a heading (level 0 for the Title style), list item or paragraph block."""
-    text = squash(paragraph.text)
+    text = squash(visible_text(paragraph._p))
     if not text:
         return None
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
@@ -81,9 +101,61 @@ def _paragraph_block(paragraph: Paragraph) -> SourceBlock | None:
     return SourceBlock("paragraph", text)
 
 
+def visible_text(element: Any) -> str:
+    """The text a reader sees in a paragraph or table cell, in order, without its text boxes."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node:
+            tag = child.tag
+            if tag in _NOT_INLINE:
+                continue
+            if tag == _TEXT:
+                parts.append(child.text or "")
+            elif tag == _PARAGRAPH:
+                walk(child)
+                parts.append(" ")
+            elif tag in _SPACES:
+                parts.append(" ")
+            elif tag == _HYPHEN:
+                parts.append("-")
+            else:
+                walk(child)
+
+    walk(element)
+    return "".join(parts)
+
+
+def _box_blocks(paragraph: Paragraph) -> list[SourceBlock]:
+    """The paragraphs of the text boxes anchored in `paragraph`, each box read once."""
+    blocks = []
+    for box in paragraph._p.iter(_BOX):
+        if any(ancestor.tag in _NOT_INLINE for ancestor in box.iterancestors()):
+            continue  # the fallback copy, or a box inside a box (read with its parent)
+        for element in box.iter(_PARAGRAPH):
+            if _hidden_within(element, box):
+                continue
+            block = _paragraph_block(Paragraph(element, paragraph._parent))
+            if block is not None and block.kind == "heading" and block.level == 0:
+                block = SourceBlock("paragraph", block.text)  # a box's title style
+            if block is not None:
+                blocks.append(block)
+    return blocks
+
+
+def _hidden_within(element: Any, box: Any) -> bool:
+    """Whether `element` lies in something between it and `box` that is not shown inline."""
+    for ancestor in element.iterancestors():
+        if ancestor is box:
+            return False
+        if ancestor.tag in _NOT_INLINE and ancestor.tag != _BOX:
+            return True
+    return False
+
+
 def _table_blocks(table: Table) -> list[SourceBlock]:
     """Return one block per body row, its cells labelled by the first row's headers."""
-    rows = [[squash(cell.text) for cell in row.cells] for row in table.rows]
+    rows = [[squash(visible_text(cell._tc)) for cell in row.cells] for row in table.rows]
     if not rows:
         return []
     header, body = (rows[0], rows[1:]) if len(rows) > 1 else ([], rows)

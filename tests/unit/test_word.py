@@ -1,0 +1,91 @@
+"""The Word reader reads what the final document shows: tracked changes accepted, content
+controls read, and each text box once, after the paragraph it is anchored to."""
+
+import io
+from pathlib import Path
+
+from docx import Document
+from docx.oxml import parse_xml
+
+from app.evaluation.ingest_quality import docx_text
+from app.ingest.readers import read_document
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+WPS = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+V = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+
+
+def _box(*paragraphs: str) -> str:
+    """A text box as Word writes it: the DrawingML box, then the VML copy for old readers."""
+    content = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+    return (
+        f"<w:r {W} {MC} {WPS} {V}><mc:AlternateContent>"
+        f"<mc:Choice Requires='wps'><w:drawing><wps:txbx><w:txbxContent>{content}"
+        "</w:txbxContent></wps:txbx></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><v:textbox><w:txbxContent>{content}</w:txbxContent>"
+        "</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+def _word_file(tmp_path: Path) -> Path:
+    document = Document()
+    document.add_heading("Funding to statistics", 1)
+    edited = document.add_paragraph("The survey shows how the ")
+    edited._p.append(parse_xml(f"<w:del {W}><w:r><w:delText>old words</w:delText></w:r></w:del>"))
+    edited._p.append(parse_xml(f"<w:ins {W}><w:r><w:t>data are made</w:t></w:r></w:ins>"))
+    edited._p.append(
+        parse_xml(f"<w:r {W}><w:t xml:space='preserve'>, which donors use.</w:t></w:r>")
+    )
+    cited = document.add_paragraph("Aid fell in 2020 ")
+    cited._p.append(
+        parse_xml(
+            f"<w:sdt {W}><w:sdtContent><w:r><w:t>(OECD, 2021)</w:t></w:r></w:sdtContent></w:sdt>"
+        )
+    )
+    cited._p.append(parse_xml(f"<w:r {W}><w:t>.</w:t></w:r>"))
+    anchor = document.add_paragraph("Projects are found by their titles.")
+    anchor._p.append(
+        parse_xml(_box("Box 1. How projects are found", "Keywords filter the titles."))
+    )
+    document.add_paragraph("The list is checked by hand.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Donor", "Amount"
+    table.cell(1, 0).text = "Sweden"
+    table.cell(1, 1).paragraphs[0]._p.append(
+        parse_xml(f"<w:ins {W}><w:r><w:t>10 million</w:t></w:r></w:ins>")
+    )
+    path = tmp_path / "methodology.docx"
+    out = io.BytesIO()
+    document.save(out)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_tracked_insertions_are_read_and_deletions_are_not(tmp_path: Path) -> None:
+    texts = [b.text for b in read_document(_word_file(tmp_path)).blocks]
+    assert "The survey shows how the data are made, which donors use." in texts
+    assert not any("old words" in t for t in texts)
+    assert any("Sweden" in t and "10 million" in t for t in texts)
+
+
+def test_a_content_control_inside_a_sentence_stays_in_it(tmp_path: Path) -> None:
+    texts = [b.text for b in read_document(_word_file(tmp_path)).blocks]
+    assert "Aid fell in 2020 (OECD, 2021)." in texts
+
+
+def test_a_text_box_follows_its_anchor_once(tmp_path: Path) -> None:
+    texts = [b.text for b in read_document(_word_file(tmp_path)).blocks]
+    start = texts.index("Projects are found by their titles.")
+    assert texts[start : start + 4] == [
+        "Projects are found by their titles.",
+        "Box 1. How projects are found",
+        "Keywords filter the titles.",
+        "The list is checked by hand.",
+    ]
+
+
+def test_the_measure_counts_a_text_box_once_and_apart_from_its_anchor(tmp_path: Path) -> None:
+    lines = docx_text(_word_file(tmp_path)).splitlines()
+    assert lines.count("Keywords filter the titles.") == 1
+    assert "Projects are found by their titles." in lines
