@@ -69,7 +69,9 @@ def classify_sample(nlp: Language, path: Path, half: str | None = None) -> list[
     }
     results = []
     for row, reading in zip(rows, readings, strict=True):
-        role = role_in_document(reading.role, reading.command, notes[row["document"]])
+        role = role_in_document(
+            reading.role, reading.command, reading.ordinary, notes[row["document"]]
+        )
         results.append(
             Labelled(
                 row["id"],

@@ -1,7 +1,8 @@
 """Analyse every sentence of the passages at ingest: role, leaning opening, trim, entities.
 
 Each sentence is read on its own, then with its document: in a document written as notes
-to its writer, a bare command is the writer's instruction (`role_in_document`).
+to its writer, a bare command is the writer's instruction; in an ordinary one, the writer
+talks only where a sentence speaks of the text itself (`role_in_document`).
 """
 
 from collections import defaultdict
@@ -16,7 +17,7 @@ from app.language.sentence_roles import read_sentence, role_in_document, writes_
 from app.passages import Passage
 
 # Bump when the classifier's rules change, so that ingest re-analyses an unchanged corpus.
-ROLES_VERSION = 18
+ROLES_VERSION = 19
 _BATCH = 64
 
 
@@ -51,7 +52,9 @@ def _with_documents(
     notes = {document: writes_notes(found) for document, found in roles.items()}
     return [
         tuple(
-            replace(f, role=role_in_document(f.role, f.command, notes[passage.document_id]))
+            replace(
+                f, role=role_in_document(f.role, f.command, f.ordinary, notes[passage.document_id])
+            )
             for f in sentences
         )
         for passage, sentences in zip(passages, facts, strict=True)
@@ -69,10 +72,17 @@ def facts_by_sentence(
     """Return each sentence text's facts relative to the sentence, read on its own: the
     inverse of placing them in their passages and documents."""
     return {
-        passage.text[f.start : f.end]: replace(_unplace(f), role="content" if f.command else f.role)
+        passage.text[f.start : f.end]: replace(_unplace(f), role=_alone(f))
         for passage, sentences in zip(passages, facts, strict=True)
         for f in sentences
     }
+
+
+def _alone(facts: SentenceFacts) -> Role:
+    """The role of a sentence read on its own, before its document is known."""
+    if facts.command:
+        return "content"
+    return "writer" if facts.ordinary else facts.role
 
 
 def _parse(nlp: Language, texts: list[str]) -> Iterable[SentenceFacts]:
@@ -92,6 +102,7 @@ def _facts(nlp: Language, doc: Doc) -> SentenceFacts:
         reading.trim,
         entities,
         reading.command,
+        reading.ordinary,
     )
 
 
@@ -105,6 +116,7 @@ def _place(facts: SentenceFacts, start: int, end: int) -> SentenceFacts:
         None if facts.trim is None else start + facts.trim,
         tuple(Entity(e.text, e.label, start + e.start, start + e.end) for e in facts.entities),
         facts.command,
+        facts.ordinary,
     )
 
 
@@ -119,4 +131,5 @@ def _unplace(facts: SentenceFacts) -> SentenceFacts:
         None if facts.trim is None else facts.trim - shift,
         tuple(Entity(e.text, e.label, e.start - shift, e.end - shift) for e in facts.entities),
         facts.command,
+        facts.ordinary,
     )

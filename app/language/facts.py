@@ -39,6 +39,9 @@ class SentenceFacts:
     - `command`: read on its own it is content whose main verb is a bare imperative; in a
       document written as notes to its writer its role is `writer` (see
       `sentence_roles.role_in_document`).
+    - `ordinary`: read on its own it is the writer's only by the rules fitted to a draft's
+      notes ("As described in Section 2, …", "Note that …"); in an ordinary document its
+      role is `ordinary`.
     """
 
     start: int
@@ -48,6 +51,7 @@ class SentenceFacts:
     trim: int | None
     entities: tuple[Entity, ...]
     command: bool = False
+    ordinary: Role | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Return the facts as a compact JSON-ready dict."""
@@ -59,14 +63,16 @@ class SentenceFacts:
             "trim": self.trim,
             "entities": [[e.text, e.label, e.start, e.end] for e in self.entities],
             **({"command": True} if self.command else {}),
+            **({"ordinary": self.ordinary} if self.ordinary else {}),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "SentenceFacts":
         """Rebuild facts written by `to_json`."""
-        role = data["role"]
-        if role not in ROLES:
-            raise ValueError(f"unknown sentence role {role!r}")
+        role, ordinary = data["role"], data.get("ordinary")
+        for found in (role, ordinary or role):
+            if found not in ROLES:
+                raise ValueError(f"unknown sentence role {found!r}")
         return cls(
             start=int(data["start"]),
             end=int(data["end"]),
@@ -77,4 +83,5 @@ class SentenceFacts:
                 Entity(str(t), str(lb), int(s), int(e)) for t, lb, s, e in data["entities"]
             ),
             command=bool(data.get("command", False)),
+            ordinary=ordinary,
         )

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from app.language.facts import Role
 from app.language.leaning import leans_on_previous
-from app.language.writing import is_writer, lead_in_end
+from app.language.writing import is_writer, lead_in_end, speaks_of_text
 
 _TERMINAL = frozenset(".!?…;:")
 _CLOSERS = "\"'”’)]» "
@@ -42,6 +42,7 @@ class Reading:
     leans_on_previous: bool
     trim: int | None
     command: bool = False  # content whose main verb is a bare imperative ("Start big.")
+    ordinary: Role | None = None  # its role in an ordinary document, if not `role`
 
 
 def read_sentence(doc: Doc | Span, parse: Callable[[str], Doc] | None = None) -> Reading:
@@ -58,7 +59,10 @@ def read_sentence(doc: Doc | Span, parse: Callable[[str], Doc] | None = None) ->
     if trim is not None and parse is not None and not remainder_reads_whole(parse(doc.text[trim:])):
         trim = None
     command = role == "content" and _commands(doc)
-    return Reading(role, leans_on_previous(doc), trim, command)
+    ordinary = (
+        _role_apart_from_writer(doc) if role == "writer" and not speaks_of_text(doc) else None
+    )
+    return Reading(role, leans_on_previous(doc), trim, command, ordinary)
 
 
 # A document in which the writer talks in at least this share of the sentences is written
@@ -73,11 +77,17 @@ def writes_notes(roles: Iterable[Role]) -> bool:
     return bool(roles) and sum(r == "writer" for r in roles) >= _NOTES_SHARE * len(roles)
 
 
-def role_in_document(role: Role, command: bool, notes: bool) -> Role:
-    """A sentence's role read with its document: in notes to a writer, a bare command
+def role_in_document(role: Role, command: bool, ordinary: Role | None, notes: bool) -> Role:
+    """A sentence's role read with its document. In notes to a writer, a bare command
     ("Move from high politics to practical cooperation.", "Dive into health.") is one more
-    instruction; in a handbook it is advice ("Avoid requiring registration.")."""
-    return "writer" if notes and command and role == "content" else role
+    instruction; in a handbook it is advice ("Avoid requiring registration."). In an ordinary
+    document the writer talks only where a sentence speaks of the text itself ("This
+    section covers…"): "As described in Section 2, 22 indicators are scored…", "Note that
+    only IATI data is scored on frequency." and "We reiterate the committee's concern…" are
+    statements, and take their `ordinary` role."""
+    if notes:
+        return "writer" if command and role == "content" else role
+    return ordinary or role
 
 
 def _commands(doc: Doc | Span) -> bool:
@@ -120,6 +130,11 @@ def classify_role(doc: Doc | Span) -> Role:
         return "question"
     if is_writer(doc):
         return "writer"
+    return _role_apart_from_writer(doc)
+
+
+def _role_apart_from_writer(doc: Doc | Span) -> Role:
+    """The role of a sentence that is neither cut off, a question nor the writer's."""
     if not has_main_clause(doc) and (_looks_unfinished(doc) or _nominal_root(doc)):
         return "fragment"
     if _announces(doc):

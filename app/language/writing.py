@@ -218,6 +218,38 @@ def is_writer(doc: Doc | Span) -> bool:
     )
 
 
+# What a published text says about itself, as every report and handbook does: "This section
+# provides…", "The next chapter covers…", "Section 4 describes…", "See the section below",
+# "we will discuss…". The other rules of `is_writer` (a cross-reference inside a statement,
+# "Note that…", "we note…", plans and instructions) fit a draft's notes to its writer.
+_TEXT_PARTS = frozenset({"section", "sections", "chapter", "chapters"})
+_PART_NAMED = frozenset({"this", "these", "next", "following", "previous", "present"})
+_WAYFINDING = frozenset({"below", "following", "next"})
+_COVERING = frozenset({"discuss", "describe", "cover", "detail", "outline", "present", "review"})
+
+
+def speaks_of_text(doc: Doc | Span) -> bool:
+    """Tell whether a sentence talks about the text it stands in, not about its subject:
+    a part of the text pointed at ("this section", "the next chapter") or as a subject
+    ("Section 4 provides…"), directions to the reader ("See …", "In the following, we…"),
+    or the writers announcing what they will discuss."""
+    for place, token in enumerate(doc):
+        if token.lower_ in _TEXT_PARTS and (
+            any(c.lower_ in _PART_NAMED for c in token.children) or token.dep_ == "nsubj"
+        ):
+            return True
+        if token.lower_ in _WAYFINDING and token.dep_ == "pobj" and place <= 2:
+            return True
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    subjects = {c.lower_ for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")}
+    if root.lemma_ == "see" and root.tag_ == "VB" and not subjects:
+        return True
+    future = any(c.lower_ in ("will", "shall", "'ll") for c in root.children)
+    return bool(subjects & {"we", "i"}) and future and root.lemma_ in _COVERING
+
+
 def lead_in_end(doc: Doc | Span) -> int | None:
     """Return where the whole sentence reported by a writer's lead-in starts, in characters
     from the start of `doc` ("I'll explain that |trust matters."), or None.
