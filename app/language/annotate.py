@@ -17,7 +17,7 @@ from app.language.sentence_roles import read_sentence, role_in_document, writes_
 from app.passages import Passage
 
 # Bump when the classifier's rules change, so that ingest re-analyses an unchanged corpus.
-ROLES_VERSION = 19
+ROLES_VERSION = 20
 _BATCH = 64
 
 

@@ -8,10 +8,12 @@
   a cross-reference ("…discussed in Section 1"), a label naming a part of the text
   ("Transition: …"), or a remark on the text itself (its tone, flow, reader, examples);
 - `transition`: it announces what follows ("Below are…", "Let us turn to…");
-- `fragment`: no main clause (a noun phrase, a heading, a list label);
+- `fragment`: no main clause (a noun phrase, a heading, a list label), or the caption of a
+  table or figure ("Table 1: The 46 organisations included in the Index");
 - `content`: everything else, which is what ordinary prose is.
 """
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -31,6 +33,12 @@ _SHORT = 5
 _VERBLESS = 12
 _CLAUSE_WORDS = 5
 _ANNOUNCING = frozenset({"below", "following", "follows"})
+# A caption: a table, figure or box named by its number, then a colon or a stop ("Table 1:",
+# "Figure IV:", "Box 1.:", "Chart 2. Scores"); not "Figure 4.1 shows…".
+_CAPTION = re.compile(
+    r"^(?:Table|Figure|Fig\.|Chart|Graph|Map|Exhibit|Box|Diagram|Infographic)\s+"
+    r"(?:\d+|[IVXL]+|[A-Z])(?:\.\d+)*[a-z]?(?:\.?\s*[:\u2013\u2014]|\.(?=\s+[A-Z]|$))"
+)
 _MOVING = frozenset({"turn", "move", "shift", "return"})
 
 
@@ -128,6 +136,8 @@ def classify_role(doc: Doc | Span) -> Role:
         return "cutoff"
     if _is_question(text):
         return "question"
+    if _CAPTION.match(text):
+        return "fragment"
     if is_writer(doc):
         return "writer"
     return _role_apart_from_writer(doc)
