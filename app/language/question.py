@@ -1,5 +1,6 @@
 """The question, understood once per request: words, stems, entities, what it asks for, subject."""
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -82,13 +83,24 @@ def analyse_question(nlp: Language, text: str) -> QuestionAnalysis:
             if (t.is_alpha or t.like_num) and not t.is_stop and t.tag_ not in WH_TAGS
         ),
         stems=tuple(query_tokens(text)),
-        entities=tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents)
-        + _untagged_names(doc),
+        entities=tuple(_entity(e) for e in doc.ents) + _untagged_names(doc),
         asks_for=asks_for(doc),
         subject=subject,
         subject_stems=frozenset(s for phrase in subject for s in query_tokens(phrase)),
         counted=counted(doc),
     )
+
+
+# A country's government is named where the country is: a donor table's row "Hungary"
+# answers for "the Government of Hungary".
+_GOVERNMENT = re.compile(r"^(?:the\s+)?governments?\s+of\s+(?:the\s+)?(?=\S)", re.IGNORECASE)
+
+
+def _entity(span: Span) -> Entity:
+    """A named entity of the question; "the Government of Hungary" is the place "Hungary"."""
+    if span.label_ == "ORG" and (match := _GOVERNMENT.match(span.text)):
+        return Entity(span.text[match.end() :], "GPE", span.start_char + match.end(), span.end_char)
+    return Entity(span.text, span.label_, span.start_char, span.end_char)
 
 
 def _untagged_names(doc: Doc) -> tuple[Entity, ...]:
@@ -109,7 +121,7 @@ def _subject(doc: Doc) -> tuple[str, ...]:
     names = [e for e in doc.ents if e.label_ in SUBJECT_LABELS]
     # A name that only owns the subject ("China's Belt and Road Initiative") comes after it.
     names.sort(key=lambda e: e.end < len(doc) and doc[e.end].tag_ == "POS")
-    phrases = [_without_determiners(e) for e in names]
+    phrases = [_GOVERNMENT.sub("", _without_determiners(e)) for e in names]
     covered = {i for e in names for i in range(e.start, e.end)}
     for chunk in doc.noun_chunks:
         if any(t.i in covered for t in chunk) or chunk.root.tag_ in WH_TAGS:

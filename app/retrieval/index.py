@@ -1,5 +1,6 @@
 """A loaded index: passages, documents, FAISS, BM25 and sentence vectors, checked on load."""
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,11 @@ from app.retrieval.lexical import (
     term_weights,
     tokens_of,
 )
+
+# An acronym inside a name ("UN" in "UN Country Coordination Fund"), and how many of its
+# spellings in the passages a name is tried with.
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_SPELLINGS = 3
 
 
 @dataclass
@@ -48,6 +54,8 @@ class Index:
     # tokens in order, made when a name is first looked up in it.
     _name_tokens: list[list[str]] = field(init=False)
     _tokens: dict[int, list[str]] = field(init=False, default_factory=dict)
+    # Per acronym, how the passages spell it out, found when a name first needs it.
+    _spellings: dict[str, list[str]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.rows = {p.id: i for i, p in enumerate(self.passages)}
@@ -71,7 +79,18 @@ class Index:
     def mentions(self, name: str) -> bool:
         """Whether a passage, a document title or its authors name `name`: all of its words close
         together ("the Department of State" names "State Department"), not scattered over a
-        passage ("Asian", "infrastructure", "investment" and "bank" apart)."""
+        passage ("Asian", "infrastructure", "investment" and "bank" apart). An acronym in the
+        name may be spelled out: "the UN Country Coordination Fund" is named by "the United
+        Nations Country Coordination Fund"."""
+        if self._names_close_together(name):
+            return True
+        return any(
+            self._names_close_together(name.replace(acronym, spelled))
+            for acronym in dict.fromkeys(_ACRONYM.findall(name))
+            for spelled in self._spelled_out(acronym)
+        )
+
+    def _names_close_together(self, name: str) -> bool:
         words = list(dict.fromkeys(query_tokens(name)))
         if len(words) < 2:
             return True  # one word: whether it occurs at all is `unknown_terms`' question
@@ -84,6 +103,16 @@ class Index:
             if _close_together(self._tokens[row], words):
                 return True
         return False
+
+    def _spelled_out(self, acronym: str) -> list[str]:
+        """The runs of capitalised words whose initials spell `acronym` in the passages."""
+        if acronym not in self._spellings:
+            run = r"\s+".join([r"[A-Z][a-z]+"] * len(acronym))
+            found = re.findall(rf"\b{run}\b", " ".join(p.text for p in self.passages))
+            self._spellings[acronym] = list(
+                dict.fromkeys(r for r in found if "".join(w[0] for w in r.split()) == acronym)
+            )[:_SPELLINGS]
+        return self._spellings[acronym]
 
     def byline(self, passage: Passage) -> str:
         """Who wrote the document a passage is from ("" when unknown)."""

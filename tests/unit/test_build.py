@@ -286,3 +286,17 @@ def test_a_skipped_file_says_what_it_is_and_the_summary_counts_tables(
     assert files["photos.txt"].skipped == "binary file (looks like a ZIP archive)"
     assert files["budget.md"].table_rows == 2
     assert files["budget.md"].passages == 1
+
+
+def test_an_acronym_in_a_name_is_named_by_its_spelling_out(
+    settings: Settings, fake_embedder: HashingEmbedder, tiny_corpus: Path
+) -> None:
+    (tiny_corpus / "fund.md").write_text(
+        "# Coordination\n\nDonors pay into the United Nations Country Coordination Fund each "
+        "year.\n\nThe Green Climate Fund works with national banks.\n",
+        encoding="utf-8",
+    )
+    build_index(settings, lambda: fake_embedder)
+    index = load_index(settings.index_dir, "hashing-fake")
+    assert index.mentions("the UN Country Coordination Fund")
+    assert not index.mentions("the UN Climate Fund")  # "Climate Fund" without "United Nations"

@@ -95,6 +95,15 @@ def test_named_entities_keep_their_types_and_offsets(nlp: Language) -> None:
     assert all(question[e.start : e.end] == e.text for e in analysis.entities)
 
 
+def test_a_country_s_government_is_named_as_the_country(nlp: Language) -> None:
+    # A donor table's row says "Hungary", not "the Government of Hungary".
+    question = "How much did the Government of Hungary contribute to the fund in 2024?"
+    analysis = analyse_question(nlp, question)
+    assert [(e.text, e.label) for e in analysis.names] == [("Hungary", "GPE")]
+    assert all(question[e.start : e.end] == e.text for e in analysis.entities)
+    assert analysis.topic == "Hungary"
+
+
 def test_subject_is_what_the_question_is_about_not_what_it_asks_for(nlp: Language) -> None:
     analysis = analyse_question(nlp, "What was the budget of the Global Fund in 2020?")
     assert "Global Fund" in analysis.subject
