@@ -46,10 +46,11 @@ def is_writing_note(quoted: str) -> bool:
 
 
 # The writer's voice anywhere in a piece, or an instruction to the writer at its start:
-# a quoted piece must not carry either, whatever the role ingest gave its sentence.
+# a quoted piece must not carry either, whatever the role ingest gave its sentence. (A
+# cross-reference, "as described in Section 2", is the writer's only in a draft's notes,
+# which ingest's roles tell apart from a report's statements.)
 _VOICE = re.compile(
     r"\b(?:I['’]ll|I will|I need to|I want to|I['’]m going to|I plan to|Let me|We['’]ll)\b"
-    r"|\b(?:[Ss]ection|[Cc]hapter)\s+\d"
 )
 _INSTRUCTION = re.compile(
     r"^(?:[A-Z][^:.!?]{0,60}:\s+)?(?:Introduce|Explain|Describe|Mention|Highlight|Discuss|"
@@ -66,6 +67,6 @@ _INSTRUCTION = re.compile(
 
 
 def speaks_as_writer(piece: str) -> bool:
-    """Tell whether a piece is the writer talking: a first-person plan anywhere in it, a
-    cross-reference to a part of the text, or an instruction to the writer at its start."""
+    """Tell whether a piece is the writer talking: a first-person plan anywhere in it or an
+    instruction to the writer at its start."""
     return bool(_VOICE.search(piece) or _INSTRUCTION.match(piece))
