@@ -38,7 +38,8 @@ _NUMBERED = re.compile(r"^(\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s")
 _QUOTES = '“"‘'
 _PART_NAME = re.compile(
     r"^([\dIVX]+\.?\s+)?(summary|executive summary|abstract|introduction|contents|"
-    r"table of contents|foreword|preface|overview|key messages|key findings)$",
+    r"table of contents|foreword|preface|preamble|overview|key messages|key findings|"
+    r"acknowledge?ments|acronyms|abbreviations)$",
     re.IGNORECASE,
 )
 _FIGURE = re.compile(r"\d")
@@ -108,10 +109,10 @@ def _without_labels(blocks: list[SourceBlock], dropped: Counter[str]) -> list[So
 
 
 def first_page_title(blocks: Sequence[SourceBlock], large: Sequence[str]) -> str:
-    """The title a reader sees on the first page: the last heading set larger than the body
-    (its lines open with one of `large`) above the page's first paragraph of prose, passing
-    over names of a document's parts ("Summary", "1. Introduction"); without prose on that
-    page, its first top-level heading."""
+    """The title a reader sees on the first page: the last top-level heading set larger than
+    the body (its lines open with one of `large`) above the page's first paragraph of prose,
+    passing over subtitles and names of a document's parts ("Summary", "1. Introduction",
+    "Preamble"); without prose on that page, its first top-level heading."""
     page = next((b.page for b in blocks), None)
     headings: list[SourceBlock] = []
     for block in blocks:
@@ -121,8 +122,9 @@ def first_page_title(blocks: Sequence[SourceBlock], large: Sequence[str]) -> str
             headings.append(block)
         elif block.kind == "paragraph" and len(block.text.split()) >= PROSE_WORDS:
             named = [h for h in headings if not _PART_NAME.match(h.text)]
-            if named:
-                return named[-1].text
+            if named:  # the last of the top-level ones: not a subtitle set under the title
+                top = min(h.level for h in named)
+                return [h for h in named if h.level == top][-1].text
             break
     top = min((h.level for h in headings), default=0)
     return next((h.text for h in headings if h.level == top), "")

@@ -137,3 +137,14 @@ def test_small_print_breaks_its_words_as_the_whole_document_writes_them() -> Non
     assert quotes == [
         "Pupils in a class the office paid for with multiyear funding from its partners last year."
     ]
+
+
+def test_the_title_is_the_top_heading_above_the_prose_not_a_subtitle_or_a_preamble() -> None:
+    cover = [
+        Text(72, 700, "Data Sourcing Strategy", 24, bold=True),
+        Text(72, 670, "Technical document", 16, bold=True),
+        Text(72, 640, "Preamble", 24, bold=True),
+        *lines(72, 610, [*PROSE, *PROSE]),
+    ]
+    document = read_pdf(make_pdf([cover]))
+    assert document.title == "Data Sourcing Strategy"
