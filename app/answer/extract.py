@@ -235,7 +235,11 @@ def score_candidates(
                         bool(facts and facts.leans_on_previous) or bool(_POINTS_BACK.match(quoted))
                     ),
                     on_subject=about and not _restates(words, asked),
-                    labels=(labels := _labels(facts, passage.text, start, end, analysis.text)),
+                    labels=(
+                        labels := _labels(
+                            facts, passage.text, start, end, analysis.text, analysis.asks_for
+                        )
+                    ),
                     typed=bool(labels & analysis.answer_labels),
                     subject_share=share,
                     remark=is_remark(quoted),
@@ -299,6 +303,10 @@ def _quotable_span(
 # "EITI (8.2)", "1.3": the number of a part of the text, not a quantity of anything.
 _PART_NUMBER = re.compile(r"^\(?\d+(?:\.\d+)+\)?$")
 _YEAR_DIGITS = re.compile(r"\b\d{4}\b")
+_TIME_UNIT = re.compile(
+    r"(?:year|month|week|day|hour|minute|decade|centur|quarter|semester|fortnight)",
+    re.IGNORECASE,
+)
 
 
 _PERCENT_LABEL = "PERCENT"
@@ -345,16 +353,24 @@ def _label_of(text: str, start: int, entity: Entity) -> str:
 
 
 def _labels(
-    facts: SentenceFacts | None, text: str, start: int, end: int, question: str
+    facts: SentenceFacts | None,
+    text: str,
+    start: int,
+    end: int,
+    question: str,
+    asks_for: str = "",
 ) -> frozenset[str]:
     """The labels of the entities a quote could answer with: not those the question itself
     names ("Who succeeded Kris Balderston?" is not answered by "Kris Balderston"), not the
     numbers of parts of the text, nor a "name" without a letter (the small model tags
-    "resolution 79/258" as a person), and, for a question about a year, only dates with one."""
+    "resolution 79/258" as a person); for a question about a year, only dates with one, and
+    for one about a length of time, only dates that measure one ("three years", "12-month";
+    not "In 2022")."""
     if facts is None:
         return frozenset()
     asked = question.lower()
     wants_year = "year" in asked
+    wants_length = asks_for == "duration"
     return frozenset(
         _label_of(text, start, e)
         for e in facts.entities
@@ -365,6 +381,18 @@ def _labels(
         and not _numbers_an_item(text, start, e)
         and not (e.label in SUBJECT_LABELS and not any(c.isalpha() for c in e.text))
         and not (wants_year and e.label == "DATE" and not _YEAR_DIGITS.search(e.text))
+        and not (wants_length and e.label in ("DATE", "TIME") and not _measures_time(text, e))
+    )
+
+
+def _measures_time(text: str, entity: Entity) -> bool:
+    """Whether a date measures a length of time: a unit ("three years", "12-month"), a span
+    ("2020-2024"), or a start it runs from ("since 2008")."""
+    before = text[max(0, entity.start - 8) : entity.start].lower().split()
+    return bool(
+        _TIME_UNIT.search(entity.text)
+        or len(_YEAR_DIGITS.findall(entity.text)) > 1
+        or (before and before[-1] in ("since", "from", "between"))
     )
 
 

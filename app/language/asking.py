@@ -31,9 +31,10 @@ AsksFor = Literal[
 # Head nouns of "what/which N" and "the N of" questions, by the kind of answer they want.
 _NOUN_KINDS: dict[str, AsksFor] = {
     **dict.fromkeys(
-        ("year", "date", "day", "month", "decade", "century", "time", "period", "deadline"),
+        ("year", "date", "day", "month", "decade", "century", "time", "deadline"),
         "date",
     ),
+    **dict.fromkeys(("period", "duration", "timeframe", "length"), "duration"),
     **dict.fromkeys(
         (
             "budget",

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 from typing import cast
 
 import numpy as np
+import pytest
 
 from app.answer.abstain import (
     asks_present,
@@ -271,6 +272,25 @@ def test_a_year_question_is_not_answered_by_a_date_without_one() -> None:
     facts = SentenceFacts(0, len(text), "content", False, None, (years,))
     assert _labels(facts, text, 0, len(text), "In what year was it founded?") == frozenset()
     assert _labels(facts, text, 0, len(text), "When did interest grow?") == {"DATE"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "measures"),
+    [
+        ("In 2022, the government launched the challenge.", "2022", False),
+        ("Over the course of three years, the fund will pay for outcomes.", "three years", True),
+        ("Managers may approve renewable 12-month embargoes.", "12-month", True),
+        ("The plan covers 2020-2024.", "2020-2024", True),
+        ("The fund has run since 2008.", "2008", True),
+    ],
+)
+def test_a_length_of_time_is_told_by_a_date_that_measures_one(
+    sentence: str, date: str, measures: bool
+) -> None:
+    entity = Entity(date, "DATE", sentence.index(date), sentence.index(date) + len(date))
+    facts = SentenceFacts(0, len(sentence), "content", False, None, (entity,))
+    found = _labels(facts, sentence, 0, len(sentence), "Over what period?", "duration")
+    assert found == ({"DATE"} if measures else frozenset())
 
 
 def test_the_writer_talking_mid_sentence_is_caught() -> None:

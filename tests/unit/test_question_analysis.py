@@ -26,6 +26,7 @@ from tests.fakes import HashingEmbedder
         ("Who succeeded the envoy in the post?", "person"),
         ("What is the name of the woman who built the website?", "person"),
         ("How much did the company contribute to the fund?", "money"),
+        ("Over what period will the challenge pay for outcomes?", "duration"),
         ("How much core funding did the agency receive?", "money"),
         ("How much material did the review draw on?", "number"),
         ("How much time do stakeholders have to comment?", "duration"),
