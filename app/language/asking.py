@@ -362,6 +362,8 @@ def _what(doc: Doc, wh: Token) -> AsksFor:
     if noun is not None:
         noun = _named(noun)  # "What is the name of the woman who…?" asks for a person
         kind = _NOUN_KINDS.get(_singular(noun))
+        if kind is None and wh.dep_ == "det" and wh.head == noun:
+            kind = _modifier_kind(noun)
         if kind is not None:
             return kind
         if noun.lower_ in _LIST_CUES:
@@ -375,6 +377,20 @@ def _what(doc: Doc, wh: Token) -> AsksFor:
     if noun is not None and noun.tag_ == "NNS" and wh.head.lemma_ == "be":
         return "list"
     return "description"
+
+
+_MEASURES: frozenset[AsksFor] = frozenset({"percent", "money", "number", "date", "duration"})
+
+
+def _modifier_kind(noun: Token) -> AsksFor | None:
+    """The measure a noun of no kind takes from the noun before it: "what percentage score"
+    asks for a percentage, "what dollar figure" for money."""
+    kinds = [
+        _NOUN_KINDS.get(_singular(c))
+        for c in noun.children
+        if c.dep_ == "compound" and c.i < noun.i and c.pos_ == "NOUN"
+    ]
+    return next((k for k in kinds if k in _MEASURES), None)
 
 
 def _head_noun(doc: Doc, wh: Token) -> Token | None:

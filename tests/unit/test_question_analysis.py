@@ -27,6 +27,8 @@ from tests.fakes import HashingEmbedder
         ("What is the name of the woman who built the website?", "person"),
         ("How much did the company contribute to the fund?", "money"),
         ("Over what period will the challenge pay for outcomes?", "duration"),
+        ("What percentage score did the agency receive in the review?", "percent"),
+        ("What is stakeholder mapping and how is it used?", "description"),
         ("How much core funding did the agency receive?", "money"),
         ("How much material did the review draw on?", "number"),
         ("How much time do stakeholders have to comment?", "duration"),
