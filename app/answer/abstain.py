@@ -114,12 +114,24 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _NAME_BEFORE = re.compile(rf"(?<=\S)\s+(?!(?:{_MONTHS})\b)[A-Z][a-z]+\s+$")
 
 
+# The years a sentence says it speaks of ("in 2024", "for 2025"), not those it aims at.
+_SPOKEN_OF = re.compile(
+    r"\b(?:[Ii]n|[Ff]or|[Dd]uring|[Ss]ince)\s+(?:the\s+year\s+)?((?:19|20)\d\d)\b"
+)
+
+
 def holds_pinned(candidate: Candidate, years: list[str]) -> bool:
     """Whether a quoted sentence, its section, what its passage says before it, or its
     document's title names every year the question pins: "In 2024, UNICEF expanded case
     management. Primero was rolled out in 12 countries." dates the second sentence too, and
-    "Uncommon Alliances conference report (2012)" every sentence of that report."""
+    "Uncommon Alliances conference report (2012)" every sentence of that report. A sentence
+    that says which years it speaks of, none of them pinned, is dated by them alone ("For
+    2025, the programme is projecting $12.1 million" does not answer for 2023; a target "by
+    2050" does not date it)."""
     passage = candidate.passage
+    said = _dashed(candidate.text)
+    if years and _SPOKEN_OF.search(said) and not any(year in said for year in years):
+        return False
     context = _dashed(f"{passage.title} {passage.section} {passage.text[: candidate.end]}")
     return all(year in context for year in years)
 

@@ -181,6 +181,12 @@ def score_candidates(
     asked = content_words(analysis.text)
     weights_of = _asked_weights(index, analysis)
     named = [stems for e in analysis.names if (stems := frozenset(query_tokens(e.text)))]
+    # A sentence about "UNICEF's fund" names the fund; its owner may go without saying.
+    owned = [
+        stems
+        for e in analysis.names
+        if e.text not in analysis.owners and (stems := frozenset(query_tokens(e.text)))
+    ] or named
     support = 0.0
     candidates = []
     seen: set[str] = set()
@@ -245,7 +251,7 @@ def score_candidates(
                     remark=is_remark(quoted),
                     overlap=overlap,
                     overlap_in_context=_overlap(weights_of, in_context),
-                    names_all=all(_names(name, sentence_stems(in_context)) for name in named),
+                    names_all=all(_names(name, sentence_stems(in_context)) for name in owned),
                 )
             )
     return sorted(candidates, key=lambda c: -c.score), support

@@ -43,7 +43,9 @@ class QuestionAnalysis:
     - `asks_for`: the kind of answer wanted (see `app.language.asking`);
     - `subject`: the names and noun phrases the question is about, named entities first;
     - `subject_stems`: the stems of `subject`, to tell whether a sentence is about it;
-    - `counted`: what a "how many" question counts, as its word and lemma (else empty).
+    - `counted`: what a "how many" question counts, as its word and lemma (else empty);
+    - `owners`: names that only own what is asked about ("UNICEF" in "UNICEF's Global
+      Child Protection Thematic Fund"): a sentence about the fund need not repeat them.
     """
 
     text: str
@@ -54,6 +56,7 @@ class QuestionAnalysis:
     subject: tuple[str, ...]
     subject_stems: frozenset[str]
     counted: frozenset[str] = frozenset()
+    owners: tuple[str, ...] = ()
 
     @property
     def answer_labels(self) -> frozenset[str]:
@@ -88,6 +91,7 @@ def analyse_question(nlp: Language, text: str) -> QuestionAnalysis:
         subject=subject,
         subject_stems=frozenset(s for phrase in subject for s in query_tokens(phrase)),
         counted=counted(doc),
+        owners=tuple(e.text for e in doc.ents if _owns(e)),
     )
 
 
@@ -116,11 +120,16 @@ def _untagged_names(doc: Doc) -> tuple[Entity, ...]:
     )
 
 
+def _owns(name: Span) -> bool:
+    """Whether a name stands before a possessive: "China's Belt and Road Initiative"."""
+    return name.end < len(name.doc) and name.doc[name.end].tag_ == "POS"
+
+
 def _subject(doc: Doc) -> tuple[str, ...]:
     """Return the question's named entities, then its other noun phrases, without articles."""
     names = [e for e in doc.ents if e.label_ in SUBJECT_LABELS]
     # A name that only owns the subject ("China's Belt and Road Initiative") comes after it.
-    names.sort(key=lambda e: e.end < len(doc) and doc[e.end].tag_ == "POS")
+    names.sort(key=_owns)
     phrases = [_GOVERNMENT.sub("", _without_determiners(e)) for e in names]
     covered = {i for e in names for i in range(e.start, e.end)}
     for chunk in doc.noun_chunks:

@@ -377,6 +377,19 @@ def test_a_year_set_earlier_in_the_passage_dates_the_sentences_after_it() -> Non
     assert holds_pinned(second, ["2024"])
 
 
+def test_a_sentence_that_says_which_year_it_speaks_of_is_not_dated_by_another() -> None:
+    # "How much did the programme raise in 2023?" is not answered for 2025.
+    text = "New donors rose on 2023. For 2025, the programme is projecting $12.1 million."
+    passage = Passage("p", "d", "T", "S", text, ((0, 24), (25, len(text))), "page 9")
+    second = replace(_candidate(text), passage=passage, start=25, sentence_index=1)
+    assert not holds_pinned(second, ["2023"])
+    assert holds_pinned(second, ["2025"])
+    aimed = "In 2023, partners pledged $46 billion to reach carbon neutrality by 2050."
+    assert holds_pinned(_candidate(aimed), ["2023"])
+    budget = "In 2024, the Assembly allocated $53 million from the 2025 regular budget."
+    assert holds_pinned(_candidate(budget), ["2025"])
+
+
 def test_a_year_named_after_the_sentence_does_not_date_it() -> None:
     text = "Primero was rolled out in 12 countries. In 2024, UNICEF expanded case management."
     passage = Passage("p", "d", "T", "S", text, ((0, 39), (40, len(text))), "page 9")
