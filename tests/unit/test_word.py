@@ -1,7 +1,6 @@
 """The Word reader reads what the final document shows: tracked changes accepted, content
 controls read, and each text box once, after the paragraph it is anchored to."""
 
-import io
 from pathlib import Path
 
 from docx import Document
@@ -56,9 +55,7 @@ def _word_file(tmp_path: Path) -> Path:
         parse_xml(f"<w:ins {W}><w:r><w:t>10 million</w:t></w:r></w:ins>")
     )
     path = tmp_path / "methodology.docx"
-    out = io.BytesIO()
-    document.save(out)
-    path.write_bytes(out.getvalue())
+    document.save(str(path))
     return path
 
 
