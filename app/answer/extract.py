@@ -180,13 +180,10 @@ def score_candidates(
     to the question still shows that the documents treat it)."""
     asked = content_words(analysis.text)
     weights_of = _asked_weights(index, analysis)
-    named = [stems for e in analysis.names if (stems := frozenset(query_tokens(e.text)))]
+    names = [(e.text, stems) for e in analysis.names if (stems := frozenset(query_tokens(e.text)))]
+    named = [stems for _, stems in names]
     # A sentence about "UNICEF's fund" names the fund; its owner may go without saying.
-    owned = [
-        stems
-        for e in analysis.names
-        if e.text not in analysis.owners and (stems := frozenset(query_tokens(e.text)))
-    ] or named
+    owned = [stems for text, stems in names if text not in analysis.owners] or named
     support = 0.0
     candidates = []
     seen: set[str] = set()
