@@ -84,8 +84,13 @@ def settings(tmp_path: Path, tiny_corpus: Path) -> Settings:
 @pytest.fixture
 def built_index(settings: Settings, fake_embedder: HashingEmbedder) -> Index:
     """The tiny corpus, ingested with the fake embedder and loaded."""
-    build_index(settings, lambda: fake_embedder)
-    return load_index(settings.index_dir, fake_embedder.name)
+    return ingested(settings, fake_embedder)
+
+
+def ingested(settings: Settings, embedder: HashingEmbedder) -> Index:
+    """Ingest the corpus `settings` points at with `embedder`, and load the index."""
+    build_index(settings, lambda: embedder)
+    return load_index(settings.index_dir, embedder.name)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from app.config import Settings
 from app.errors import IncompatibleIndexError, IngestError
 from app.ingest.build import build_index
 from app.retrieval.index import Index, load_index
+from tests.conftest import ingested
 from tests.fakes import HashingEmbedder
 
 
@@ -174,8 +175,7 @@ def test_same_file_name_in_two_folders_makes_two_documents(
     for folder, sentence in (("2023", "Ovens were shared."), ("2024", "Vans were shared.")):
         (tiny_corpus / folder).mkdir()
         (tiny_corpus / folder / "report.txt").write_text(f"{sentence}\n", encoding="utf-8")
-    build_index(settings, lambda: fake_embedder)
-    documents = load_index(settings.index_dir, "hashing-fake").documents
+    documents = ingested(settings, fake_embedder).documents
     assert documents["2023-report"].title == "Report (2023)"
     assert documents["2024-report"].title == "Report (2024)"
     assert documents["2023-report"].path == "2023/report.txt"
@@ -193,10 +193,7 @@ def test_catalogue_keys_are_paths_and_an_ambiguous_bare_name_matches_nothing(
         '[documents."bakery-alliance.txt"]\ntitle = "Bakery Alliance Notes"\n',
         encoding="utf-8",
     )
-    build_index(settings, lambda: fake_embedder)
-    titles = {
-        d.path: d.title for d in load_index(settings.index_dir, "hashing-fake").documents.values()
-    }
+    titles = {d.path: d.title for d in ingested(settings, fake_embedder).documents.values()}
     assert titles["a/notes.txt"] == "Notes from A"
     assert titles["b/notes.txt"] == "Notes"
     assert titles["bakery-alliance.txt"] == "Bakery Alliance Notes"
@@ -228,8 +225,7 @@ def test_a_document_without_catalogue_title_takes_its_own(
     (tiny_corpus / "guide.md").write_text(
         "---\ntitle: Open Data Guide\n---\n\nOpen data can be used by anyone.\n", encoding="utf-8"
     )
-    build_index(settings, lambda: fake_embedder)
-    documents = load_index(settings.index_dir, "hashing-fake").documents
+    documents = ingested(settings, fake_embedder).documents
     assert documents["guide"].title == "Open Data Guide"
 
 
@@ -245,8 +241,7 @@ def test_a_document_knows_its_authors_from_its_metadata_or_the_catalogue(
     (tiny_corpus / "catalog.toml").write_text(
         '[documents."notes.md"]\nauthor = "Field Team"\n', encoding="utf-8"
     )
-    build_index(settings, lambda: fake_embedder)
-    index = load_index(settings.index_dir, "hashing-fake")
+    index = ingested(settings, fake_embedder)
     assert index.documents["review"].author == "Ada Brock and Jon Fox"
     assert index.documents["notes"].author == "Field Team"
     assert index.mentions("Brock and Fox")
@@ -296,7 +291,6 @@ def test_an_acronym_in_a_name_is_named_by_its_spelling_out(
         "year.\n\nThe Green Climate Fund works with national banks.\n",
         encoding="utf-8",
     )
-    build_index(settings, lambda: fake_embedder)
-    index = load_index(settings.index_dir, "hashing-fake")
+    index = ingested(settings, fake_embedder)
     assert index.mentions("the UN Country Coordination Fund")
     assert not index.mentions("the UN Climate Fund")  # "Climate Fund" without "United Nations"
