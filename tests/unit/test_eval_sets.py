@@ -70,6 +70,8 @@ QUESTION_SETS = [
     "fresh6-realdocs-questions.jsonl",
     "fresh7-questions.jsonl",
     "fresh7-realdocs-questions.jsonl",
+    "fresh8-questions.jsonl",
+    "fresh8-realdocs-questions.jsonl",
 ]
 
 
@@ -141,6 +143,7 @@ def test_question_ids_are_unique_across_all_sets() -> None:
         ("fresh5", (40, 25), (30, 18)),
         ("fresh6", (30, 18), (30, 20)),
         ("fresh7", (30, 20), (30, 20)),
+        ("fresh8", (30, 20), (30, 20)),
     ],
 )
 def test_fresh_sets_mix_answerable_and_near_domain_unanswerable_questions(
