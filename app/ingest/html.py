@@ -26,6 +26,13 @@ _HEADING_REND = re.compile(r"h([1-6])")
 _ANCHOR_MARKS = "¶#§🔗"
 # Below this many characters of text a page has no boilerplate worth extracting around.
 _SMALL_PAGE = 1500
+# A paragraph of this many words is prose; a page with this many such paragraphs is checked
+# for prose its main-content extraction left out.
+_PROSE = 20
+_PROSE_PARAGRAPHS = 5
+# A class that styles an element as a heading of a level: "h2", "e-h2", "title-h3".
+_HEADING_CLASS = re.compile(r"^(?:.*[-_])?h[1-6]$")
+_HEADING_WORDS = 15
 # Words a byline may hold besides the names.
 _BY = frozenset({"by", "and", "written", "author", "authors"})
 _METADATA = ("title", "author", "date", "description", "sitename")
@@ -43,25 +50,10 @@ _NOTE_REFERENCE = re.compile(
 
 def read_html(data: bytes) -> ParsedDocument:
     """Read an HTML page in any common encoding."""
-    import trafilatura
-
-    page = _NOTE_REFERENCE.sub("", decode_text(data))
+    page = _with_styled_headings(_NOTE_REFERENCE.sub("", decode_text(data)))
     plain = _fallback_blocks(page)
-    extracted = None
-    if sum(len(b.text) for b in plain) >= _SMALL_PAGE:
-        extracted = trafilatura.extract(
-            page,
-            output_format="xml",
-            include_formatting=True,
-            include_tables=True,
-            include_links=False,
-            include_images=False,
-            include_comments=False,
-            favor_recall=True,
-            with_metadata=True,
-        )
-    if extracted:
-        root = etree.fromstring(extracted.encode("utf-8"))
+    root = _main_content(page, plain) if sum(len(b.text) for b in plain) >= _SMALL_PAGE else None
+    if root is not None:
         metadata = {k: _strip_anchor(squash(v)) for k, v in root.attrib.items() if k in _METADATA}
         main = root.find("main")
         blocks = _blocks(main if main is not None else root)
@@ -71,6 +63,85 @@ def read_html(data: bytes) -> ParsedDocument:
     title, body = split_off_title(blocks)
     body = with_byline(body, metadata.get("author", ""))
     return ParsedDocument(tuple(body), title=metadata.get("title") or title, metadata=metadata)
+
+
+def _with_styled_headings(page: str) -> str:
+    """The page with its headings in heading tags: a short paragraph styled as a heading by a
+    class ("h2", "e-h2", Bootstrap's convention) becomes one, ranked below every heading the
+    markup names (its class tells its look, not its place in the outline), and a side column
+    (`<aside>`) that holds nothing but a heading is that heading, the title of the section
+    beside it."""
+    try:
+        tree = lxml_html.document_fromstring(page)
+    except (etree.ParserError, ValueError):
+        return page
+    changed = False
+    for element in tree.iter("p", "div", "span"):
+        styled = any(_HEADING_CLASS.match(c) for c in element.classes)
+        short = len(element.text_content().split()) <= _HEADING_WORDS
+        if styled and short and not any(child.tag in ("p", "div", "ul", "ol") for child in element):
+            element.tag, changed = "h6", True
+    for aside in list(tree.iter("aside")):
+        headings = aside.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6")
+        if len(headings) == 1 and _words(aside.text_content()) == _words(
+            headings[0].text_content()
+        ):
+            headings[0].tail = None
+            aside.getparent().replace(aside, headings[0])
+            changed = True
+    return str(lxml_html.tostring(tree, encoding="unicode")) if changed else page
+
+
+def _main_content(page: str, plain: list[SourceBlock]) -> etree._Element | None:
+    """trafilatura's main content of a page, as its XML tree. When that holds under half of
+    the words of the page's paragraphs of prose, a class or id word its filters take for chrome marked
+    the article's own container ("e-expandable" for "expand"): the page is read again with
+    the class and id of every container of prose left out."""
+    root = _extract(page)
+    prose = [b.text for b in plain if b.kind == "paragraph" and len(b.text.split()) >= _PROSE]
+    if len(prose) < _PROSE_PARAGRAPHS or _share_kept(prose, root) >= 0.5:
+        return root
+    again = _extract(_unmarked(page))
+    return again if _share_kept(prose, again) > _share_kept(prose, root) else root
+
+
+def _extract(page: str) -> etree._Element | None:
+    import trafilatura
+
+    extracted = trafilatura.extract(
+        page,
+        output_format="xml",
+        include_formatting=True,
+        include_tables=True,
+        include_links=False,
+        include_images=False,
+        include_comments=False,
+        favor_recall=True,
+        with_metadata=True,
+    )
+    return etree.fromstring(extracted.encode("utf-8")) if extracted else None
+
+
+def _share_kept(paragraphs: list[str], root: etree._Element | None) -> float:
+    """The share of the words of `paragraphs` in those whose opening words are in the
+    extracted tree's text."""
+    if root is None:
+        return 0.0
+    text = squash("".join(root.itertext()))
+    kept = sum(len(p.split()) for p in paragraphs if " ".join(p.split()[:_PROSE]) in text)
+    return kept / sum(len(p.split()) for p in paragraphs)
+
+
+def _unmarked(page: str) -> str:
+    """The page with no class or id on any element that holds a paragraph (or list item) of
+    prose."""
+    tree = lxml_html.document_fromstring(page)
+    for paragraph in tree.iter("p", "li"):
+        if len(paragraph.text_content().split()) >= _PROSE:
+            for element in (paragraph, *paragraph.iterancestors()):
+                element.attrib.pop("class", None)
+                element.attrib.pop("id", None)
+    return str(lxml_html.tostring(tree, encoding="unicode"))
 
 
 def with_byline(blocks: list[SourceBlock], author: str) -> list[SourceBlock]:

@@ -114,6 +114,53 @@ def test_an_html_page_without_authors_gets_no_byline(tmp_path: Path) -> None:
     assert [b.text for b in blocks if b.kind == "heading"] == ["2015", "Findings"]
 
 
+def _sections(sides: str) -> bytes:
+    """A case study whose sections sit in containers a main-content filter takes for chrome
+    (class "e-expandable"), each titled by a side column and sub-headed by styled paragraphs."""
+    return (
+        "<html><head><title>Case</title></head><body><nav><a href='/'>Home</a></nav><main>"
+        "<h1>Battling a Crisis</h1>"
+        + "".join(
+            f"<section><aside><h3>{side}</h3></aside><div class='e-expandable'>"
+            f"<p class='e-h2'>{side} in detail</p>{PROSE}</div></section>"
+            for side in sides.split(",")
+        )
+        + "<div class='b-footnotes'><h4>References</h4>"
+        + "".join(
+            f"<p>{n} Author, A. Report on pooled funds, volume {n}. 2015.</p>" for n in range(30)
+        )
+        + "</div></main></body></html>"
+    ).encode()
+
+
+def test_an_article_in_containers_named_like_chrome_is_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "case.html"
+    path.write_bytes(_sections("Background,Impact"))
+    texts = [b.text for b in read_document(path).blocks if b.kind == "paragraph"]
+    assert sum("pooled their budgets" in t for t in texts) == 24
+    assert not any("Home" in t for t in texts)
+
+
+def test_side_heads_and_styled_headings_give_the_sections(tmp_path: Path) -> None:
+    path = tmp_path / "case.html"
+    path.write_bytes(_sections("Background,Impact"))
+    blocks = read_document(path).blocks
+    assert [(b.text, b.level) for b in blocks if b.kind == "heading"] == [
+        ("Background", 3),
+        ("Background in detail", 6),
+        ("Impact", 3),
+        ("Impact in detail", 6),
+        ("References", 4),
+    ]
+
+
+def test_an_aside_with_more_than_a_heading_stays_a_sidebar(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    page = _page("", "<aside><h3>Donate</h3><p>Give to our campaign today.</p></aside>")
+    path.write_bytes(page)
+    assert not any("Donate" in b.text for b in read_document(path).blocks)
+
+
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [
