@@ -296,8 +296,14 @@ def line_shingles(lines: Sequence[str]) -> list[str]:
 
 def furniture_marks(furniture: set[str], pages: int) -> list[re.Pattern[str]]:
     """Patterns of a document's furniture: its repeated header and footer lines, each
-    of their parts that holds no word ("25-06741", "DP/FPA/2025/11"), and "n/<pages>"."""
-    marks = {re.escape(line) for line in furniture if len(line) >= 6 and re.search(r"[a-z]", line)}
+    of their parts that holds no word ("25-06741", "DP/FPA/2025/11"), and "n/<pages>". A
+    line of one word (a running title, "ACADEMY") is a word of the text too: it counts only
+    as a line of its own."""
+    marks = {
+        re.escape(line) if " " in line else rf"^{re.escape(line)}$"
+        for line in furniture
+        if len(line) >= 6 and re.search(r"[a-z]", line)
+    }
     for line in furniture:
         for part in line.split():
             if len(part) >= 5 and not re.search(r"[a-z]{4}", part) and not part.isdigit():

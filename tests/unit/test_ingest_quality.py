@@ -128,3 +128,9 @@ def test_a_row_missing_from_the_passages_earns_nothing() -> None:
     header = ("Donor", "Amount")
     rows = [_row(header, ("Norway", "4,678,581")), _row(header, ("Chile", "12"))]
     assert rows_as_set(rows, [f"Section\n{rows[0].text}"]) == ["Donor Amount\nNorway 4,678,581"]
+
+
+def test_a_one_word_running_title_counts_only_as_a_line_of_its_own() -> None:
+    marks = furniture_marks({"academy"}, 28)
+    assert has_furniture("The fund grew.\nACADEMY\nParticipants met weekly.", marks)
+    assert not has_furniture("In contrast, 90% of the Academy participants finish.", marks)
