@@ -46,6 +46,10 @@ _MARKUP = re.compile(
 _CONTENTS = re.compile(r"^\s*(table\s+of\s+)?contents\s*$", re.IGNORECASE | re.MULTILINE)
 _PAGE_NUMBER_END = re.compile(r"\d{1,3}\s*$")
 _SENTENCE = re.compile(r"^\S+(\s+\S+){5,}\.$")
+# A note's marker the extraction set against the word before it: "run.5", "CDRs)2".
+_NOTE_MARKER = re.compile(r"(?:(?<=[a-z][.,;:])|(?<=[a-z)\]”\"’]))\d{1,3}(?=\s|$)")
+# A running footer set among a page's text is short ("May 2016 | 018").
+_FOOTER_WORDS = 8
 
 
 def contents_page(page: str) -> bool:
@@ -136,20 +140,39 @@ def _drop_page_chrome(soup: Any) -> None:
 
 
 def repeated_lines(pages: Sequence[str], edge: int = 2) -> set[str]:
-    """Running headers and footers: a page's first or last lines that recur on many pages.
+    """Running headers and footers: a page's first or last lines that recur on many pages,
+    and a short line holding a number, the same on most pages and set once on each,
+    anywhere on them ("May 2016 | 018", which the extraction may set among the page's text;
+    a caption's "Figure 4" or a note's "Ibid. 12" changes from page to page).
 
     Lines are compared with their digits ignored ("UNICEF 3", "UNICEF 4"); the lines
     themselves (lower-cased) are returned.
     """
-    keys: Counter[str] = Counter()
-    edges: list[list[str]] = []
+    at_edges: Counter[str] = Counter()
+    inside: Counter[str] = Counter()
+    seen: list[list[str]] = []
     for page in pages:
         lines = [" ".join(line.split()).lower() for line in page.splitlines() if line.strip()]
         ends = lines[:edge] + lines[-edge:]
-        edges.append(ends)
-        keys.update({re.sub(r"\d+", "#", line) for line in ends})
+        at_edges.update({_masked(line) for line in ends})
+        once = Counter(
+            line for line in lines if re.search(r"\d", line) and len(line.split()) <= _FOOTER_WORDS
+        )
+        inside.update(key for key, times in once.items() if times == 1)
+        seen.append(lines)
     times = max(3, round(0.25 * len(pages)))
-    return {line for ends in edges for line in ends if keys[re.sub(r"\d+", "#", line)] >= times}
+    most = max(3, round(0.5 * len(pages)))
+    return {
+        line
+        for lines in seen
+        for line in lines
+        if (at_edges[_masked(line)] >= times and line in lines[:edge] + lines[-edge:])
+        or inside[line] >= most
+    }
+
+
+def _masked(line: str) -> str:
+    return re.sub(r"\d+", "#", line)
 
 
 def docx_text(path: Path) -> str:
@@ -275,7 +298,8 @@ def line_shingles(lines: Sequence[str]) -> list[str]:
     Shingles never cross a line, so the order in which a reader puts columns, footnotes
     and captions does not count against it; a word broken at a line end is left out, and
     so is a footnote's number (a number of up to three digits opening a line before a
-    capitalised word), which the reader keeps out of the note's sentence.
+    capitalised word), which the reader keeps out of the note's sentence, and a note's
+    marker set against the word it follows ("long run.5", "(2015)1").
     """
     out: list[str] = []
     broken_before = False
@@ -283,6 +307,7 @@ def line_shingles(lines: Sequence[str]) -> list[str]:
         # A lone glyph before a capitalised word is a bullet the extraction read as a
         # letter (a symbol font's "f"), or a table-note letter; a lone number there is a
         # footnote's own number: not a word of the text.
+        line = _NOTE_MARKER.sub("", line)
         tokens = words(re.sub(r"^\s*([^\W\d_]|\d{1,3})\s+(?=[A-Z])", "", line))
         broken = bool(re.search(r"[-\u00ad\u2010\ufffe\x02]\s*$", line))
         tokens = tokens[1 if broken_before else 0 : len(tokens) - 1 if broken else None]

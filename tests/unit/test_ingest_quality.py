@@ -134,3 +134,19 @@ def test_a_one_word_running_title_counts_only_as_a_line_of_its_own() -> None:
     marks = furniture_marks({"academy"}, 28)
     assert has_furniture("The fund grew.\nACADEMY\nParticipants met weekly.", marks)
     assert not has_furniture("In contrast, 90% of the Academy participants finish.", marks)
+
+
+def test_a_note_marker_set_against_a_word_is_not_a_word_of_the_text() -> None:
+    lines = ["the risks rose in the long run.5 Donors then asked", "as in 2023. UNFPA and 4.2 of"]
+    assert line_shingles(lines) == [
+        "the risks rose in the long run donors",
+        "risks rose in the long run donors then",
+        "rose in the long run donors then asked",
+        "as in 2023 unfpa and 4 2 of",
+    ]
+
+
+def test_a_short_line_with_a_number_repeated_inside_many_pages_is_furniture() -> None:
+    pages = [f"T\nFirst line\nMay 2016 | 018\nFigure {n}\nThird\nLast {n}" for n in range(4)]
+    assert "may 2016 | 018" in repeated_lines(pages)
+    assert not any(line.startswith("figure") for line in repeated_lines(pages))
