@@ -17,16 +17,18 @@ class Text:
     size: float = BODY
     bold: bool = False
     rise: float = 0
-    font: str = ""  # "F3" draws in Wingdings, a font of pictures; "F4" reads "~" as "Ц"
+    font: str = ""  # "F3" draws in Wingdings, a font of pictures; "F4" reads "~" as "Ц";
+    # "F5" draws in Times-Roman, a regular face other than the body's
     rotated: bool = False  # drawn a quarter turn, reading upwards
     kern: float = 0  # thousandths of the size moved right at each "|" of the text (TJ)
 
 
 def make_pdf(pages: list[list[Text]]) -> bytes:
     """Return a PDF drawing each page's runs in Helvetica (F1), Helvetica-Bold (F2),
-    Wingdings (F3), or a Helvetica whose map to Unicode reads its "~" as "Ц" (F4), as a
-    designed report's bullet glyph can be mapped to a letter it does not draw."""
-    fonts = "<< /F1 3 0 R /F2 4 0 R /F3 5 0 R /F4 6 0 R >>"
+    Wingdings (F3), a Helvetica whose map to Unicode reads its "~" as "Ц" (F4), as a
+    designed report's bullet glyph can be mapped to a letter it does not draw, or Times-Roman
+    (F5)."""
+    fonts = "<< /F1 3 0 R /F2 4 0 R /F3 5 0 R /F4 6 0 R /F5 8 0 R >>"
     cmap = (
         "/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
         "1 begincodespacerange <00> <FF> endcodespacerange "
@@ -41,6 +43,7 @@ def make_pdf(pages: list[list[Text]]) -> bytes:
         "<< /Type /Font /Subtype /TrueType /BaseFont /Wingdings-Regular >>",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 7 0 R >>",
         f"<< /Length {len(cmap)} >>\nstream\n{cmap}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
     ]
     kids = []
     for runs in pages:

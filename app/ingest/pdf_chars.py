@@ -17,6 +17,7 @@ import ctypes
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -34,7 +35,7 @@ SPACE_GAP = 0.25
 # A space pdfium inferred across a gap narrower than this many font sizes may be none: on
 # the five real PDFs every such gap split a word ("ea rly", "Unit ed") or a compound.
 DOUBTFUL_GAP = 0.23
-_BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
+BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
 _FORCE_BOLD = 1 << 18
 # The glyphs a list item may open with.
 BULLET_GLYPHS = "•▪◦●■►‣∙·"
@@ -67,7 +68,8 @@ class Fragment:
     `bold` whether most of them are bold. `markers` counts superscript footnote markers
     taken out of `text`; `lead_marker` is the marker a footnote's own text starts with.
     `row` marks a whole table row read by `pdf_tables`: `cells` holds its cells, one per
-    column (empty where the row has none), and `header` the names of those columns.
+    column (empty where the row has none), and `header` the names of those columns. `font`
+    is the typeface most of its characters use, without a subset's prefix ("Calibri-Light").
     """
 
     text: str
@@ -80,6 +82,7 @@ class Fragment:
     markers: int = 0
     lead_marker: str = ""
     row: bool = False
+    font: str = ""
     cells: tuple[str, ...] = ()
     header: tuple[str, ...] = ()
 
@@ -118,6 +121,7 @@ class _Char:
     symbol: bool = False
     upright: bool = True
     generated: bool = False  # a space pdfium inferred, none written
+    font: str = ""
 
 
 @dataclass
@@ -181,7 +185,8 @@ def _chars(raw: object, height: float) -> list[_Char | None]:
     name = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     matrix = pdfium_c.FS_MATRIX()
-    fonts: dict[int | None, tuple[bool, float, bool]] = {}  # per text object: bold, size, symbol
+    # per text object: bold, size, symbol, typeface
+    fonts: dict[int | None, tuple[bool, float, bool, str]] = {}
     out: list[_Char | None] = []
     texts = code_points([pdfium_c.FPDFText_GetUnicode(raw, i) for i in range(count)])
     for i in range(count):
@@ -211,13 +216,14 @@ def _chars(raw: object, height: float) -> list[_Char | None]:
             fonts[obj] = (
                 weight >= 600
                 or bool(flags.value & _FORCE_BOLD)
-                or any(b in lowered for b in _BOLD_NAMES),
+                or any(b in lowered for b in BOLD_NAMES),
                 size,
                 _SYMBOL_FONT.search(lowered) is not None,
+                name.value.decode("latin-1").split("+")[-1],
             )
         pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
         pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
-        bold, size, symbol = fonts[obj]
+        bold, size, symbol, font = fonts[obj]
         angle = pdfium_c.FPDFText_GetCharAngle(raw, i)
         upright = min(abs(angle), abs(angle - 2 * math.pi)) < 0.05 or angle < 0
         out.append(
@@ -230,6 +236,7 @@ def _chars(raw: object, height: float) -> list[_Char | None]:
                 bold,
                 symbol or 0xE000 <= code <= 0xF8FF,
                 upright,
+                font=font,
             )
         )
     _mark_doubtful_spaces(out)
@@ -373,10 +380,12 @@ def _fragment(run: _Run, page: int) -> Fragment | None:
     if not text:
         return None
     weights: dict[float, int] = {}
+    faces: Counter[str] = Counter()
     bold = 0
     for char in chars[start:]:
         if char.text.strip():
             weights[round(char.size, 1)] = weights.get(round(char.size, 1), 0) + 1
+            faces[char.font] += 1
             bold += char.bold
     size = max(weights, key=lambda s: weights[s]) if weights else chars[0].size
     visible = sum(weights.values()) or 1
@@ -390,4 +399,5 @@ def _fragment(run: _Run, page: int) -> Fragment | None:
         bold=bold / visible > 0.6,
         markers=markers,
         lead_marker=lead,
+        font=faces.most_common(1)[0][0] if faces else "",
     )

@@ -16,10 +16,12 @@ top-level, beside the sections.
 """
 
 import re
+from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Protocol
 
-from app.ingest.pdf_chars import BULLET_GLYPHS, Fragment
+from app.ingest.pdf_chars import BOLD_NAMES, BULLET_GLYPHS, Fragment
 from app.ingest.pdf_text import PROSE_LINE_WORDS
 
 HEADING_RATIO = 1.15
@@ -44,6 +46,14 @@ _NUMERAL, _LETTERED, _SMALL_LETTERED = 0, 2, 3
 # above the body's tell from a lettered list item ("(a) population and housing census;").
 _SMALL_LETTER_TITLE = re.compile(r"^\(?[a-z]\)\s+[A-Z]")
 _SMALL_LETTER_SIZE = 1.05
+# A title set apart by its typeface: the face's lines are this short at the median, and the
+# title opens with a capital or a number, after a small letter's label perhaps ("a. Data").
+_FACE_LINE_WORDS = 8
+_FACE_LONGEST_WORDS = 12
+_CAPTION_WORD = re.compile(r"^(Figure|Table|Chart|Graph|Box|Map|Exhibit|Source|Note)s?\b", re.I)
+_TITLE_OPENING = re.compile(r"^(\(?[a-z][.)]\s+)?[A-Z0-9]")
+_DIGITS = re.compile(r"\d+")
+_SLANTED = re.compile(r"italic|oblique", re.IGNORECASE)
 
 
 class HeadingRule(Protocol):
@@ -86,6 +96,7 @@ class StyleHeadings:
 
     def __init__(self, fragments: Sequence[Fragment], body_size: float) -> None:
         self._body = body_size
+        self._face_titles = _face_titles(fragments, body_size)
         headings = [f for f in fragments if self._looks_like_heading(f)]
         self._schemes = _label_schemes(headings)
         first = self._front_pages(fragments)
@@ -133,7 +144,7 @@ class StyleHeadings:
         text = fragment.text
         if not _WORDY.search(text) or len(text.split()) > MAX_HEADING_WORDS:
             return False
-        if self._small_letter_title(fragment):
+        if self._small_letter_title(fragment) or fragment in self._face_titles:
             return True
         if text[:1] in _NOT_OPENING or text[:1].islower():
             return False
@@ -175,6 +186,46 @@ class StyleHeadings:
         words = sum(len(f.text.split()) for f in group) + len(fragment.text.split())
         step = fragment.top - last.top
         return words <= MAX_HEADING_WORDS and 0 < step <= 1.7 * fragment.size
+
+
+def _face_titles(fragments: Sequence[Fragment], body: float) -> frozenset[Fragment]:
+    """Titles set apart by their typeface alone, at about the body's size (Word's "Calibri
+    Light" headings over "Calibri" text, "a. Automatic data fetching"): a line alone on its
+    baseline and followed by the body's text, in a regular face other than the body's that
+    the document sets only in short lines (not a narrow box's), opening as a title does (after a letter's label or a heading's number, perhaps;
+    not a caption's "Figure 2" nor a figure's "77 per cent") and ending without a stop."""
+    prose = Counter(f.font for f in fragments if len(f.text.split()) >= PROSE_LINE_WORDS)
+    if not prose:
+        return frozenset()
+    body_face = prose.most_common(1)[0][0]
+    lines: dict[str, list[int]] = {}
+    for f in fragments:
+        lines.setdefault(f.font, []).append(len(f.text.split()))
+    short = {
+        face
+        for face, n in lines.items()
+        if sorted(n)[len(n) // 2] <= _FACE_LINE_WORDS and max(n) <= _FACE_LONGEST_WORDS
+    }
+    baselines = Counter((f.page, round(f.top)) for f in fragments)
+    return frozenset(
+        f
+        for f, after in pairwise(fragments)
+        if f.font
+        and after.font == body_face
+        and not any(b in f.font.lower() for b in BOLD_NAMES)
+        and f.font != body_face
+        and f.font in short
+        and not f.bold
+        and not _SLANTED.search(f.font)
+        and not _CAPTION_WORD.match(f.text)
+        and not (f.text[:1].isdigit() and not _NUMBERED_HEADING.match(f.text))
+        and HEADING_RATIO * body > f.size >= 0.95 * body
+        and baselines[(f.page, round(f.top))] == 1
+        and _TITLE_OPENING.match(f.text)
+        and len(_DIGITS.findall(f.text)) <= 1
+        and not f.text.endswith((".", ":", *_NOT_CLOSING))
+        and len(f.text.split()) <= MAX_HEADING_WORDS
+    )
 
 
 def _style(fragment: Fragment) -> tuple[float, bool]:

@@ -85,8 +85,14 @@ def _keeps_hyphen(head: str, tail: str, words: Mapping[str, int]) -> bool:
     return head.lower() in _COMPOUND_PREFIXES
 
 
+# A heading's label: "a.", "(b)", "iv.", "12)".
+_LABEL = re.compile(r"^\(?([a-z]|[ivx]{1,4}|\d{1,3})[.)]\s+")
+
+
 def reads_as_sentence(text: str) -> bool:
-    """Large or bold text that is prose (a sidebar, a lead-in), not a heading."""
+    """Large or bold text that is prose (a sidebar, a lead-in), not a heading; a label that
+    opens it ("a. Automatic data fetching") ends no sentence."""
+    text = _LABEL.sub("", text, count=1)
     return bool(re.search(r"[a-z)][.!?]\s+[“\"‘]?[A-Z]", text)) or (
         text.endswith(".") and len(text.split()) >= 8
     )

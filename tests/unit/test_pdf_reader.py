@@ -59,6 +59,21 @@ def test_a_larger_line_is_a_heading_and_a_numbered_paragraph_is_not() -> None:
     ]
 
 
+def test_a_title_set_apart_by_its_typeface_alone_is_a_heading_and_a_box_in_it_is_not() -> None:
+    box = ["Glossary: terms used", "Open data: data anyone", "may use and share"]
+    body = [
+        Text(72, 700, "Data sourcing approaches", 14, bold=True),
+        Text(90, 670, "a. Automatic data fetching", BODY, font="F5"),
+        *lines(72, 645, PROSE),
+        *[Text(400, 600 - 12 * i, line, BODY, font="F5") for i, line in enumerate(box)],
+        *lines(72, 560, PROSE),
+    ]
+    document = read_pdf(make_pdf([page(1, body), page(2, []), page(3, [])]))
+    headings = [(b.text, b.level) for b in document.blocks if b.kind == "heading"]
+    assert headings == [("Data sourcing approaches", 1), ("a. Automatic data fetching", 2)]
+    assert any(line in " ".join(texts(document)) for line in box)
+
+
 def test_a_word_hyphenated_at_a_line_end_is_rejoined_and_a_compound_kept() -> None:
     body = lines(
         72,
