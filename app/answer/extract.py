@@ -194,8 +194,9 @@ def score_candidates(
         all_facts = _facts_of(index, passage)
         # With names in the question ("GPEI"), a sentence is about it when its passage,
         # section or document names one of them; otherwise any close sentence may serve.
-        byline = index.byline(passage)
-        about = not named or any(_names(name, _context_stems(passage, byline)) for name in named)
+        # Who wrote the document and what it is about go with each of its sentences.
+        document = f"{index.byline(passage)} {index.subject(passage)}"
+        about = not named or any(_names(name, _context_stems(passage, document)) for name in named)
         for i, (s_start, s_end) in enumerate(passage.sentences):
             sentence = passage.text[s_start:s_end]
             overlap = _overlap(weights_of, sentence)
@@ -220,7 +221,7 @@ def score_candidates(
                 + weights.novelty * novelty
             )
             facts = all_facts[i] if all_facts else None
-            in_context = f"{passage.title} {byline} {passage.section} {quoted}"
+            in_context = f"{passage.title} {document} {passage.section} {quoted}"
             share = subject_share(analysis, f"{passage.section} {sentence}")
             candidates.append(
                 Candidate(
@@ -372,8 +373,9 @@ def _labels(
     if facts is None:
         return frozenset()
     asked = question.lower()
-    wants_year = "year" in asked
     wants_length = asks_for == "duration"
+    # "In which year…?", not "a multi-year agreement" nor "How many years…?"
+    wants_year = not wants_length and _YEAR_WORD.search(asked) is not None
     return frozenset(
         _label_of(text, start, e)
         for e in facts.entities
@@ -386,6 +388,9 @@ def _labels(
         and not (wants_year and e.label == "DATE" and not _YEAR_DIGITS.search(e.text))
         and not (wants_length and e.label in ("DATE", "TIME") and not _measures_time(text, e))
     )
+
+
+_YEAR_WORD = re.compile(r"(?<![\w-])year\b")
 
 
 def _measures_time(text: str, entity: Entity) -> bool:
@@ -408,10 +413,11 @@ def _names(name: frozenset[str], context: frozenset[str]) -> bool:
     return len(name & context) >= _NAMED_SHARE * len(name)
 
 
-def _context_stems(passage: Passage, byline: str) -> frozenset[str]:
-    """The stems of what a sentence is read within: its document and authors, section and
-    passage ("What did Brockmyer and Fox find…?" is about the report they wrote)."""
-    return sentence_stems(f"{passage.title} {byline} {passage.section} {passage.text}")
+def _context_stems(passage: Passage, document: str) -> frozenset[str]:
+    """The stems of what a sentence is read within: its document (title, authors, the
+    organisation it is about), section and passage ("What did Brockmyer and Fox find…?" is
+    about the report they wrote)."""
+    return sentence_stems(f"{passage.title} {document} {passage.section} {passage.text}")
 
 
 @lru_cache(maxsize=65_536)

@@ -1,6 +1,7 @@
 """A loaded index: passages, documents, FAISS, BM25 and sentence vectors, checked on load."""
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ from app.retrieval.lexical import (
 # spellings in the passages a name is tried with.
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _SPELLINGS = 3
+# A document is about an organisation its passages name this often.
+_SUBJECT_SHARE = 1 / 3
 
 
 @dataclass
@@ -56,6 +59,8 @@ class Index:
     _tokens: dict[int, list[str]] = field(init=False, default_factory=dict)
     # Per acronym, how the passages spell it out, found when a name first needs it.
     _spellings: dict[str, list[str]] = field(init=False, default_factory=dict)
+    # Per document, the organisation most of its passages name, found when first needed.
+    _subjects: dict[str, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.rows = {p.id: i for i, p in enumerate(self.passages)}
@@ -118,6 +123,31 @@ class Index:
         """Who wrote the document a passage is from ("" when unknown)."""
         document = self.documents.get(passage.document_id)
         return document.author if document else ""
+
+    def subject(self, passage: Passage) -> str:
+        """The organisation the document a passage is from is about: the one named in at
+        least a third of its passages ("UNFPA" in a report whose title does not name it), ""
+        when none is."""
+        document = passage.document_id
+        if document not in self._subjects:
+            rows = self.by_document.get(document, [])
+            named: Counter[str] = Counter()
+            for row in rows:
+                named.update(
+                    {
+                        e.text
+                        for f in self.sentence_facts[row]
+                        for e in f.entities
+                        if e.label == "ORG"
+                    }
+                    if row < len(self.sentence_facts)
+                    else set()
+                )
+            top = named.most_common(1)
+            self._subjects[document] = (
+                top[0][0] if top and top[0][1] >= _SUBJECT_SHARE * len(rows) else ""
+            )
+        return self._subjects[document]
 
     def facts_of(self, passage_id: str) -> tuple[SentenceFacts, ...]:
         """Return the stored facts of a passage's sentences, in order."""
