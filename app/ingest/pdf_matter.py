@@ -5,12 +5,14 @@ page (a UN document's symbol, distribution, date and session lines) and small pr
 Short lines that are not sentences above the title heading are the document's metadata. The
 small print the layout set apart (`Layout.asides`) becomes a quote block of its own after
 its page's text when it reads as whole sentences, so it never runs into a body paragraph;
-the rest (credits, labels, broken-off lines) is dropped and counted.
+small print that finishes in lower case a sentence the page's last paragraph left open joins
+it; the rest (credits, labels, broken-off lines) is dropped and counted.
 """
 
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from app.ingest.blocks import SourceBlock
 from app.ingest.pdf_chars import BULLET_GLYPHS, Fragment
@@ -62,6 +64,7 @@ def with_small_print(
     quote blocks; count the rest (credits, labels, broken-off lines) as dropped. `words`
     counts the document's words, to rejoin a word hyphenated at a line end."""
     by_page: dict[int, list[SourceBlock]] = {}
+    blocks = list(blocks)
     for page, boxes in asides.items():
         for box in boxes:
             for lines in _split_notes(box):
@@ -69,6 +72,8 @@ def with_small_print(
                 text = _BULLET.sub("", text, count=1)  # "• 1 in 4 people are projected…"
                 if _whole_sentences(text):
                     by_page.setdefault(page, []).append(SourceBlock("quote", text, page=page))
+                elif (at := _left_open(blocks, page, text)) is not None:
+                    blocks[at] = replace(blocks[at], text=f"{blocks[at].text} {text}")
                 else:
                     dropped["small print lines"] += len(lines)
     out: list[SourceBlock] = []
@@ -79,6 +84,21 @@ def with_small_print(
     for page in sorted(by_page):
         out.extend(by_page[page])
     return out
+
+
+def _left_open(blocks: Sequence[SourceBlock], page: int, text: str) -> int | None:
+    """The paragraph of the page whose sentence small print set in lower case finishes
+    (a box's bold lead line at the body's size, its rest in small type): the page's last
+    paragraph when it ends without a stop; None otherwise."""
+    if not text[:1].islower() or not SENTENCE_END.search(text):
+        return None
+    on_page = [i for i, b in enumerate(blocks) if b.page == page and b.kind == "paragraph"]
+    if not on_page:
+        return None
+    last = blocks[on_page[-1]].text
+    if SENTENCE_END.search(last) or "/" in last.split()[-1]:
+        return None  # finished, or a source's address: no sentence runs on from it
+    return on_page[-1]
 
 
 def _split_notes(box: list[Fragment]) -> list[list[Fragment]]:

@@ -148,3 +148,27 @@ def test_the_title_is_the_top_heading_above_the_prose_not_a_subtitle_or_a_preamb
     ]
     document = read_pdf(make_pdf([cover]))
     assert document.title == "Data Sourcing Strategy"
+
+
+def test_small_print_that_finishes_a_body_sentence_in_lower_case_joins_it() -> None:
+    page = [
+        *lines(72, 700, PROSE),
+        Text(72, 640, "School-related violence is any threat or act of physical"),
+        Text(72, 628, "or psychological violence in and around schools.", 8),
+    ]
+    document = read_pdf(make_pdf([page]))
+    assert (
+        "School-related violence is any threat or act of physical "
+        "or psychological violence in and around schools."
+    ) in texts(document)
+    assert "small print lines" not in document.dropped
+
+
+def test_small_print_does_not_run_on_from_a_source_s_address() -> None:
+    page = [
+        *lines(72, 700, PROSE),
+        Text(72, 640, "Adapted from the guide at https://example.org/myths"),
+        Text(72, 628, "hearing aids help those with residual hearing.", 8),
+    ]
+    document = read_pdf(make_pdf([page]))
+    assert "Adapted from the guide at https://example.org/myths" in texts(document)
