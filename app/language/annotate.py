@@ -2,9 +2,13 @@
 
 Each sentence is read on its own, then with its document: in a document written as notes
 to its writer, a bare command is the writer's instruction; in an ordinary one, the writer
-talks only where a sentence speaks of the text itself (`role_in_document`).
+talks only where a sentence speaks of the text itself (`role_in_document`). A sentence of a
+bibliographic entry (a block with a web address and a quoted title: "“Humanitarian Data: OCHA
+launches ground-breaking data exchange platform.” … http://…") is a fragment: a title it
+cites, not a statement of the document.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -17,7 +21,10 @@ from app.language.sentence_roles import read_sentence, role_in_document, writes_
 from app.passages import Passage
 
 # Bump when the classifier's rules change, so that ingest re-analyses an unchanged corpus.
-ROLES_VERSION = 20
+ROLES_VERSION = 21
+# A bibliographic entry: a block holding a web address and a quoted title.
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S")
+_QUOTED_TITLE = re.compile(r"[“\"][^”\"]{10,}[”\"]")
 _BATCH = 64
 
 
@@ -35,11 +42,25 @@ def annotate_passages(
     parsed = {**known, **dict(zip(texts, _parse(nlp, texts), strict=True))}
     placed = [
         tuple(
-            _place(parsed[passage.text[start:end]], start, end) for start, end in passage.sentences
+            _as_cited(passage.text, _place(parsed[passage.text[start:end]], start, end))
+            for start, end in passage.sentences
         )
         for passage in passages
     ]
     return _with_documents(passages, placed)
+
+
+def _as_cited(text: str, facts: SentenceFacts) -> SentenceFacts:
+    """A sentence of a block that is a bibliographic entry is a fragment."""
+    return replace(facts, role="fragment") if _cited(text, facts) else facts
+
+
+def _cited(text: str, facts: SentenceFacts) -> bool:
+    """Whether the block of the passage text that holds a sentence is a bibliographic entry."""
+    start = text.rfind("\n\n", 0, facts.start) + 1
+    end = text.find("\n\n", facts.end)
+    block = text[start : end if end >= 0 else len(text)]
+    return bool(_ADDRESS.search(block) and _QUOTED_TITLE.search(block))
 
 
 def _with_documents(
@@ -70,11 +91,13 @@ def facts_by_sentence(
     passages: list[Passage], facts: list[tuple[SentenceFacts, ...]]
 ) -> dict[str, SentenceFacts]:
     """Return each sentence text's facts relative to the sentence, read on its own: the
-    inverse of placing them in their passages and documents."""
+    inverse of placing them in their passages and documents (a sentence of a bibliographic
+    entry, whose role its block decides, is left to be read again)."""
     return {
         passage.text[f.start : f.end]: replace(_unplace(f), role=_alone(f))
         for passage, sentences in zip(passages, facts, strict=True)
         for f in sentences
+        if not _cited(passage.text, f)
     }
 
 

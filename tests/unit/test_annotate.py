@@ -110,3 +110,20 @@ def test_a_statement_read_in_a_report_is_the_writer_s_again_in_notes(nlp: Langua
     notes = passage("notes", [*NOTES.sentence_texts()[:3], CROSS_REFERENCE])
     (notes_facts,) = annotate_passages(nlp, [notes], known)
     assert roles(notes_facts)[-1] == "writer"
+
+
+def test_a_bibliographic_entry_s_cited_title_is_no_statement_of_the_document(
+    nlp: Language,
+) -> None:
+    title = "“Humanitarian Data: OCHA launches ground-breaking data exchange platform.”"
+    cited = passage(
+        "case",
+        [
+            "HDX was announced in Berlin in July 2014.",
+            f"\n\n{title}",
+            "United Nations. July 15, 2014. http://www.unocha.org/hdx",
+        ],
+    )
+    (facts,) = annotate_passages(nlp, [cited])
+    assert roles(facts) == ["content", "fragment", "fragment"]
+    assert title not in facts_by_sentence([cited], (facts,))
