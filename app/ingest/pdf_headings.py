@@ -22,6 +22,7 @@ from itertools import pairwise
 from typing import Protocol
 
 from app.ingest.pdf_chars import BOLD_NAMES, BULLET_GLYPHS, Fragment
+from app.ingest.pdf_layout import small_caps_titles
 from app.ingest.pdf_text import PROSE_LINE_WORDS
 
 HEADING_RATIO = 1.15
@@ -97,6 +98,8 @@ class StyleHeadings:
     def __init__(self, fragments: Sequence[Fragment], body_size: float) -> None:
         self._body = body_size
         self._face_titles = _face_titles(fragments, body_size)
+        # Bold capitals a little smaller than the body over its text ("SOURCES AND METHODOLOGY").
+        self._caps_titles = small_caps_titles(fragments, body_size)
         headings = [f for f in fragments if self._looks_like_heading(f)]
         self._schemes = _label_schemes(headings)
         first = self._front_pages(fragments)
@@ -155,6 +158,8 @@ class StyleHeadings:
         if text[:1].isdigit() and not _NUMBERED_HEADING.match(text):
             return False  # a figure ("77 per cent"), not a numbered heading
         if fragment.size >= HEADING_RATIO * self._body:
+            return True
+        if fragment in self._caps_titles:
             return True
         return (
             fragment.bold

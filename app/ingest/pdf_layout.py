@@ -41,6 +41,8 @@ _CONTACT = re.compile(
 _BACK_MATTER_WORDS = 8
 # Text set below this share of the body size is small print: a caption, a credit, a note.
 SMALL = 0.92
+# A heading may be set in bold capitals down to this share of the body size.
+CAPS_TITLE = 0.8
 _LEADERS = re.compile(r"(\.\s?){4,}\s*\d{0,4}\s*$|…{2,}\s*\d{0,4}\s*$|(_\s?){4,}\s*\d{1,4}\s*$")
 
 
@@ -126,10 +128,40 @@ def is_back_matter(fragments: Sequence[Fragment]) -> bool:
 def small_print(fragments: Sequence[Fragment], size: float) -> list[Fragment]:
     """Lines set smaller than the body that share their baseline with no other small line
     (the cells of a table row in small type stay in the body, to be read as a row)."""
-    small = [f for f in fragments if f.size < SMALL * size]
+    small = [
+        f for f in fragments if f.size < SMALL * size and not _small_caps_title(f, fragments, size)
+    ]
     return [
         f for f in small if not any(g is not f and abs(g.top - f.top) < 0.3 * f.size for g in small)
     ]
+
+
+def small_caps_titles(fragments: Sequence[Fragment], size: float) -> frozenset[Fragment]:
+    """The headings set in bold capitals smaller than the body among `fragments`."""
+    pages: dict[int, list[Fragment]] = {}
+    for f in fragments:
+        pages.setdefault(f.page, []).append(f)
+    return frozenset(
+        f for f in fragments if f.size < 0.95 * size and _small_caps_title(f, pages[f.page], size)
+    )
+
+
+def _small_caps_title(fragment: Fragment, fragments: Sequence[Fragment], size: float) -> bool:
+    """A heading set in bold capitals a little smaller than the body ("SOURCES AND
+    METHODOLOGY" over 9-point text): alone on its baseline, with body text as the next line
+    below it, within a few of its lines and at its left edge."""
+    text = fragment.text
+    if not (fragment.bold and text.isupper() and fragment.size >= CAPS_TITLE * size):
+        return False
+    if any(f is not fragment and abs(f.top - fragment.top) < 0.3 * size for f in fragments):
+        return False  # a cell of a row, a label of a chart
+    below = [
+        f
+        for f in fragments
+        if 0 < f.top - fragment.top <= 3 * fragment.size and abs(f.x0 - fragment.x0) < size
+    ]
+    first = min(below, key=lambda f: f.top, default=None)
+    return first is not None and abs(first.size - size) < 0.5 and not first.bold
 
 
 def group_lines(fragments: Sequence[Fragment]) -> list[list[Fragment]]:

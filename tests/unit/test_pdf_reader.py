@@ -74,6 +74,21 @@ def test_a_title_set_apart_by_its_typeface_alone_is_a_heading_and_a_box_in_it_is
     assert any(line in " ".join(texts(document)) for line in box)
 
 
+def test_bold_capitals_a_little_smaller_than_the_body_over_its_text_are_a_heading() -> None:
+    body = [
+        Text(72, 700, "Data and methods", 14, bold=True),
+        *lines(72, 680, PROSE),
+        Text(72, 630, "SOURCES AND METHODOLOGY", 8.5, bold=True),
+        *lines(72, 618, PROSE),
+        Text(72, 560, "JUSTICE", 8.5, bold=True),
+        Text(300, 560, "REGISTRATION", 8.5, bold=True),
+        *lines(72, 548, PROSE),
+    ]
+    document = read_pdf(make_pdf([page(1, body), page(2, []), page(3, [])]))
+    headings = [b.text for b in document.blocks if b.kind == "heading"]
+    assert headings == ["Data and methods", "SOURCES AND METHODOLOGY"]
+
+
 def test_a_word_hyphenated_at_a_line_end_is_rejoined_and_a_compound_kept() -> None:
     body = lines(
         72,
