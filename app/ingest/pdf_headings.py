@@ -37,7 +37,7 @@ COVER_MIN_PAGES = 3
 _LETTER = re.compile(r"^[A-Z]\.\s")
 _WORDY = re.compile(r"[^\W\d_]{2,}")
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?\s+[A-Z]")
-_NOT_OPENING = f"“\"‘'({BULLET_GLYPHS}*.…"
+_NOT_OPENING = f"“\"‘'({BULLET_GLYPHS}*.…–—"
 _NOT_CLOSING = (",", ";", "-", "–")
 
 

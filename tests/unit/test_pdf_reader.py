@@ -89,6 +89,18 @@ def test_bold_capitals_a_little_smaller_than_the_body_over_its_text_are_a_headin
     assert headings == ["Data and methods", "SOURCES AND METHODOLOGY"]
 
 
+def test_a_quote_s_attribution_set_large_is_no_heading() -> None:
+    body = [
+        Text(72, 700, "What we have learned", 16, bold=True),
+        *lines(72, 680, PROSE),
+        # \xb1 is the en dash in the standard fonts' own encoding ("– Tom Steinberg").
+        Text(72, 620, "\xb1 Tom Steinberg, founder of mySociety.org", 12, bold=True),
+        *lines(72, 600, PROSE),
+    ]
+    document = read_pdf(make_pdf([page(1, body), page(2, []), page(3, [])]))
+    assert [b.text for b in document.blocks if b.kind == "heading"] == ["What we have learned"]
+
+
 def test_a_word_hyphenated_at_a_line_end_is_rejoined_and_a_compound_kept() -> None:
     body = lines(
         72,
