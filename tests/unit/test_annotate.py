@@ -126,4 +126,4 @@ def test_a_bibliographic_entry_s_cited_title_is_no_statement_of_the_document(
     )
     (facts,) = annotate_passages(nlp, [cited])
     assert roles(facts) == ["content", "fragment", "fragment"]
-    assert title not in facts_by_sentence([cited], (facts,))
+    assert title not in facts_by_sentence([cited], [facts])
