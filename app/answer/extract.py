@@ -307,6 +307,8 @@ def _quotable_span(
 # "EITI (8.2)", "1.3": the number of a part of the text, not a quantity of anything.
 _PART_NUMBER = re.compile(r"^\(?\d+(?:\.\d+)+\)?$")
 _YEAR_DIGITS = re.compile(r"\b\d{4}\b")
+# The word "year" itself: not "a multi-year agreement" nor "How many years…?".
+_YEAR_WORD = re.compile(r"(?<![\w-])year\b")
 _TIME_UNIT = re.compile(
     r"(?:year|month|week|day|hour|minute|decade|centur|quarter|semester|fortnight)",
     re.IGNORECASE,
@@ -374,7 +376,6 @@ def _labels(
         return frozenset()
     asked = question.lower()
     wants_length = asks_for == "duration"
-    # "In which year…?", not "a multi-year agreement" nor "How many years…?"
     wants_year = not wants_length and _YEAR_WORD.search(asked) is not None
     return frozenset(
         _label_of(text, start, e)
@@ -388,9 +389,6 @@ def _labels(
         and not (wants_year and e.label == "DATE" and not _YEAR_DIGITS.search(e.text))
         and not (wants_length and e.label in ("DATE", "TIME") and not _measures_time(text, e))
     )
-
-
-_YEAR_WORD = re.compile(r"(?<![\w-])year\b")
 
 
 def _measures_time(text: str, entity: Entity) -> bool:

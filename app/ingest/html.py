@@ -94,9 +94,9 @@ def _with_styled_headings(page: str) -> str:
 
 def _main_content(page: str, plain: list[SourceBlock]) -> etree._Element | None:
     """trafilatura's main content of a page, as its XML tree. When that holds under half of
-    the words of the page's paragraphs of prose, a class or id word its filters take for chrome marked
-    the article's own container ("e-expandable" for "expand"): the page is read again with
-    the class and id of every container of prose left out."""
+    the words of the page's paragraphs of prose, a class or id word its filters take for
+    chrome marked the article's own container ("e-expandable" for "expand"): the page is
+    read again with the class and id of every container of prose left out."""
     root = _extract(page)
     prose = [b.text for b in plain if b.kind == "paragraph" and len(b.text.split()) >= _PROSE]
     if len(prose) < _PROSE_PARAGRAPHS or _share_kept(prose, root) >= 0.5:

@@ -155,8 +155,8 @@ class StyleHeadings:
             text.endswith(",") and _NUMBERED_HEADING.match(text)
         ):
             return False  # a numbered heading's first line may end in a comma, it runs on
-        if text[:1].isdigit() and not _NUMBERED_HEADING.match(text):
-            return False  # a figure ("77 per cent"), not a numbered heading
+        if _is_figure(text):
+            return False
         if fragment.size >= HEADING_RATIO * self._body:
             return True
         if fragment in self._caps_titles:
@@ -197,8 +197,9 @@ def _face_titles(fragments: Sequence[Fragment], body: float) -> frozenset[Fragme
     """Titles set apart by their typeface alone, at about the body's size (Word's "Calibri
     Light" headings over "Calibri" text, "a. Automatic data fetching"): a line alone on its
     baseline and followed by the body's text, in a regular face other than the body's that
-    the document sets only in short lines (not a narrow box's), opening as a title does (after a letter's label or a heading's number, perhaps;
-    not a caption's "Figure 2" nor a figure's "77 per cent") and ending without a stop."""
+    the document sets only in short lines (not a narrow box's), opening as a title does
+    (after a letter's label or a heading's number, perhaps; not a caption's "Figure 2" nor
+    a figure's "77 per cent") and ending without a stop."""
     prose = Counter(f.font for f in fragments if len(f.text.split()) >= PROSE_LINE_WORDS)
     if not prose:
         return frozenset()
@@ -223,7 +224,7 @@ def _face_titles(fragments: Sequence[Fragment], body: float) -> frozenset[Fragme
         and not f.bold
         and not _SLANTED.search(f.font)
         and not _CAPTION_WORD.match(f.text)
-        and not (f.text[:1].isdigit() and not _NUMBERED_HEADING.match(f.text))
+        and not _is_figure(f.text)
         and HEADING_RATIO * body > f.size >= 0.95 * body
         and baselines[(f.page, round(f.top))] == 1
         and _TITLE_OPENING.match(f.text)
@@ -231,6 +232,11 @@ def _face_titles(fragments: Sequence[Fragment], body: float) -> frozenset[Fragme
         and not f.text.endswith((".", ":", *_NOT_CLOSING))
         and len(f.text.split()) <= MAX_HEADING_WORDS
     )
+
+
+def _is_figure(text: str) -> bool:
+    """A line that opens with a number other than a heading's ("77 per cent")."""
+    return text[:1].isdigit() and not _NUMBERED_HEADING.match(text)
 
 
 def _style(fragment: Fragment) -> tuple[float, bool]:

@@ -128,9 +128,8 @@ def is_back_matter(fragments: Sequence[Fragment]) -> bool:
 def small_print(fragments: Sequence[Fragment], size: float) -> list[Fragment]:
     """Lines set smaller than the body that share their baseline with no other small line
     (the cells of a table row in small type stay in the body, to be read as a row)."""
-    small = [
-        f for f in fragments if f.size < SMALL * size and not _small_caps_title(f, fragments, size)
-    ]
+    titles = small_caps_titles(fragments, size)
+    small = [f for f in fragments if f.size < SMALL * size and f not in titles]
     return [
         f for f in small if not any(g is not f and abs(g.top - f.top) < 0.3 * f.size for g in small)
     ]

@@ -59,8 +59,8 @@ class Index:
     _tokens: dict[int, list[str]] = field(init=False, default_factory=dict)
     # Per acronym, how the passages spell it out, found when a name first needs it.
     _spellings: dict[str, list[str]] = field(init=False, default_factory=dict)
-    # Per document, the organisation most of its passages name, found when first needed.
-    _subjects: dict[str, str] = field(init=False, default_factory=dict)
+    # Per document, the organisation it is about ("" when none is): see `subject`.
+    subjects: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.rows = {p.id: i for i, p in enumerate(self.passages)}
@@ -80,6 +80,9 @@ class Index:
             self.passage_sentences.append(rows)
             for row in rows:
                 self.sentence_passages[row].append(i)
+        self.subjects = {
+            document: self._named_most(rows) for document, rows in self.by_document.items()
+        }
 
     def mentions(self, name: str) -> bool:
         """Whether a passage, a document title or its authors name `name`: all of its words close
@@ -124,15 +127,11 @@ class Index:
         document = self.documents.get(passage.document_id)
         return document.author if document else ""
 
-    def subject(self, passage: Passage) -> str:
-        """The organisation the document a passage is from is about: the one named in at
-        least a third of its passages ("UNFPA" in a report whose title does not name it), ""
-        when none is."""
-        document = passage.document_id
-        if document not in self._subjects:
-            rows = self.by_document.get(document, [])
-            named: Counter[str] = Counter()
-            for row in rows:
+    def _named_most(self, rows: list[int]) -> str:
+        """The organisation named in at least `_SUBJECT_SHARE` of these passages, else ""."""
+        named: Counter[str] = Counter()
+        for row in rows:
+            if row < len(self.sentence_facts):  # an index built without sentence facts
                 named.update(
                     {
                         e.text
@@ -140,14 +139,15 @@ class Index:
                         for e in f.entities
                         if e.label == "ORG"
                     }
-                    if row < len(self.sentence_facts)
-                    else set()
                 )
-            top = named.most_common(1)
-            self._subjects[document] = (
-                top[0][0] if top and top[0][1] >= _SUBJECT_SHARE * len(rows) else ""
-            )
-        return self._subjects[document]
+        top = named.most_common(1)
+        return top[0][0] if top and top[0][1] >= _SUBJECT_SHARE * len(rows) else ""
+
+    def subject(self, passage: Passage) -> str:
+        """The organisation the document a passage is from is about: the one named in at
+        least a third of its passages ("UNFPA" in a report whose title does not name it), ""
+        when none is."""
+        return self.subjects.get(passage.document_id, "")
 
     def facts_of(self, passage_id: str) -> tuple[SentenceFacts, ...]:
         """Return the stored facts of a passage's sentences, in order."""
