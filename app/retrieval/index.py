@@ -132,13 +132,17 @@ class Index:
         named: Counter[str] = Counter()
         for row in rows:
             if row < len(self.sentence_facts):  # an index built without sentence facts
+                # Each name once per passage, in reading order: a tie goes to the first named
+                # (a set's order changes from one process to the next).
                 named.update(
-                    {
-                        e.text
-                        for f in self.sentence_facts[row]
-                        for e in f.entities
-                        if e.label == "ORG"
-                    }
+                    list(
+                        dict.fromkeys(
+                            e.text
+                            for f in self.sentence_facts[row]
+                            for e in f.entities
+                            if e.label == "ORG"
+                        )
+                    )
                 )
         top = named.most_common(1)
         return top[0][0] if top and top[0][1] >= _SUBJECT_SHARE * len(rows) else ""
