@@ -282,9 +282,10 @@ def _how_much(doc: Doc, start: int) -> AsksFor:
 
 def _opens_a_clause(doc: Doc, i: int) -> bool:
     """`When schools closed, who partnered…?`: a "when" that opens a clause set off by a
-    comma before the question's own wh-word."""
-    comma = next((t.i for t in doc[i + 1 :] if t.text == ","), None)
-    return comma is not None and any(t.tag_ in WH_TAGS for t in doc[comma + 1 : comma + 3])
+    comma before the question's own wh-word (after any comma: "When it covers health,
+    education and climate, which…")."""
+    commas = [t.i for t in doc[i + 1 :] if t.text == ","]  # the clause may hold a list
+    return any(t.tag_ in WH_TAGS for c in commas for t in doc[c + 1 : c + 3])
 
 
 def _when(doc: Doc) -> AsksFor:

@@ -65,8 +65,14 @@ class QuestionAnalysis:
 
     @property
     def topic(self) -> str:
-        """What a decline says the sources discuss: the first subject, or "this subject"."""
-        return self.subject[0] if self.subject else "this subject"
+        """What a decline says the sources discuss: the first subject, with the article the
+        question gave it ("the conference report", "the UN"), or "this subject"."""
+        if not self.subject:
+            return "this subject"
+        phrase = self.subject[0]
+        if re.search(rf"\bthe\s+{re.escape(phrase)}", self.text, re.IGNORECASE):
+            return f"the {phrase}"
+        return phrase
 
     @property
     def names(self) -> tuple[Entity, ...]:

@@ -154,7 +154,10 @@ def test_a_typed_answer_must_name_what_the_question_names() -> None:
 
 def test_the_decline_says_what_is_discussed_and_what_is_missing() -> None:
     analysis = _analysis("How much did donors pledge to the GPEI?", "money")
-    assert missing_type_reason(analysis) == "The sources discuss GPEI but give no amount."
+    assert missing_type_reason(analysis) == "The sources discuss the GPEI but give no amount."
+    # The subject keeps the article the question gave it; a name written without one has none.
+    bare = _analysis("How much did donors pledge to Gavi?", "money", subject="Gavi")
+    assert missing_type_reason(bare) == "The sources discuss Gavi but give no amount."
 
 
 def test_a_question_that_also_asks_why_is_not_typed() -> None:

@@ -44,6 +44,7 @@ from tests.fakes import HashingEmbedder
         ("When did the G20 become central to economic governance?", "date"),
         ("When are service providers paid in an outcomes fund?", "description"),
         ("When schools closed in the pandemic, who partnered to keep them open?", "actor"),
+        ("When the review covers health, schools and roads, who pays for them?", "actor"),
         ("Should we keep a partnership's design when it starts changing?", "description"),
         ("How much did the donors pledge in 2012?", "money"),
         ("What was the budget of the programme?", "money"),
