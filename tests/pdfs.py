@@ -18,7 +18,8 @@ class Text:
     bold: bool = False
     rise: float = 0
     font: str = ""  # "F3" draws in Wingdings, a font of pictures; "F4" reads "~" as "Ц";
-    # "F5" draws in Times-Roman, a regular face other than the body's
+    # "F5" draws in Times-Roman, a regular face other than the body's; "F6" draws "!" as the
+    # ligature "fi" and "$" as "Th", glyphs its empty map to Unicode leaves unread
     rotated: bool = False  # drawn a quarter turn, reading upwards
     kern: float = 0  # thousandths of the size moved right at each "|" of the text (TJ)
 
@@ -26,9 +27,14 @@ class Text:
 def make_pdf(pages: list[list[Text]]) -> bytes:
     """Return a PDF drawing each page's runs in Helvetica (F1), Helvetica-Bold (F2),
     Wingdings (F3), a Helvetica whose map to Unicode reads its "~" as "Ц" (F4), as a
-    designed report's bullet glyph can be mapped to a letter it does not draw, or Times-Roman
-    (F5)."""
-    fonts = "<< /F1 3 0 R /F2 4 0 R /F3 5 0 R /F4 6 0 R /F5 8 0 R >>"
+    designed report's bullet glyph can be mapped to a letter it does not draw, Times-Roman
+    (F5), or a Helvetica whose encoding names two ligature glyphs ("f_i", "T_h") and whose
+    map to Unicode is empty (F6), as in a PDF re-saved by macOS Preview."""
+    fonts = "<< /F1 3 0 R /F2 4 0 R /F3 5 0 R /F4 6 0 R /F5 8 0 R /F6 9 0 R >>"
+    empty = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
+        "1 begincodespacerange <00> <FF> endcodespacerange endcmap end end"
+    )
     cmap = (
         "/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
         "1 begincodespacerange <00> <FF> endcodespacerange "
@@ -44,6 +50,9 @@ def make_pdf(pages: list[list[Text]]) -> bytes:
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 7 0 R >>",
         f"<< /Length {len(cmap)} >>\nstream\n{cmap}\nendstream",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+Helvetica /ToUnicode 10 0 R "
+        "/Encoding << /Type /Encoding /Differences [33 /f_i /uni00A0 /.notdef /T_h] >> >>",
+        f"<< /Length {len(empty)} >>\nstream\n{empty}\nendstream",
     ]
     kids = []
     for runs in pages:

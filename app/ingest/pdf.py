@@ -26,6 +26,7 @@ from app.ingest.blocks import (
     SourceBlock,
 )
 from app.ingest.pdf_chars import BULLET_GLYPHS, Fragment, read_pages
+from app.ingest.pdf_glyphs import unmapped_ligatures
 from app.ingest.pdf_headings import HEADING_RATIO, HeadingRule, OutlineHeadings, StyleHeadings
 from app.ingest.pdf_layout import Layout, lay_out
 from app.ingest.pdf_matter import with_small_print, without_masthead
@@ -67,7 +68,7 @@ def read_pdf(data: bytes) -> ParsedDocument:
             if str(value).strip()
         }
         outline = [(item.level + 1, item.get_title()) for item in document.get_toc()]
-        pages, words = read_pages(document)
+        pages, words = read_pages(document, unmapped_ligatures(data))
     finally:
         document.close()
     # The document's words, counted once as its spaces were decided, decide hyphens at

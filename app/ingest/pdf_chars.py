@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 import pypdfium2.raw as pdfium_c
 
+from app.ingest.pdf_glyphs import Glyph, Ligatures
 from app.ingest.pdf_spacing import DOUBTFUL_SPACE, decide_spaces
 
 # A gap wider than this many font sizes between two characters on one baseline is not
@@ -49,6 +50,8 @@ _SYMBOL_FONT = re.compile(r"wingding|webding|dingbat", re.IGNORECASE)
 # Control characters no text holds (pdfium's line ends, "\\r" and "\\n", and its mark for a
 # hyphen at a line end, "\\x02", are read apart).
 _CONTROL = frozenset(set(range(0x20)) - {0x02, 0x09, 0x0A, 0x0D}) | {0x7F}
+# Two letters set together are at least this many font sizes wide; "!" and '"' are less.
+_LIGATURE_WIDTH = 0.45
 # A page whose upright characters are fewer than this share keeps its angled text.
 _UPRIGHT_SHARE = 0.5
 
@@ -139,9 +142,12 @@ class _Run:
         return None
 
 
-def read_pages(document: object) -> tuple[list[Page], dict[str, int]]:
+def read_pages(
+    document: object, ligatures: Ligatures | None = None
+) -> tuple[list[Page], dict[str, int]]:
     """Return every page of an open `pypdfium2.PdfDocument` as fragments, and the
-    document's words (`pdf_text.vocabulary` of the fragments' text)."""
+    document's words (`pdf_text.vocabulary` of the fragments' text). `ligatures` are the
+    glyphs pdfium reports by their code (`pdf_glyphs`), page by page."""
     import pypdfium2
 
     assert isinstance(document, pypdfium2.PdfDocument)
@@ -150,7 +156,7 @@ def read_pages(document: object) -> tuple[list[Page], dict[str, int]]:
         page = document[index]
         width, height = page.get_size()
         textpage = page.get_textpage()
-        chars = _chars(textpage.raw, height)
+        chars = _chars(textpage.raw, height, (ligatures or {}).get(index, {}))
         drawn = [c for c in chars if c is not None and c.text.strip()]
         angled = sum(not c.upright for c in drawn)
         if angled and angled <= (1 - _UPRIGHT_SHARE) * len(drawn):
@@ -177,8 +183,12 @@ def _with_spaces_decided(pages: list[Page]) -> tuple[list[Page], dict[str, int]]
     return decided, words
 
 
-def _chars(raw: object, height: float) -> list[_Char | None]:
-    """Every character of a text page; None marks a line end pdfium generated."""
+def _chars(
+    raw: object, height: float, ligatures: dict[str, dict[int, Glyph]]
+) -> list[_Char | None]:
+    """Every character of a text page; None marks a line end pdfium generated. A character
+    pdfium reports as the code of a ligature glyph of its font ("bene!cial") reads as the
+    ligature's letters when a letter stands beside it."""
     count = pdfium_c.FPDFText_CountChars(raw)
     x, y = ctypes.c_double(), ctypes.c_double()
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
@@ -240,7 +250,31 @@ def _chars(raw: object, height: float) -> list[_Char | None]:
             )
         )
     _mark_doubtful_spaces(out)
+    _read_ligatures(out, ligatures)
     return out
+
+
+def _read_ligatures(chars: list[_Char | None], ligatures: dict[str, dict[int, Glyph]]) -> None:
+    """Read the ligature glyphs pdfium reports by their code: inside a word, opening one
+    ("$is" -> "This") or ending one. Where another subset of the typeface draws the code as
+    itself, a glyph ending a word must be as wide as two letters ("sta!" -> "staff"), so a
+    real "!" or '"' (a third of a font size or less) keeps its mark."""
+    if not ligatures:
+        return
+    for i, char in enumerate(chars):
+        if char is None or len(char.text) != 1:
+            continue
+        glyph = ligatures.get(char.font, {}).get(ord(char.text))
+        if glyph is None:
+            continue
+        before = chars[i - 1] if i else None
+        after = chars[i + 1] if i + 1 < len(chars) else None
+        letter_before = before is not None and before.text.isalpha()
+        letter_after = after is not None and after.text.isalpha()
+        opens = not letter_before and after is not None and after.text.islower()
+        wide = char.right - char.x >= _LIGATURE_WIDTH * char.size
+        if (letter_before and (letter_after or wide or not glyph.shared)) or opens:
+            char.text = glyph.text
 
 
 def code_points(units: list[int]) -> list[str]:

@@ -283,9 +283,14 @@ def _how_much(doc: Doc, start: int) -> AsksFor:
 def _opens_a_clause(doc: Doc, i: int) -> bool:
     """`When schools closed, who partnered…?`: a "when" that opens a clause set off by a
     comma before the question's own wh-word (after any comma: "When it covers health,
-    education and climate, which…")."""
+    education and climate, which…") or before the verb of a yes-or-no question ("When a
+    foundation exports grants, are the names published?")."""
     commas = [t.i for t in doc[i + 1 :] if t.text == ","]  # the clause may hold a list
-    return any(t.tag_ in WH_TAGS for c in commas for t in doc[c + 1 : c + 3])
+    return any(
+        t.tag_ in WH_TAGS or (t.i == c + 1 and t.pos_ == "AUX")  # "…, are the names kept?"
+        for c in commas
+        for t in doc[c + 1 : c + 3]
+    )
 
 
 def _when(doc: Doc) -> AsksFor:

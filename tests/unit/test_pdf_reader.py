@@ -246,6 +246,20 @@ def test_a_bullet_drawn_from_a_picture_font_reads_as_a_bullet_not_a_letter() -> 
     ]
 
 
+def test_ligatures_the_text_layer_leaves_unmapped_are_read_from_their_glyph_names() -> None:
+    # pdfium reports such a glyph by its code: "bene!t", "$e". A real "!" of a font of the
+    # same typeface, after a word or ending a sentence, stays as it is.
+    body = [
+        Text(72, 700, "$e bene!t of a de!nition is clear.", font="F6"),
+        Text(72, 680, "Hello! The end came, said Yahoo!"),
+    ]
+    document = read_pdf(make_pdf([body]))
+    assert [b.text for b in document.blocks] == [
+        "The benefit of a definition is clear.",
+        "Hello! The end came, said Yahoo!",
+    ]
+
+
 def test_text_drawn_sideways_on_an_upright_page_is_left_out_and_counted() -> None:
     body = [
         Text(580, 300, "INFORMATION BRIEF", 11, bold=True, rotated=True),

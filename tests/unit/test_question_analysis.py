@@ -45,6 +45,7 @@ from tests.fakes import HashingEmbedder
         ("When are service providers paid in an outcomes fund?", "description"),
         ("When schools closed in the pandemic, who partnered to keep them open?", "actor"),
         ("When the review covers health, schools and roads, who pays for them?", "actor"),
+        ("When a fund exports its grants, are the recipients' names published?", "description"),
         ("Should we keep a partnership's design when it starts changing?", "description"),
         ("How much did the donors pledge in 2012?", "money"),
         ("What was the budget of the programme?", "money"),
