@@ -103,9 +103,9 @@ def _fonts(resources: Any, depth: int) -> list[Any]:
 def _font_ligatures(font: Any) -> dict[int, str]:
     """The ligature glyphs an `/Encoding /Differences` array names. A ToUnicode map that
     covers them makes pdfium report their text, not their code, so they are never touched."""
-    encoding = font.get("/Encoding")
+    encoding: Any = font.get("/Encoding")
     encoding = encoding.get_object() if encoding is not None else None
-    if not hasattr(encoding, "get"):
+    if encoding is None or not hasattr(encoding, "get"):
         return {}
     found: dict[int, str] = {}
     code = 0
