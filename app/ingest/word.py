@@ -54,12 +54,15 @@ def read_docx(data: bytes) -> ParsedDocument:
     blocks: list[SourceBlock] = []
     explicit_title = ""
     tables = 0
+    emphasised: dict[int, str] = {}  # index in blocks -> how the whole paragraph is set off
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             block = _paragraph_block(item)
             if block is not None and block.kind == "heading" and block.level == 0:
                 explicit_title = explicit_title or block.text
             elif block is not None:
+                if block.kind == "paragraph" and (kind := _emphasis(item, block.text)):
+                    emphasised[len(blocks)] = kind
                 blocks.append(block)
             blocks.extend(_box_blocks(item))
         elif isinstance(item, Table):
@@ -75,6 +78,7 @@ def read_docx(data: bytes) -> ParsedDocument:
         )
         if value
     }
+    blocks = _with_emphasised_headings(blocks, emphasised)
     title, body = split_off_title(blocks) if not explicit_title else ("", blocks)
     return ParsedDocument(
         tuple(body),
@@ -99,6 +103,46 @@ def _paragraph_block(paragraph: Paragraph) -> SourceBlock | None:
     if numbered or "list" in style.lower():
         return SourceBlock("list_item", text)
     return SourceBlock("paragraph", text)
+
+
+# A paragraph set off as a title: a few words, no sentence's end (a colon may close it).
+_TITLE_LIKE = re.compile(r"^[\w“\"‘'(].{0,120}(?<![.!?;,])$")
+_TITLE_WORDS = 14
+
+
+def _emphasis(paragraph: Paragraph, text: str) -> str:
+    """ "bold" or "underline" when every run of a short, title-like paragraph is set so, else
+    ""."""
+    if len(text.split()) > _TITLE_WORDS or not _TITLE_LIKE.match(text):
+        return ""
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    if not runs:
+        return ""
+    style_font = paragraph.style.font if paragraph.style is not None else None
+    bold = style_font is not None and bool(style_font.bold)
+    if all(r.bold or (r.bold is None and bold) for r in runs):
+        return "bold"
+    if all(r.underline for r in runs):
+        return "underline"
+    return ""
+
+
+def _with_emphasised_headings(
+    blocks: list[SourceBlock], emphasised: dict[int, str]
+) -> list[SourceBlock]:
+    """In a document whose writer styled no headings, a paragraph set off whole in bold or
+    underline, with text after it and no neighbour set off the same way, is one: bold or
+    underline, whichever the document uses first, ranks above the other."""
+    if any(b.kind == "heading" for b in blocks) or not emphasised:
+        return blocks
+    ranks = {kind: rank for rank, kind in enumerate(dict.fromkeys(emphasised.values()), 1)}
+    out = list(blocks)
+    for i, kind in emphasised.items():
+        # Paragraphs in a row set off the same way are emphasised text, not titles.
+        alone = kind not in (emphasised.get(i - 1), emphasised.get(i + 1))
+        if alone and i + 1 < len(blocks):
+            out[i] = SourceBlock("heading", blocks[i].text, ranks[kind])
+    return out
 
 
 def visible_text(element: Any) -> str:

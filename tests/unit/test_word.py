@@ -86,3 +86,44 @@ def test_the_measure_counts_a_text_box_once_and_apart_from_its_anchor(tmp_path: 
     lines = docx_text(_word_file(tmp_path)).splitlines()
     assert lines.count("Keywords filter the titles.") == 1
     assert "Projects are found by their titles." in lines
+
+
+def _unstyled_file(tmp_path: Path, styled_heading: bool = False) -> Path:
+    """A declaration whose writer set its titles off in bold and underline, not as headings."""
+    document = Document()
+    if styled_heading:
+        document.add_heading("Declaration", 1)
+    document.add_paragraph().add_run("Declaration of commitment").bold = True
+    document.add_paragraph().add_run("Our aims").underline = True
+    document.add_paragraph("We will publish ownership data by 2023.")
+    lead = document.add_paragraph()
+    lead.add_run("Members commit").bold = True
+    lead.add_run(" to the following principles.")
+    document.add_paragraph().add_run("This sentence is all in bold.").bold = True
+    document.add_paragraph().add_run("Glossary").bold = True
+    document.add_paragraph().add_run("Data").bold = True
+    document.add_paragraph("Facts recorded about owners.")
+    path = tmp_path / "declaration.docx"
+    document.save(str(path))
+    return path
+
+
+def test_titles_set_off_in_bold_or_underline_are_headings_where_no_heading_is_styled(
+    tmp_path: Path,
+) -> None:
+    document = read_document(_unstyled_file(tmp_path))
+    blocks = document.blocks
+    # Bold, used first, ranks above underline; the one top-level title opening the document
+    # is its title.
+    assert document.title == "Declaration of commitment"
+    assert [(b.level, b.text) for b in blocks if b.kind == "heading"] == [(2, "Our aims")]
+    # A bold lead-in, a bold sentence and two bold lines in a row stay text.
+    texts = [b.text for b in blocks if b.kind != "heading"]
+    assert "Members commit to the following principles." in texts
+    assert {"This sentence is all in bold.", "Glossary", "Data"} <= set(texts)
+
+
+def test_emphasis_makes_no_heading_where_the_writer_styled_headings(tmp_path: Path) -> None:
+    blocks = read_document(_unstyled_file(tmp_path, styled_heading=True)).blocks
+    assert {b.text for b in blocks if b.kind == "heading"} <= {"Declaration"}
+    assert {"Declaration of commitment", "Our aims"} <= {b.text for b in blocks}
