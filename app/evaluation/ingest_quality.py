@@ -3,7 +3,7 @@
 For each document of a corpus, against the passages an index holds for it:
 - body text kept: the share of 8-word shingles (compared with spaces left out) of an
   independent extraction (a table of contents, with leaders or without, left out) (pypdfium2's
-  plain text for PDFs, the text of Markdown and HTML with markup stripped, and for HTML the
+  plain text for PDFs, with ligatures its text layer leaves unmapped read by glyph name, the text of Markdown and HTML with markup stripped, and for HTML the
   page's navigation, header, footer and sidebars left out, by tag, role, class or id) found in the
   passages or their section paths, leaving out running headers and footers and
   contents entries; shingles stay inside a line of the extraction. A table row is indexed
@@ -20,6 +20,7 @@ For each document of a corpus, against the passages an index holds for it:
 - the longest passage in word pieces.
 """
 
+import ctypes
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
@@ -32,6 +33,7 @@ from app.ingest.blocks import SourceBlock
 from app.ingest.build import discover
 from app.ingest.cache import ParsedCache, parsed_folder
 from app.ingest.catalog import CatalogEntry, load_catalog, match_entries
+from app.ingest.pdf_glyphs import Glyph, unmapped_ligatures
 from app.ingest.readers import read_document
 
 SHINGLE = 8
@@ -97,8 +99,13 @@ def reference_pages(path: Path) -> list[str]:
     if suffix == ".pdf":
         import pypdfium2
 
-        document = pypdfium2.PdfDocument(path.read_bytes())
-        return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+        data = path.read_bytes()
+        document = pypdfium2.PdfDocument(data)
+        ligatures = unmapped_ligatures(data)
+        return [
+            _with_ligatures(document[i].get_textpage(), ligatures.get(i, {}))
+            for i in range(len(document))
+        ]
     if suffix == ".docx":
         return [docx_text(path)]
     from bs4 import BeautifulSoup
@@ -114,6 +121,28 @@ def reference_pages(path: Path) -> list[str]:
         tag.decompose()
     _drop_page_chrome(soup)
     return [soup.get_text("\n")]
+
+
+def _with_ligatures(textpage: Any, glyphs: dict[str, dict[int, Glyph]]) -> str:
+    """pdfium's plain text of a page, with ligatures its text layer leaves unmapped read from
+    their glyph names inside words ("bene!cial"), as no extractor reads them otherwise."""
+    text = textpage.get_text_range()
+    if not glyphs:
+        return str(text)
+    import pypdfium2.raw as pdfium_c
+
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    out = list(text)
+    for i, char in enumerate(text[: pdfium_c.FPDFText_CountChars(textpage.raw)]):
+        if char.isalnum() or char.isspace():
+            continue
+        pdfium_c.FPDFText_GetFontInfo(textpage.raw, i, name, len(name), flags)
+        glyph = glyphs.get(name.value.decode("latin-1").split("+")[-1], {}).get(ord(char))
+        after = text[i + 1 : i + 2]
+        if glyph is not None and (text[i - 1 : i].isalpha() or after.islower()):
+            out[i] = glyph.text
+    return "".join(out)
 
 
 # Class or id words of a page's chrome (Sphinx's "sphinxsidebar", Bootstrap's "navbar").

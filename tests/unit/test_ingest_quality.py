@@ -15,6 +15,7 @@ from app.evaluation.ingest_quality import (
     words,
 )
 from app.ingest.blocks import SourceBlock
+from tests.pdfs import Text, make_pdf
 
 
 def test_a_word_broken_at_a_line_end_counts_as_the_whole_word() -> None:
@@ -150,3 +151,11 @@ def test_a_short_line_with_a_number_repeated_inside_many_pages_is_furniture() ->
     pages = [f"T\nFirst line\nMay 2016 | 018\nFigure {n}\nThird\nLast {n}" for n in range(4)]
     assert "may 2016 | 018" in repeated_lines(pages)
     assert not any(line.startswith("figure") for line in repeated_lines(pages))
+
+
+def test_the_reference_reads_ligatures_a_text_layer_leaves_unmapped(tmp_path: Path) -> None:
+    # No extractor reads "bene!t" right; the reference must not count the reader's
+    # "benefit" as lost text.
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(make_pdf([[Text(72, 700, "$e bene!t is clear.", font="F6")]]))
+    assert reference_pages(path)[0].strip() == "The benefit is clear."
