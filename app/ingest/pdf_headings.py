@@ -53,6 +53,8 @@ _FACE_LINE_WORDS = 8
 _FACE_LONGEST_WORDS = 12
 _CAPTION_WORD = re.compile(r"^(Figure|Table|Chart|Graph|Box|Map|Exhibit|Source|Note)s?\b", re.I)
 _TITLE_OPENING = re.compile(r"^(\(?[a-z][.)]\s+)?[A-Z0-9]")
+# The share of lines of the body's face set a size larger that must read as titles.
+_SIZE_TITLE_SHARE = 0.8
 _DIGITS = re.compile(r"\d+")
 _SLANTED = re.compile(r"italic|oblique", re.IGNORECASE)
 
@@ -194,44 +196,64 @@ class StyleHeadings:
 
 
 def _face_titles(fragments: Sequence[Fragment], body: float) -> frozenset[Fragment]:
-    """Titles set apart by their typeface alone, at about the body's size (Word's "Calibri
-    Light" headings over "Calibri" text, "a. Automatic data fetching"): a line alone on its
-    baseline and followed by the body's text, in a regular face other than the body's that
-    the document sets only in short lines (not a narrow box's), opening as a title does
-    (after a letter's label or a heading's number, perhaps; not a caption's "Figure 2" nor
-    a figure's "77 per cent") and ending without a stop."""
-    prose = Counter(f.font for f in fragments if len(f.text.split()) >= PROSE_LINE_WORDS)
+    """Titles set apart by their typeface or a slightly larger size alone, below the size
+    that makes a heading by itself (Word's "Calibri Light" headings over "Calibri" text, "a.
+    Automatic data fetching"; Times at 12 points over Times at 11): a line alone on its
+    baseline and followed by the body's text, in a regular style (face and size) other than
+    the body's that the document sets only in short lines (not a narrow box's), opening as a
+    title does (after a letter's label or a heading's number, perhaps; not a caption's
+    "Figure 2" nor a figure's "77 per cent") and ending without a stop."""
+    prose = Counter(_face(f) for f in fragments if len(f.text.split()) >= PROSE_LINE_WORDS)
     if not prose:
         return frozenset()
-    body_face = prose.most_common(1)[0][0]
-    lines: dict[str, list[int]] = {}
+    body_style = prose.most_common(1)[0][0]
+    body_face = body_style[0]
+    lines: dict[tuple[str, float], list[int]] = {}
     for f in fragments:
-        lines.setdefault(f.font, []).append(len(f.text.split()))
+        lines.setdefault(_face(f), []).append(len(f.text.split()))
     short = {
-        face
-        for face, n in lines.items()
+        style
+        for style, n in lines.items()
         if sorted(n)[len(n) // 2] <= _FACE_LINE_WORDS and max(n) <= _FACE_LONGEST_WORDS
     }
     baselines = Counter((f.page, round(f.top)) for f in fragments)
+
+    def title_like(f: Fragment) -> bool:
+        return (
+            baselines[(f.page, round(f.top))] == 1
+            and bool(_TITLE_OPENING.match(f.text))
+            and not f.text.endswith((".", ":", *_NOT_CLOSING))
+        )
+
+    # The body's face a size larger titles only where nearly all its lines read as titles;
+    # a box of text set a size larger has lines that open or end mid-sentence.
+    sized: dict[tuple[str, float], list[bool]] = {}
+    for f in fragments:
+        if f.font == body_face and _face(f) != body_style:
+            sized.setdefault(_face(f), []).append(title_like(f))
+    titling = {style for style, t in sized.items() if sum(t) >= _SIZE_TITLE_SHARE * len(t)}
     return frozenset(
         f
         for f, after in pairwise(fragments)
         if f.font
         and after.font == body_face
         and not any(b in f.font.lower() for b in BOLD_NAMES)
-        and f.font != body_face
-        and f.font in short
+        and (f.font != body_face or (f.size > body_style[1] and _face(f) in titling))
+        and _face(f) in short
         and not f.bold
         and not _SLANTED.search(f.font)
         and not _CAPTION_WORD.match(f.text)
         and not _is_figure(f.text)
         and HEADING_RATIO * body > f.size >= 0.95 * body
-        and baselines[(f.page, round(f.top))] == 1
-        and _TITLE_OPENING.match(f.text)
+        and title_like(f)
         and len(_DIGITS.findall(f.text)) <= 1
-        and not f.text.endswith((".", ":", *_NOT_CLOSING))
         and len(f.text.split()) <= MAX_HEADING_WORDS
     )
+
+
+def _face(fragment: Fragment) -> tuple[str, float]:
+    """A line's typeface and size, to the half point."""
+    return (fragment.font, round(fragment.size * 2) / 2)
 
 
 def _is_figure(text: str) -> bool:

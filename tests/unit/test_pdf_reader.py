@@ -74,6 +74,34 @@ def test_a_title_set_apart_by_its_typeface_alone_is_a_heading_and_a_box_in_it_is
     assert any(line in " ".join(texts(document)) for line in box)
 
 
+def test_a_title_set_a_size_larger_in_the_body_s_face_is_a_heading_and_a_box_so_set_is_not() -> (
+    None
+):
+    # Times at 12 points over Times at 11 is how one Word document sets its sub-headings;
+    # a box set a size larger has lines that run on mid-sentence, and stays text.
+    box = ["Partners were asked to", "report what they achieved", "in each quarter."]
+    body = [
+        Text(72, 700, "Stewardship and governance", 14),
+        *lines(72, 680, PROSE),
+        Text(72, 630, "Intellectual property", BODY + 1),
+        *lines(72, 615, PROSE),
+        Text(72, 565, "Governance principles", BODY + 1),
+        *lines(72, 550, PROSE),
+    ]
+    boxed = [Text(72, 700 - 13 * i, line, BODY + 1) for i, line in enumerate(box)]
+    document = read_pdf(make_pdf([page(1, body)]))
+    headings = [(b.text, b.level) for b in document.blocks if b.kind == "heading"]
+    assert headings == [
+        ("Stewardship and governance", 1),
+        ("Intellectual property", 2),
+        ("Governance principles", 2),
+    ]
+    boxed_document = read_pdf(
+        make_pdf([page(1, [*lines(72, 700, PROSE), *boxed, *lines(72, 600, PROSE)])])
+    )
+    assert not [b for b in boxed_document.blocks if b.kind == "heading"]
+
+
 def test_bold_capitals_a_little_smaller_than_the_body_over_its_text_are_a_heading() -> None:
     body = [
         Text(72, 700, "Data and methods", 14, bold=True),
