@@ -16,6 +16,7 @@ notes without their number. The document's words are counted once and passed dow
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from app.errors import UnreadableFileError
 from app.ingest.blocks import (
@@ -46,6 +47,11 @@ _PART_NAME = re.compile(
 _FIGURE = re.compile(r"\d")
 _LABEL_WORD = re.compile(r"^(section|chapter|part|module|unit|lesson)$", re.IGNORECASE)
 _LABEL_NUMBER = re.compile(r"^\d{1,2}$")
+# A part's numbered label closed by a colon, set on a line above its title: "Theme 1:".
+_RUN_IN_LABEL = re.compile(
+    r"^(?!(Figure|Table|Chart|Graph|Box|Map|Exhibit|Panel)\b)[A-Z][a-z]{2,12}\s+"
+    r"(\d{1,2}|[IVX]{1,4}|[A-Z]):$"
+)  # (a caption's "Figure VI:" runs into its caption, not a title)
 _NOTE_NUMBER = re.compile(r"^\d{1,3}\s+(?=\S)")
 _CAPTION = re.compile(r"^(Figure|Table|Chart|Graph|Box|Map|Exhibit)\s+[\w.]{1,6}$", re.IGNORECASE)
 
@@ -96,17 +102,30 @@ def read_pdf(data: bytes) -> ParsedDocument:
 
 def _without_labels(blocks: list[SourceBlock], dropped: Counter[str]) -> list[SourceBlock]:
     """Leave out a designed part label set above a heading: the word alone ("Section",
-    "Chapter") and its number alone ("03"), which head and hold nothing of their own."""
+    "Chapter") and its number alone ("03"), which head and hold nothing of their own. A
+    numbered label that runs into the title ("Theme 1:" over "Data Quality") opens it."""
+    blocks = list(blocks)
     out: list[SourceBlock] = []
     for i, block in enumerate(blocks):
         after = [b for b in blocks[i + 1 : i + 8] if b.kind not in ("note", "quote")][:2]
         label = block.kind == "heading" and _LABEL_WORD.match(block.text)
         number = block.kind == "paragraph" and _LABEL_NUMBER.match(block.text)
-        if (label or number) and any(b.kind == "heading" and b.page == block.page for b in after):
+        heading_after = any(b.kind == "heading" and b.page == block.page for b in after)
+        if (label or number) and heading_after:
             dropped["part labels"] += 1
+        elif _RUN_IN_LABEL.match(block.text) and (title := _next_heading(blocks, i)) is not None:
+            blocks[title] = replace(blocks[title], text=f"{block.text} {blocks[title].text}")
         else:
             out.append(block)
     return out
+
+
+def _next_heading(blocks: list[SourceBlock], i: int) -> int | None:
+    """The index of the heading right after block `i`, on its page, if there is one."""
+    following = i + 1
+    if following < len(blocks) and blocks[following].kind == "heading":
+        return following if blocks[following].page == blocks[i].page else None
+    return None
 
 
 def first_page_title(blocks: Sequence[SourceBlock], large: Sequence[str]) -> str:
@@ -257,6 +276,8 @@ def _continues(group: list[Fragment], fragment: Fragment, rule: HeadingRule) -> 
     if _style(fragment) != _style(last) and not _emphasis(last, fragment):
         return False
     if _BULLET.match(fragment.text) or _NUMBERED.match(fragment.text):
+        return False
+    if _RUN_IN_LABEL.match(fragment.text):  # "Theme 3:" opens a part, on any page
         return False
     if fragment.page != last.page:
         return not SENTENCE_END.search(last.text)

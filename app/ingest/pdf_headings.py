@@ -39,6 +39,45 @@ _WORDY = re.compile(r"[^\W\d_]{2,}")
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?\s+[A-Z]")
 _NOT_OPENING = f"“\"‘'({BULLET_GLYPHS}*.…–—"
 _NOT_CLOSING = (",", ";", "-", "–")
+# Words a title does not end on: a line ending so runs on into the next.
+_LEADING_ON = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "into",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "as",
+        "that",
+        "which",
+        "who",
+        "whose",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "their",
+        "its",
+        "our",
+        "your",
+        "this",
+        "these",
+        "those",
+    ]
+)
 
 
 # A heading's numbering, ranked: Roman numerals above capital letters above small ones.
@@ -99,6 +138,8 @@ class StyleHeadings:
 
     def __init__(self, fragments: Sequence[Fragment], body_size: float) -> None:
         self._body = body_size
+        self._lead_lines = _lead_lines(fragments)
+        self._run_in = _run_in_leads(fragments)
         self._face_titles = _face_titles(fragments, body_size)
         # Bold capitals a little smaller than the body over its text ("SOURCES AND METHODOLOGY").
         self._caps_titles = small_caps_titles(fragments, body_size)
@@ -149,6 +190,8 @@ class StyleHeadings:
         text = fragment.text
         if not _WORDY.search(text) or len(text.split()) > MAX_HEADING_WORDS:
             return False
+        if fragment in self._lead_lines:
+            return False
         if self._small_letter_title(fragment) or fragment in self._face_titles:
             return True
         if text[:1] in _NOT_OPENING or text[:1].islower():
@@ -167,6 +210,7 @@ class StyleHeadings:
             fragment.bold
             and fragment.size >= 0.95 * self._body
             and not _NUMBERED_PARAGRAPH.match(text)
+            and fragment not in self._run_in
         )
 
     def _small_letter_title(self, fragment: Fragment) -> bool:
@@ -249,6 +293,48 @@ def _face_titles(fragments: Sequence[Fragment], body: float) -> frozenset[Fragme
         and len(_DIGITS.findall(f.text)) <= 1
         and len(f.text.split()) <= MAX_HEADING_WORDS
     )
+
+
+def _run_in_leads(fragments: Sequence[Fragment]) -> frozenset[Fragment]:
+    """Bold lines that open a paragraph, not a title: a sentence ("DHIMS is the primary
+    medium.") or words breaking off after one that leads on ("…strong demand for"), with
+    the paragraph's regular text on the next line."""
+    return frozenset(
+        f
+        for f, after in pairwise(fragments)
+        if f.bold
+        and not after.bold
+        and after.page == f.page
+        and 0 < after.top - f.top <= 1.7 * f.size
+        and (f.text.endswith(".") or f.text.split()[-1].lower() in _LEADING_ON)
+    )
+
+
+def _lead_lines(fragments: Sequence[Fragment]) -> frozenset[Fragment]:
+    """The lines of a paragraph set apart in size or face (a lead paragraph, a pull quote):
+    from the first of two or more lines as long as prose lines, to the end of a run of
+    regular lines of one style, each just below the last."""
+    runs: list[list[Fragment]] = []
+    for f in fragments:
+        if f.bold:  # a bold title may run over two long lines
+            runs.append([])
+            continue
+        last = runs[-1][-1] if runs and runs[-1] else None
+        if (
+            last is not None
+            and f.page == last.page
+            and (_style(f), f.font) == (_style(last), last.font)
+            and 0 < f.top - last.top <= 1.7 * f.size
+        ):
+            runs[-1].append(f)
+        else:
+            runs.append([f])
+    lead: set[Fragment] = set()
+    for run in runs:
+        long = [i for i, f in enumerate(run) if len(f.text.split()) >= PROSE_LINE_WORDS]
+        if len(long) >= 2:
+            lead.update(run[long[0] :])
+    return frozenset(lead)
 
 
 def _face(fragment: Fragment) -> tuple[str, float]:

@@ -202,23 +202,47 @@ def _furniture(pages: Sequence[Page]) -> set[int]:
                 seen.add(_key(f))
                 margin_keys[_key(f)] += 1
     repeated = max(2, round(0.25 * len(pages)))
+    counters = _part_counters(pages)
     found: set[int] = set()
     for page in pages:
         for f in page.fragments:
             place = (_key(f), round(f.top / 4), round(f.x0 / 8))
             marginal = _in_margin(f, page) and (
-                margin_keys[_key(f)] >= repeated
+                (margin_keys[_key(f)] >= repeated and _key(f) not in counters)
                 or not re.search(r"[^\W\d_]{2,}", f.text)
                 or _PAGE_NUMBER.match(f.text) is not None
                 or _SYMBOL.match(f.text.replace(" ", "")) is not None
             )
             # Elsewhere on the page, only a short line repeated in place (a side label), or
             # a web or mail address alone on its line that many pages repeat.
-            labelled = len(f.text.split()) <= 5 and placed[place] >= max(3, 0.5 * len(pages))
+            labelled = (
+                len(f.text.split()) <= 5
+                and placed[place] >= max(3, 0.5 * len(pages))
+                and _key(f) not in counters
+            )
             address = _ADDRESS.match(f.text) is not None and texts[_key(f)] >= max(3, repeated)
             if marginal or labelled or address:
                 found.add(id(f))
     return found
+
+
+def _part_counters(pages: Sequence[Page]) -> set[str]:
+    """Margin lines that count a document's parts ("Theme 1:" … "Theme 6:" atop the pages
+    that open them): a number that differs each time and does not follow the page number,
+    as a running header's or footer's page number does."""
+    numbers: dict[str, list[tuple[int, int]]] = {}
+    for page in pages:
+        for f in page.fragments:
+            if _in_margin(f, page) and (match := re.search(r"\d+", f.text)):
+                numbers.setdefault(_key(f), []).append((page.number, int(match.group())))
+    return {
+        key
+        for key, found in numbers.items()
+        if len(found) > 1
+        and re.search(r"[^\W\d_]{2,}", key)
+        and len({n for _, n in found}) == len(found)
+        and len({n - page for page, n in found}) > 1
+    }
 
 
 def _drop_toc_numbers(

@@ -102,6 +102,53 @@ def test_a_title_set_a_size_larger_in_the_body_s_face_is_a_heading_and_a_box_so_
     assert not [b for b in boxed_document.blocks if b.kind == "heading"]
 
 
+def test_a_numbered_part_label_above_a_title_opens_it_and_is_no_running_header() -> None:
+    # "Theme 1:" … "Theme 3:" atop the pages that open the parts (pages 1, 2 and 4):
+    # repeated in the margin, but counting parts, not pages.
+    pages = [
+        [
+            Text(72, 740, f"Theme {n}:", BODY),
+            Text(72, 722, title, 15),
+            *lines(72, 690, PROSE),
+            Text(300, 30, str(n), 9),
+        ]
+        for n, title in enumerate(["Data Collection", "Data Sharing", "Data Quality"], 1)
+    ]
+    more = [*lines(72, 740, PROSE), Text(300, 30, "x", 9)]
+    document = read_pdf(make_pdf([pages[0], pages[1], more, pages[2]]))
+    assert [b.text for b in document.blocks if b.kind == "heading"] == [
+        "Theme 1: Data Collection",
+        "Theme 2: Data Sharing",
+        "Theme 3: Data Quality",
+    ]
+
+
+def test_a_bold_lead_in_and_a_lead_paragraph_set_large_are_no_headings() -> None:
+    lead = [
+        "We concluded with two questions about feedback: do data",
+        "producers and users receive feedback about the data they",
+        "report, and do workers hear about their services?",
+    ]
+    body = [
+        Text(72, 700, "Feedback", 16),
+        *[Text(72, 680 - 15 * i, line, BODY + 2) for i, line in enumerate(lead)],
+        Text(72, 620, "Respondents expressed strong demand for", BODY, bold=True),
+        *lines(72, 608, PROSE),
+        Text(72, 560, "The register is the primary medium.", BODY, bold=True),
+        *lines(72, 548, PROSE),
+        Text(72, 500, "Data sharing in health", BODY, bold=True),
+        *lines(72, 488, PROSE),
+    ]
+    document = read_pdf(make_pdf([page(1, body)]))
+    assert [b.text for b in document.blocks if b.kind == "heading"] == [
+        "Feedback",
+        "Data sharing in health",
+    ]
+    assert any(
+        t.startswith("Respondents expressed strong demand for Partners") for t in texts(document)
+    )
+
+
 def test_bold_capitals_a_little_smaller_than_the_body_over_its_text_are_a_heading() -> None:
     body = [
         Text(72, 700, "Data and methods", 14, bold=True),
