@@ -19,7 +19,8 @@ class Text:
     rise: float = 0
     font: str = ""  # "F3" draws in Wingdings, a font of pictures; "F4" reads "~" as "Ц";
     # "F5" draws in Times-Roman, a regular face other than the body's; "F6" draws "!" as the
-    # ligature "fi" and "$" as "Th", glyphs its empty map to Unicode leaves unread
+    # ligature "fi" and "$" as "Th", glyphs its empty map to Unicode leaves unread; "F7" is
+    # Bodoni Ornaments, another font of pictures
     rotated: bool = False  # drawn a quarter turn, reading upwards
     kern: float = 0  # thousandths of the size moved right at each "|" of the text (TJ)
 
@@ -30,7 +31,7 @@ def make_pdf(pages: list[list[Text]]) -> bytes:
     designed report's bullet glyph can be mapped to a letter it does not draw, Times-Roman
     (F5), or a Helvetica whose encoding names two ligature glyphs ("f_i", "T_h") and whose
     map to Unicode is empty (F6), as in a PDF re-saved by macOS Preview."""
-    fonts = "<< /F1 3 0 R /F2 4 0 R /F3 5 0 R /F4 6 0 R /F5 8 0 R /F6 9 0 R >>"
+    fonts = "<< /F1 3 0 R /F2 4 0 R /F3 5 0 R /F4 6 0 R /F5 8 0 R /F6 9 0 R /F7 11 0 R >>"
     empty = (
         "/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
         "1 begincodespacerange <00> <FF> endcodespacerange endcmap end end"
@@ -53,6 +54,8 @@ def make_pdf(pages: list[list[Text]]) -> bytes:
         "<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+Helvetica /ToUnicode 10 0 R "
         "/Encoding << /Type /Encoding /Differences [33 /f_i /uni00A0 /.notdef /T_h] >> >>",
         f"<< /Length {len(empty)} >>\nstream\n{empty}\nendstream",
+        "<< /Type /Font /Subtype /TrueType /BaseFont /BodoniOrnamentsITCTT "
+        "/Encoding /WinAnsiEncoding >>",
     ]
     kids = []
     for runs in pages:

@@ -44,9 +44,9 @@ BULLET_GLYPHS = "•▪◦●■►‣∙·"
 _MARKER = re.compile(
     rf"^(\(?\d{{1,3}}[.)]?|\(?[a-zA-Z][.)]|\(?[ivxlcIVXLC]{{1,6}}[.)]|[{BULLET_GLYPHS}–—-])$"
 )
-# Fonts whose glyphs are pictures (bullets, arrows, ticks), not letters; a glyph in the
-# private-use area (Symbol's bullet, U+F0B7) is one too.
-_SYMBOL_FONT = re.compile(r"wingding|webding|dingbat", re.IGNORECASE)
+# Fonts whose glyphs are pictures (bullets, arrows, ticks; Bodoni Ornaments' bullet reads
+# "’"), not letters; a glyph in the private-use area (Symbol's bullet, U+F0B7) is one too.
+_SYMBOL_FONT = re.compile(r"wingding|webding|dingbat|ornament", re.IGNORECASE)
 # Control characters no text holds (pdfium's line ends, "\\r" and "\\n", and its mark for a
 # hyphen at a line end, "\\x02", are read apart).
 _CONTROL = frozenset(set(range(0x20)) - {0x02, 0x09, 0x0A, 0x0D}) | {0x7F}

@@ -307,11 +307,15 @@ def test_a_pdf_locked_with_a_password_is_unreadable_because_encrypted() -> None:
         read_pdf(locked.getvalue())
 
 
-def test_a_bullet_drawn_from_a_picture_font_reads_as_a_bullet_not_a_letter() -> None:
+@pytest.mark.parametrize(("font", "glyph"), [("F3", "f"), ("F7", "\x92")])
+def test_a_bullet_drawn_from_a_picture_font_reads_as_a_bullet_not_a_letter(
+    font: str, glyph: str
+) -> None:
+    # Wingdings' bullet comes as "f"; Bodoni Ornaments' as "’" (0x92 in WinAnsi).
     body = [
-        Text(72, 700, "f", font="F3"),
+        Text(72, 700, glyph, font=font),
         Text(84, 700, "Government leadership improves partnerships."),
-        Text(72, 686, "f", font="F3"),
+        Text(72, 686, glyph, font=font),
         Text(84, 686, "Effective spending ties payment to results."),
     ]
     document = read_pdf(make_pdf([body]))
