@@ -245,3 +245,9 @@ def _only_under(office: str, text: str) -> bool | None:
 def missing_type_reason(analysis: QuestionAnalysis) -> str:
     """The decline for a typed question no sentence answers: what is discussed, what is not."""
     return f"The sources discuss {analysis.topic} but give no {WANTED[analysis.asks_for]}."
+
+
+def unnamed_reason(names: list[str]) -> str:
+    """Why an answer whose passages never name what the question names is declined."""
+    bare = [re.sub(r"['’]s?$", "", name) for name in names]
+    return f"The passages that come closest never mention {' or '.join(dict.fromkeys(bare))}."

@@ -509,3 +509,27 @@ def _closes_unopened(quoted: str) -> bool:
             if depth < 0 and _CLOSING.search(quoted[max(0, i - 40) : i + 1]):
                 return True
     return False
+
+
+def unnamed_in(index: Index, analysis: QuestionAnalysis, passages: list[Passage]) -> list[str]:
+    """The names of the question (its owners aside) that none of the passages, read in
+    their documents and sections, names; a word of a name matches a longer or shorter form
+    of it ("Latin America" is named by "Latin American")."""
+    names = [e for e in analysis.names if e.text not in analysis.owners] or list(analysis.names)
+    contexts = [
+        _context_stems(p, f"{index.byline(p)} {index.subject(p)}") for p in dict.fromkeys(passages)
+    ]
+    return [
+        e.text
+        for e in names
+        if (stems := frozenset(query_tokens(e.text)))
+        and not any(_names_loosely(stems, context) for context in contexts)
+    ]
+
+
+def _names_loosely(name: frozenset[str], context: frozenset[str]) -> bool:
+    held = sum(
+        w in context or any(len(c) >= 4 and (c.startswith(w) or w.startswith(c)) for c in context)
+        for w in name
+    )
+    return held >= _NAMED_SHARE * len(name)

@@ -14,11 +14,12 @@ from app.answer.abstain import (
     not_current,
     out_of_scope,
     pinned,
+    unnamed_reason,
     wanted_type,
 )
 from app.answer.compose import Piece, Shape, compose, pieces_of
 from app.answer.confidence import Features, load_calibration
-from app.answer.extract import Candidate, score_candidates
+from app.answer.extract import Candidate, score_candidates, unnamed_in
 from app.config import Settings
 from app.language.question import QuestionAnalysis
 from app.passages import Passage
@@ -115,6 +116,8 @@ def answer_question(
             hits,
             replace(declined, only_notes=1),
         )
+    if unnamed := unnamed_in(index, analysis, [run[0].passage for run in runs]):
+        return _decline(unnamed_reason(unnamed), hits, declined)
     features = Features(
         0,
         support,

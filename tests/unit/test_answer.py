@@ -15,6 +15,7 @@ from app.answer.abstain import (
     missing_type_reason,
     out_of_scope,
     pinned,
+    unnamed_reason,
     wanted_type,
 )
 from app.answer.compose import Piece
@@ -24,6 +25,7 @@ from app.answer.extract import (
     _quotable_span,
     _unquotable,
     sentence_stems,
+    unnamed_in,
 )
 from app.answer.quotes import speaks_as_writer, trim_sentence
 from app.answer.respond import shown
@@ -441,3 +443,35 @@ def test_a_name_without_a_letter_is_not_a_person_or_an_organisation() -> None:
     facts = SentenceFacts(0, len(text), "content", False, None, entities)
     assert _labels(facts, text, 0, len(text), "Who proposed the levy?") == {"PERSON"}
     assert _labels(facts, text, 0, text.index(" the"), "Who proposed the levy?") == frozenset()
+
+
+def test_an_answer_whose_passages_never_name_what_the_question_names_is_declined() -> None:
+    index = cast(Index, SimpleNamespace(byline=lambda _: "", subject=lambda _: ""))
+    passage = Passage(
+        "p",
+        "d",
+        "Results Data Initiative: Findings from Ghana",
+        "Introduction",
+        "This is the first of three country reports from the initiative.",
+        ((0, 64),),
+        "lines 1-1",
+    )
+    analysis = replace(
+        _analysis("What did the Results Data Initiative find in Sri Lanka?"),
+        entities=(
+            Entity("the Results Data Initiative", "ORG", 9, 36),
+            Entity("Sri Lanka", "GPE", 45, 54),
+        ),
+    )
+    # The title names the initiative; nothing names Sri Lanka.
+    assert unnamed_in(index, analysis, [passage]) == ["Sri Lanka"]
+    assert unnamed_reason(["Sri Lanka"]) == (
+        "The passages that come closest never mention Sri Lanka."
+    )
+    # A name in another form ("Latin America", "Latin American") is named.
+    region = replace(passage, section="Latin American and Caribbean Models")
+    latin = replace(
+        _analysis("How did Latin America integrate?"),
+        entities=(Entity("Latin America", "LOC", 8, 21),),
+    )
+    assert unnamed_in(index, latin, [region]) == []
