@@ -48,6 +48,10 @@ _FIGURE = re.compile(r"\d")
 _LABEL_WORD = re.compile(r"^(section|chapter|part|module|unit|lesson)$", re.IGNORECASE)
 _LABEL_NUMBER = re.compile(r"^\d{1,2}$")
 # A part's numbered label closed by a colon, set on a line above its title: "Theme 1:".
+# A paragraph's next line lies within this many font sizes, or within the document's own
+# line step with some slack (a text set at 1.5 lines steps 1.8 sizes, its paragraphs 2.3).
+_LINE_REACH = 1.7
+_SPACING_SLACK = 1.15
 _RUN_IN_LABEL = re.compile(
     r"^(?!(Figure|Table|Chart|Graph|Box|Map|Exhibit|Panel)\b)[A-Z][a-z]{2,12}\s+"
     r"(\d{1,2}|[IVX]{1,4}|[A-Z]):$"
@@ -158,8 +162,11 @@ def _blocks(layout: Layout, rule: HeadingRule, words: Mapping[str, int]) -> list
     notes: list[SourceBlock] = []
     noted = 0  # blocks of text read since the pending notes' page began
     group: list[Fragment] = []
+    # How far below a line the next line of its paragraph may be, in font sizes: further
+    # than the document's usual line step by a paragraph's spacing is another paragraph.
+    reach = max(_LINE_REACH, _SPACING_SLACK * layout.line_step)
     for fragment in layout.body:
-        if group and not _continues(group, fragment, rule):
+        if group and not _continues(group, fragment, rule, reach):
             block = _block(group, rule, layout.body_size, words)
             if block.kind == "heading" and blocks and _CAPTION.match(blocks[-1].text):
                 block = SourceBlock(
@@ -256,8 +263,11 @@ def _style(fragment: Fragment) -> tuple[float, bool]:
     return (round(fragment.size * 2) / 2, fragment.bold)
 
 
-def _continues(group: list[Fragment], fragment: Fragment, rule: HeadingRule) -> bool:
-    """Whether `fragment` is the next line of the block `group` has begun."""
+def _continues(
+    group: list[Fragment], fragment: Fragment, rule: HeadingRule, reach: float = _LINE_REACH
+) -> bool:
+    """Whether `fragment` is the next line of the block `group` has begun, `reach` font sizes
+    below its last line at most."""
     last = group[-1]
     if fragment.row or last.row:
         return False
@@ -284,7 +294,7 @@ def _continues(group: list[Fragment], fragment: Fragment, rule: HeadingRule) -> 
     if step < 0 and fragment.x0 > last.x0 + 4 * fragment.size:
         # The top of the next column, carrying on an unfinished sentence.
         return not SENTENCE_END.search(last.text)
-    return 0 < step <= 1.7 * max(fragment.size, last.size)
+    return 0 < step <= reach * max(fragment.size, last.size)
 
 
 def _emphasis(last: Fragment, fragment: Fragment) -> bool:

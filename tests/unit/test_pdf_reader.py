@@ -149,6 +149,18 @@ def test_a_bold_lead_in_and_a_lead_paragraph_set_large_are_no_headings() -> None
     )
 
 
+def test_lines_set_far_apart_are_one_paragraph_when_the_document_sets_all_its_lines_so() -> None:
+    # Google Docs text at 1.5 line spacing steps 1.8 font sizes from line to line, and a
+    # little more between paragraphs: the document's own step tells them apart.
+    step, gap = 1.8 * BODY, 2.4 * BODY
+    body, top = [], 700.0
+    for _ in range(5):
+        body += [Text(72, top - step * i, line) for i, line in enumerate(PROSE)]
+        top -= step * 2 + gap
+    document = read_pdf(make_pdf([page(1, body)]))
+    assert texts(document) == [" ".join(PROSE)] * 5
+
+
 def test_bold_capitals_a_little_smaller_than_the_body_over_its_text_are_a_heading() -> None:
     body = [
         Text(72, 700, "Data and methods", 14, bold=True),
