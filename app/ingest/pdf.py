@@ -89,6 +89,7 @@ def read_pdf(data: bytes) -> ParsedDocument:
     )
     dropped = Counter(layout.dropped)
     blocks = _without_labels(_named_rows(_blocks(layout, rule, words), dropped), dropped)
+    blocks = _without_running_heads(blocks, dropped)
     blocks = with_small_print(blocks, layout.asides, dropped, words)
     first = layout.body[0].page if layout.body else 1
     large = tuple(
@@ -121,6 +122,37 @@ def _without_labels(blocks: list[SourceBlock], dropped: Counter[str]) -> list[So
             blocks[title] = replace(blocks[title], text=f"{block.text} {blocks[title].text}")
         else:
             out.append(block)
+    return out
+
+
+def _without_running_heads(blocks: list[SourceBlock], dropped: Counter[str]) -> list[SourceBlock]:
+    """Leave out a section's title repeated atop the next page or column inside one of its
+    sentences ("…Ensuring the responsible" / "Publish" / "department and agency has a
+    budget…"), and join the sentence back together: a running head, not a new section."""
+    out: list[SourceBlock] = []
+    seen: set[str] = set()
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        before = out[-1] if out else None
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        if (
+            block.kind == "heading"
+            and block.text in seen
+            and before is not None
+            and after is not None
+            and before.kind == after.kind == "paragraph"
+            and not SENTENCE_END.search(before.text)
+            and after.text[:1].islower()
+        ):
+            out[-1] = replace(before, text=f"{before.text} {after.text}")
+            dropped["running heads"] += 1
+            i += 2
+            continue
+        if block.kind == "heading":
+            seen.add(block.text)
+        out.append(block)
+        i += 1
     return out
 
 

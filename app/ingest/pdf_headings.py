@@ -311,19 +311,17 @@ def _run_in_leads(fragments: Sequence[Fragment]) -> frozenset[Fragment]:
 
 
 def _lead_lines(fragments: Sequence[Fragment]) -> frozenset[Fragment]:
-    """The lines of a paragraph set apart in size or face (a lead paragraph, a pull quote):
-    from the first of two or more lines as long as prose lines, to the end of a run of
-    regular lines of one style, each just below the last."""
+    """The lines of a paragraph set apart in size (a lead paragraph, a story in a box, a
+    pull quote), words in bold among them perhaps: from the first of two or more lines as
+    long as prose lines, to the end of a run of lines of one size, each just below the last.
+    Long lines all in bold are a title that runs over them."""
     runs: list[list[Fragment]] = []
     for f in fragments:
-        if f.bold:  # a bold title may run over two long lines
-            runs.append([])
-            continue
-        last = runs[-1][-1] if runs and runs[-1] else None
+        last = runs[-1][-1] if runs else None
         if (
             last is not None
             and f.page == last.page
-            and (_style(f), f.font) == (_style(last), last.font)
+            and _style(f)[0] == _style(last)[0]
             and 0 < f.top - last.top <= 1.7 * f.size
         ):
             runs[-1].append(f)
@@ -332,7 +330,7 @@ def _lead_lines(fragments: Sequence[Fragment]) -> frozenset[Fragment]:
     lead: set[Fragment] = set()
     for run in runs:
         long = [i for i, f in enumerate(run) if len(f.text.split()) >= PROSE_LINE_WORDS]
-        if len(long) >= 2:
+        if len(long) >= 2 and not all(f.bold for f in run[long[0] :]):
             lead.update(run[long[0] :])
     return frozenset(lead)
 

@@ -161,6 +161,36 @@ def test_lines_set_far_apart_are_one_paragraph_when_the_document_sets_all_its_li
     assert texts(document) == [" ".join(PROSE)] * 5
 
 
+def test_a_section_title_repeated_atop_a_page_inside_a_sentence_is_a_running_head() -> None:
+    first = [
+        Text(72, 700, "Publish", 14),
+        *lines(72, 680, [*PROSE, "A live service will always need care. Ensuring the"]),
+    ]
+    second = [Text(72, 740, "Publish", 14), *lines(72, 720, ["budget lasts is essential."])]
+    document = read_pdf(make_pdf([page(1, first), page(2, second)]))
+    assert [b.text for b in document.blocks if b.kind == "heading"] == ["Publish"]
+    assert texts(document)[-1].endswith("Ensuring the budget lasts is essential.")
+
+
+def test_a_story_set_large_with_words_in_bold_is_one_paragraph() -> None:
+    story = [
+        ("In one case, a District Health Director was concerned", False),
+        ("about unusually high maternal mortality rates in", True),
+        ("some communities within her district. The health", True),
+        ("team used facility data to display and compare the", False),
+        ("figures for each community. The data were presented", False),
+        ("during a District Assembly meeting and the alarming", False),
+        ("figures caused a stir among Assembly members.", False),
+    ]
+    body = [
+        *lines(72, 720, PROSE * 4),
+        *[Text(72, 560 - 18 * i, line, 15, bold=b) for i, (line, b) in enumerate(story)],
+    ]
+    document = read_pdf(make_pdf([page(1, body)]))
+    assert not [b for b in document.blocks if b.kind == "heading"]
+    assert " ".join(line for line, _ in story) in texts(document)
+
+
 def test_bold_capitals_a_little_smaller_than_the_body_over_its_text_are_a_heading() -> None:
     body = [
         Text(72, 700, "Data and methods", 14, bold=True),
