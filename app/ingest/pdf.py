@@ -180,10 +180,20 @@ def first_page_title(blocks: Sequence[SourceBlock], large: Sequence[str]) -> str
             named = [h for h in headings if not _PART_NAME.match(h.text)]
             if named:  # the last of the top-level ones: not a subtitle set under the title
                 top = min(h.level for h in named)
-                return [h for h in named if h.level == top][-1].text
+                return _with_subtitle([h for h in named if h.level == top][-1], blocks)
             break
     top = min((h.level for h in headings), default=0)
-    return next((h.text for h in headings if h.level == top), "")
+    first = next((h for h in headings if h.level == top), None)
+    return _with_subtitle(first, blocks) if first is not None else ""
+
+
+def _with_subtitle(title: SourceBlock, blocks: Sequence[SourceBlock]) -> str:
+    """A title that ends with a colon goes on in the heading set right under it ("Results
+    Data Initiative:" over "Findings from Ghana")."""
+    at = next(i for i, b in enumerate(blocks) if b is title)
+    after = blocks[at + 1] if at + 1 < len(blocks) else title
+    subtitle = after.kind == "heading" and after.page == title.page and after is not title
+    return f"{title.text} {after.text}" if subtitle and title.text.endswith(":") else title.text
 
 
 def _blocks(layout: Layout, rule: HeadingRule, words: Mapping[str, int]) -> list[SourceBlock]:

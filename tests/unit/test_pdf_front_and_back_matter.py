@@ -150,6 +150,16 @@ def test_the_title_is_the_top_heading_above_the_prose_not_a_subtitle_or_a_preamb
     assert document.title == "Data Sourcing Strategy"
 
 
+def test_a_title_ending_in_a_colon_goes_on_in_the_heading_under_it() -> None:
+    cover = [
+        Text(72, 700, "Results Data Initiative:", 24),
+        Text(72, 670, "Findings from Ghana", 20),
+        *lines(72, 640, [*PROSE, *PROSE]),
+    ]
+    document = read_pdf(make_pdf([cover]))
+    assert document.title == "Results Data Initiative: Findings from Ghana"
+
+
 def test_small_print_that_finishes_a_body_sentence_in_lower_case_joins_it() -> None:
     page = [
         *lines(72, 700, PROSE),
