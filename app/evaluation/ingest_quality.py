@@ -145,11 +145,13 @@ def _with_ligatures(textpage: Any, glyphs: dict[str, dict[int, Glyph]]) -> str:
     return "".join(out)
 
 
-# Class or id words of a page's chrome (Sphinx's "sphinxsidebar", Bootstrap's "navbar").
+# Class or id words of a page's chrome (Sphinx's "sphinxsidebar", Bootstrap's "navbar", a
+# cookie-consent dialog).
 _CHROME = re.compile(
-    r"sidebar|navbar|(^|[-_\s])(nav|menu|footer|copyright|breadcrumbs?)([-_\s]|$)", re.IGNORECASE
+    r"sidebar|navbar|cookie|(^|[-_\s])(nav|menu|footer|copyright|breadcrumbs?|consent)([-_\s]|$)",
+    re.IGNORECASE,
 )
-_CHROME_ROLES = ("navigation", "complementary", "banner", "contentinfo", "search")
+_CHROME_ROLES = ("navigation", "complementary", "banner", "contentinfo", "search", "dialog")
 
 
 def _drop_page_chrome(soup: Any) -> None:

@@ -68,10 +68,12 @@ PAGE = """<html><head><title>Why Open Data? - Handbook</title></head><body>
 <p>Open data is a tremendous resource that is as yet largely untapped by anyone.</p></div>
 <div class="sphinxsidebar"><h3>Donate</h3><p>Please consider making a small donation to us.</p></div>
 <div role="contentinfo">Copyright and licence information for the whole site here.</div>
+<div role="dialog"><div class="cookie-consent"><p>This site uses privacy-respecting
+analytics unless you disable them.</p></div></div>
 </body></html>"""
 
 
-def test_a_page_s_sidebar_navigation_and_title_are_neither_body_text_nor_headings(
+def test_a_page_s_sidebar_navigation_cookie_notice_and_title_are_neither_body_text_nor_headings(
     tmp_path: Path,
 ) -> None:
     page = tmp_path / "page.html"
