@@ -95,6 +95,8 @@ _TITLE_OPENING = re.compile(r"^(\(?[a-z][.)]\s+)?[A-Z0-9]")
 # The share of lines of the body's face set a size larger that must read as titles.
 _SIZE_TITLE_SHARE = 0.8
 _DIGITS = re.compile(r"\d+")
+# A figure's caption, however large: it names a picture, and heads none of the text after it.
+_FIGURE_CAPTION = re.compile(r"^(Figure|Fig\.|Chart|Graph|Map|Diagram|Exhibit)\s+[\dIVX]+\b")
 _SLANTED = re.compile(r"italic|oblique", re.IGNORECASE)
 
 
@@ -200,7 +202,7 @@ class StyleHeadings:
             text.endswith(",") and _NUMBERED_HEADING.match(text)
         ):
             return False  # a numbered heading's first line may end in a comma, it runs on
-        if _is_figure(text):
+        if _is_figure(text) or _FIGURE_CAPTION.match(text):
             return False
         if fragment.size >= HEADING_RATIO * self._body:
             return True

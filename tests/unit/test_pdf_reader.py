@@ -191,6 +191,17 @@ def test_a_story_set_large_with_words_in_bold_is_one_paragraph() -> None:
     assert " ".join(line for line, _ in story) in texts(document)
 
 
+def test_a_figure_s_caption_set_large_heads_none_of_the_text_after_it() -> None:
+    body = [
+        Text(72, 720, "Legal framework", 16),
+        *lines(72, 700, PROSE),
+        Text(72, 650, "Figure 1: How an ownership structure is shown in data", 12),
+        *lines(72, 630, PROSE),
+    ]
+    document = read_pdf(make_pdf([page(1, body)]))
+    assert [b.text for b in document.blocks if b.kind == "heading"] == ["Legal framework"]
+
+
 def test_bold_capitals_a_little_smaller_than_the_body_over_its_text_are_a_heading() -> None:
     body = [
         Text(72, 700, "Data and methods", 14, bold=True),
