@@ -515,7 +515,10 @@ def unnamed_in(index: Index, analysis: QuestionAnalysis, passages: list[Passage]
     """The names of the question (its owners aside) that none of the passages, read in
     their documents and sections, names; a word of a name matches a longer or shorter form
     of it ("Latin America" is named by "Latin American")."""
-    names = [e for e in analysis.names if e.text not in analysis.owners] or list(analysis.names)
+    # A name is written with a capital ("Sri Lanka"); "social affairs ministry", which the
+    # small model may tag as one, describes rather than names.
+    named = [e for e in analysis.names if any(w[:1].isupper() for w in e.text.split())]
+    names = [e for e in named if e.text not in analysis.owners] or named
     contexts = [
         _context_stems(p, f"{index.byline(p)} {index.subject(p)}") for p in dict.fromkeys(passages)
     ]

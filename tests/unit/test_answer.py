@@ -465,6 +465,9 @@ def test_an_answer_whose_passages_never_name_what_the_question_names_is_declined
     )
     # The title names the initiative; nothing names Sri Lanka.
     assert unnamed_in(index, analysis, [passage]) == ["Sri Lanka"]
+    # A description the tagger took for a name is no name.
+    described = replace(analysis, entities=(Entity("the social affairs ministry", "ORG", 14, 41),))
+    assert unnamed_in(index, described, [passage]) == []
     assert unnamed_reason(["Sri Lanka"]) == (
         "The passages that come closest never mention Sri Lanka."
     )
