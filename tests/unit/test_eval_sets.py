@@ -72,6 +72,8 @@ QUESTION_SETS = [
     "fresh7-realdocs-questions.jsonl",
     "fresh8-questions.jsonl",
     "fresh8-realdocs-questions.jsonl",
+    "fresh9-questions.jsonl",
+    "fresh9-realdocs-questions.jsonl",
 ]
 
 
@@ -144,6 +146,7 @@ def test_question_ids_are_unique_across_all_sets() -> None:
         ("fresh6", (30, 18), (30, 20)),
         ("fresh7", (30, 20), (30, 20)),
         ("fresh8", (30, 20), (30, 20)),
+        ("fresh9", (30, 20), (30, 20)),
     ],
 )
 def test_fresh_sets_mix_answerable_and_near_domain_unanswerable_questions(
