@@ -82,7 +82,12 @@ def read_docx(data: bytes) -> ParsedDocument:
     title, body = split_off_title(blocks) if not explicit_title else ("", blocks)
     return ParsedDocument(
         tuple(body),
-        title=metadata.get("title") or explicit_title or title,
+        # Else its first heading names it (a document set in Normal paragraphs has several
+        # top-level ones, none of them taken as its title); else its file name, later.
+        title=metadata.get("title")
+        or explicit_title
+        or title
+        or next((b.text for b in body if b.kind == "heading"), ""),
         metadata=metadata,
         dropped={"tables": tables} if tables else {},
     )

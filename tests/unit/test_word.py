@@ -123,6 +123,16 @@ def test_titles_set_off_in_bold_or_underline_are_headings_where_no_heading_is_st
     assert {"This sentence is all in bold.", "Glossary", "Data"} <= set(texts)
 
 
+def test_a_document_without_a_title_is_named_by_its_first_heading(tmp_path: Path) -> None:
+    document = Document()
+    for title in ("Declaration of commitment", "Signatories"):
+        document.add_paragraph().add_run(title).bold = True
+        document.add_paragraph("We will publish ownership data by 2023.")
+    path = tmp_path / "bot-declaration.docx"
+    document.save(str(path))
+    assert read_document(path).title == "Declaration of commitment"
+
+
 def test_emphasis_makes_no_heading_where_the_writer_styled_headings(tmp_path: Path) -> None:
     blocks = read_document(_unstyled_file(tmp_path, styled_heading=True)).blocks
     assert {b.text for b in blocks if b.kind == "heading"} <= {"Declaration"}
