@@ -89,7 +89,7 @@ def read_pdf(data: bytes) -> ParsedDocument:
     )
     dropped = Counter(layout.dropped)
     blocks = _without_labels(_named_rows(_blocks(layout, rule, words), dropped), dropped)
-    blocks = _without_running_heads(blocks, dropped)
+    blocks = _with_subtitles(_without_running_heads(blocks, dropped))
     blocks = with_small_print(blocks, layout.asides, dropped, words)
     first = layout.body[0].page if layout.body else 1
     large = tuple(
@@ -156,6 +156,25 @@ def _without_running_heads(blocks: list[SourceBlock], dropped: Counter[str]) -> 
     return out
 
 
+def _with_subtitles(blocks: list[SourceBlock]) -> list[SourceBlock]:
+    """A heading that ends with a colon goes on in the heading set right under it on its
+    page: "Results Data Initiative:" over "Findings from Ghana" is one title."""
+    out: list[SourceBlock] = []
+    for block in blocks:
+        before = out[-1] if out else None
+        if (
+            block.kind == "heading"
+            and before is not None
+            and before.kind == "heading"
+            and before.text.endswith(":")
+            and before.page == block.page
+        ):
+            out[-1] = replace(before, text=f"{before.text} {block.text}")
+        else:
+            out.append(block)
+    return out
+
+
 def _next_heading(blocks: list[SourceBlock], i: int) -> int | None:
     """The index of the heading right after block `i`, on its page, if there is one."""
     following = i + 1
@@ -180,20 +199,10 @@ def first_page_title(blocks: Sequence[SourceBlock], large: Sequence[str]) -> str
             named = [h for h in headings if not _PART_NAME.match(h.text)]
             if named:  # the last of the top-level ones: not a subtitle set under the title
                 top = min(h.level for h in named)
-                return _with_subtitle([h for h in named if h.level == top][-1], blocks)
+                return [h for h in named if h.level == top][-1].text
             break
     top = min((h.level for h in headings), default=0)
-    first = next((h for h in headings if h.level == top), None)
-    return _with_subtitle(first, blocks) if first is not None else ""
-
-
-def _with_subtitle(title: SourceBlock, blocks: Sequence[SourceBlock]) -> str:
-    """A title that ends with a colon goes on in the heading set right under it ("Results
-    Data Initiative:" over "Findings from Ghana")."""
-    at = next(i for i, b in enumerate(blocks) if b is title)
-    after = blocks[at + 1] if at + 1 < len(blocks) else title
-    subtitle = after.kind == "heading" and after.page == title.page and after is not title
-    return f"{title.text} {after.text}" if subtitle and title.text.endswith(":") else title.text
+    return next((h.text for h in headings if h.level == top), "")
 
 
 def _blocks(layout: Layout, rule: HeadingRule, words: Mapping[str, int]) -> list[SourceBlock]:

@@ -93,6 +93,15 @@ def reads_as_sentence(text: str) -> bool:
     """Large or bold text that is prose (a sidebar, a lead-in), not a heading; a label that
     opens it ("a. Automatic data fetching") ends no sentence."""
     text = _LABEL.sub("", text, count=1)
-    return bool(re.search(r"[a-z)][.!?]\s+[“\"‘]?[A-Z]", text)) or (
-        text.endswith(".") and len(text.split()) >= 8
+    ends = (
+        m
+        for m in re.finditer(r"(\w*)[a-z)]([.!?])\s+[“\"‘]?[A-Z]", text)
+        if not (m.group(2) == "." and _ABBREVIATION.match(text[m.start() : m.start(2)]))
     )
+    return next(ends, None) is not None or (text.endswith(".") and len(text.split()) >= 8)
+
+
+# A point that ends an abbreviation ends no sentence: "Outputs vs. Outcomes".
+_ABBREVIATION = re.compile(
+    r"^(vs|cf|etc|al|approx|no|nos|vol|st|dr|mr|mrs|ms|jr|sr|inc|ltd|co)$", re.I
+)

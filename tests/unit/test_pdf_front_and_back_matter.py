@@ -158,6 +158,7 @@ def test_a_title_ending_in_a_colon_goes_on_in_the_heading_under_it() -> None:
     ]
     document = read_pdf(make_pdf([cover]))
     assert document.title == "Results Data Initiative: Findings from Ghana"
+    assert [b.text for b in document.blocks if b.kind == "heading"] == [document.title]
 
 
 def test_small_print_that_finishes_a_body_sentence_in_lower_case_joins_it() -> None:

@@ -202,6 +202,12 @@ def test_a_figure_s_caption_set_large_heads_none_of_the_text_after_it() -> None:
     assert [b.text for b in document.blocks if b.kind == "heading"] == ["Legal framework"]
 
 
+def test_a_point_after_an_abbreviation_does_not_make_a_heading_a_sentence() -> None:
+    body = [Text(72, 720, "Outputs vs. Outcomes", 14), *lines(72, 700, PROSE)]
+    document = read_pdf(make_pdf([page(1, body)]))
+    assert [b.text for b in document.blocks if b.kind == "heading"] == ["Outputs vs. Outcomes"]
+
+
 def test_bold_capitals_a_little_smaller_than_the_body_over_its_text_are_a_heading() -> None:
     body = [
         Text(72, 700, "Data and methods", 14, bold=True),
