@@ -38,9 +38,18 @@ from app.ingest.readers import read_document
 
 SHINGLE = 8
 _LEADERS = re.compile(r"(\.\s?){5,}\s*\d*\s*$|…{3,}")
+# Bold markup is "**" against a word ("**Note**"); a table's significance stars ("3.042**",
+# "** p < 0.05") are no markup.
 _MARKUP = re.compile(
-    r"\]\(|!\[|</?[a-zA-Z][a-zA-Z0-9]*[\s/>]|^#{1,6}\s|\*\*|^---$|(\.\s?){5,}|…{3,}", re.MULTILINE
+    r"\]\(|!\[|</?[a-zA-Z][a-zA-Z0-9]*[\s/>]|^#{1,6}\s|\*\*[^\W\d]|[^\W\d]\*\*(?!\*)|^---$"
+    r"|(\.\s?){5,}|…{3,}",
+    re.MULTILINE,
 )
+
+
+def has_markup(text: str) -> bool:
+    """Whether a passage shows Markdown or HTML markup, or dot leaders."""
+    return _MARKUP.search(text) is not None
 
 
 # A table of contents set without leaders: a "Contents" line, then lines ending in a page
@@ -296,7 +305,7 @@ def measure_document(
         passages=len(passages),
         body_kept=kept_share(wanted, kept),
         furniture_share=_share(texts, lambda t: has_furniture(t, marks)),
-        markup_share=_share(texts, lambda t: _MARKUP.search(t) is not None),
+        markup_share=_share(texts, has_markup),
         under_heading_share=under / len(passages) if passages else 0.0,
         headings_found_share=present / len(headings) if headings else 1.0,
         real_headings=len(headings),

@@ -5,6 +5,7 @@ from pathlib import Path
 from app.evaluation.ingest_quality import (
     furniture_marks,
     has_furniture,
+    has_markup,
     kept_share,
     line_shingles,
     markup_headings,
@@ -161,3 +162,10 @@ def test_the_reference_reads_ligatures_a_text_layer_leaves_unmapped(tmp_path: Pa
     path = tmp_path / "paper.pdf"
     path.write_bytes(make_pdf([[Text(72, 700, "$e bene!t is clear.", font="F6")]]))
     assert reference_pages(path)[0].strip() == "The benefit is clear."
+
+
+def test_markup_is_told_from_a_table_s_significance_stars() -> None:
+    assert has_markup("See the **Note** below.")
+    assert has_markup("[the handbook](https://example.org)")
+    assert not has_markup("Aid x Policy; 2.430***; 3.042**")
+    assert not has_markup("* p < 0.1, ** p < 0.05, *** p < 0.01")
