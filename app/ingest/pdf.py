@@ -332,6 +332,8 @@ def _continues(
         if fragment.text[:1].islower() and fragment.page == last.page:
             return 0 < step <= 1.7 * fragment.size  # a bold lead-in running on: a paragraph
         return rule.continues(group, fragment)
+    if _is_row(group) and _wraps_cell(group, fragment, reach) and not rule.level(fragment):
+        return True
     if _is_row(group) or rule.level(fragment):
         return False
     if _style(fragment) != _style(last) and not _emphasis(last, fragment):
@@ -371,6 +373,34 @@ def _is_row(group: Sequence[Fragment]) -> bool:
     return len(group) > 1 and abs(group[0].top - group[1].top) < 0.3 * group[0].size
 
 
+def _wraps_cell(row: Sequence[Fragment], fragment: Fragment, reach: float) -> bool:
+    """A line set under one of a row's cells but the first, at its left edge, just below
+    the cell's last line: the cell's text wrapped ("This is your organisation name as you
+    want it to" / "appear in your data."), or, read column by column, the next cell on the
+    row's line."""
+    top = row[0].top
+    if fragment.page != row[0].page or _BULLET.match(fragment.text):
+        return False
+    if abs(fragment.top - top) < 0.3 * fragment.size:
+        return True  # a cell of the row's first line, read after another cell's wrapped lines
+    # Not under the first cell: a line there opens the next row.
+    first = min(row, key=lambda f: f.x0)
+    column = [f for f in row if abs(f.x0 - fragment.x0) < 2 and abs(f.x0 - first.x0) >= 2]
+    return bool(column) and 0 < fragment.top - column[-1].top <= reach * fragment.size
+
+
+def _row_cells(group: Sequence[Fragment], words: Mapping[str, int]) -> tuple[str, ...]:
+    """A row's cells, left to right, each with the lines its text wrapped onto."""
+    first = sorted(
+        (f for f in group if abs(f.top - group[0].top) < 0.3 * group[0].size), key=lambda f: f.x0
+    )
+    cells = [[f.text] for f in first]
+    for f in group:
+        if f not in first:
+            cells[min(range(len(first)), key=lambda i: abs(first[i].x0 - f.x0))].append(f.text)
+    return tuple(join_lines(lines, words) for lines in cells)
+
+
 def _block(
     group: list[Fragment], rule: HeadingRule, body: float, words: Mapping[str, int]
 ) -> SourceBlock:
@@ -383,7 +413,7 @@ def _block(
     if level and same_style and not _is_row(group) and not reads_as_sentence(text):
         return SourceBlock("heading", text, level=level, page=page)
     if _is_row(group):
-        return _row_block((), tuple(f.text for f in group), page)
+        return _row_block((), _row_cells(group, words), page)
     kind: BlockKind = "paragraph"
     if group[0].text[:1] in _QUOTES and group[0].size >= 1.15 * body:
         kind = "quote"

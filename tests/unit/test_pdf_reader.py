@@ -208,6 +208,22 @@ def test_a_point_after_an_abbreviation_does_not_make_a_heading_a_sentence() -> N
     assert [b.text for b in document.blocks if b.kind == "heading"] == ["Outputs vs. Outcomes"]
 
 
+def test_a_cell_s_text_wrapped_onto_the_lines_under_it_stays_in_its_row() -> None:
+    cells = [
+        ("Funding Org:Name", ["This is your organisation name as you", "want it to appear."]),
+        ("Funding Org:Identifier", ["This is created from your charity", "or company number."]),
+    ]
+    body, top = [*lines(72, 720, PROSE)], 660.0
+    for name, wrapped in cells:
+        body += [Text(72, top, name), *lines(240, top, wrapped)]
+        top -= 36
+    document = read_pdf(make_pdf([page(1, body)]))
+    assert [b.text for b in document.blocks if b.kind == "table_row"] == [
+        "Funding Org:Name; This is your organisation name as you want it to appear.",
+        "Funding Org:Identifier; This is created from your charity or company number.",
+    ]
+
+
 def test_bold_capitals_a_little_smaller_than_the_body_over_its_text_are_a_heading() -> None:
     body = [
         Text(72, 700, "Data and methods", 14, bold=True),
