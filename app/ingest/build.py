@@ -33,7 +33,7 @@ from app.retrieval.embedder import Embedder, Vectors
 from app.retrieval.index import check_manifest
 from app.retrieval.lexical import build_lexical, save_lexical
 
-SPLITTER_VERSION = 10
+SPLITTER_VERSION = 11
 
 
 @dataclass

@@ -109,6 +109,8 @@ def parse_corpus(
             counts,
         )
         report.dropped = dict(document.dropped)
+        if counts["label scraps"]:
+            report.dropped["label scraps"] = counts["label scraps"]
         report.tables = document.dropped.get("tables", 0)
         report.table_rows = sum(1 for b in document.blocks if b.kind == "table_row")
         report.oversize = counts["oversize"]

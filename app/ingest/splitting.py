@@ -1,5 +1,6 @@
 """Pack a document's blocks into passages of whole sentences that fit the model's window."""
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -10,6 +11,10 @@ from app.passages import Document, Passage, embedding_text, passage_id
 
 TokenCounter = Callable[[Sequence[str]], list[int]]
 SECTION_SEPARATOR = " > "
+# A passage with fewer words than this (of three letters or more) is labels, not text: a
+# chart's axis ("2.5; 3.0; 3.5"), a diagram's boxes ("Consider; Legal"), a lone year.
+_LEAST_WORDS = 3
+_WORD = re.compile(r"[^\W\d_]{3,}")
 # Close a passage at a paragraph break once it is this full, so passages follow the text.
 _PARAGRAPH_BREAK_FILL = 0.6
 
@@ -34,7 +39,8 @@ def split_document(
     `window` is the model's hard limit; the section header embedded with each passage
     is counted against it, so no passage is silently truncated by the model. A sentence
     longer than the budget (a long table row, a run without punctuation) is cut between
-    words into pieces that fit, counted in `counts["oversize"]`.
+    words into pieces that fit, counted in `counts["oversize"]`. A passage of labels with
+    fewer than three words is left out, counted in `counts["label scraps"]`.
     """
     counts = counts if counts is not None else Counter()
     groups: list[list[int]] = []
@@ -54,6 +60,9 @@ def split_document(
         sentences = _fit(_sentences(blocks, group, count_tokens), budget, count_tokens, counts)
         for chosen in _pack(sentences, budget):
             passage = _passage(document, blocks, section, chosen, len(passages))
+            if len(_WORD.findall(passage.text)) < _LEAST_WORDS:
+                counts["label scraps"] += 1  # a chart's axis, a diagram's labels: no statement
+                continue
             if passage.id not in seen:
                 seen.add(passage.id)
                 passages.append(passage)

@@ -1,5 +1,7 @@
 """Splitting: whole sentences, one section, inside the token budget, stable ids."""
 
+from collections import Counter
+
 from app.ingest.sections import Block
 from app.ingest.splitting import split_document
 from app.passages import Document
@@ -104,3 +106,16 @@ def test_a_full_passage_hands_a_list_s_announcement_on_to_the_next() -> None:
     passages = split_document(DOC, [_block(text), *items], COUNT, max_tokens=50, window=254)
     (first_item,) = [p for p in passages if "Item 0:" in p.text]
     assert "Some of these areas include:" in first_item.text
+
+
+def test_a_passage_of_labels_is_left_out_and_counted() -> None:
+    # A chart's axis and a diagram's boxes, read as blocks of their own sections.
+    blocks = [
+        _block("2.5; 3.0; 3.5; 4.0", ("Chart",)),
+        _block("Consider; Legal", ("Diagram",), 2),
+        _block("Trust matters here.", ("Text",), 3),
+    ]
+    counts: Counter[str] = Counter()
+    passages = split_document(DOC, blocks, COUNT, max_tokens=200, window=254, counts=counts)
+    assert [p.section for p in passages] == ["Text"]
+    assert counts["label scraps"] == 2
