@@ -157,8 +157,10 @@ def _without_running_heads(blocks: list[SourceBlock], dropped: Counter[str]) -> 
 
 
 def _with_subtitles(blocks: list[SourceBlock]) -> list[SourceBlock]:
-    """A heading that ends with a colon goes on in the heading set right under it on its
-    page: "Results Data Initiative:" over "Findings from Ghana" is one title."""
+    """On the first page, a heading that ends with a colon goes on in the heading set right
+    under it: "Results Data Initiative:" over "Findings from Ghana" is one title. (Further
+    on, "Recommendations:" over "For Government" is a part and its first section.)"""
+    first = blocks[0].page if blocks else None
     out: list[SourceBlock] = []
     for block in blocks:
         before = out[-1] if out else None
@@ -167,7 +169,7 @@ def _with_subtitles(blocks: list[SourceBlock]) -> list[SourceBlock]:
             and before is not None
             and before.kind == "heading"
             and before.text.endswith(":")
-            and before.page == block.page
+            and before.page == block.page == first
         ):
             out[-1] = replace(before, text=f"{before.text} {block.text}")
         else:

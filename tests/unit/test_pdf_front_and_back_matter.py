@@ -159,6 +159,15 @@ def test_a_title_ending_in_a_colon_goes_on_in_the_heading_under_it() -> None:
     document = read_pdf(make_pdf([cover]))
     assert document.title == "Results Data Initiative: Findings from Ghana"
     assert [b.text for b in document.blocks if b.kind == "heading"] == [document.title]
+    # Further on, a part ending in a colon and its first section stay two headings.
+    later = [
+        Text(72, 700, "Recommendations:", 20),
+        Text(72, 670, "For Government", 16),
+        *lines(72, 640, [*PROSE, *PROSE]),
+    ]
+    document = read_pdf(make_pdf([cover, later]))
+    headings = [b.text for b in document.blocks if b.kind == "heading"]
+    assert headings[-2:] == ["Recommendations:", "For Government"]
 
 
 def test_small_print_that_finishes_a_body_sentence_in_lower_case_joins_it() -> None:
