@@ -531,6 +531,8 @@ def unnamed_in(index: Index, analysis: QuestionAnalysis, passages: list[Passage]
 
 
 def _names_loosely(name: frozenset[str], context: frozenset[str]) -> bool:
+    """Whether the context holds nearly all of a name's words, each as it is or in a longer
+    or shorter form of four letters or more."""
     held = sum(
         w in context or any(len(c) >= 4 and (c.startswith(w) or w.startswith(c)) for c in context)
         for w in name

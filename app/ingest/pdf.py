@@ -47,15 +47,16 @@ _PART_NAME = re.compile(
 _FIGURE = re.compile(r"\d")
 _LABEL_WORD = re.compile(r"^(section|chapter|part|module|unit|lesson)$", re.IGNORECASE)
 _LABEL_NUMBER = re.compile(r"^\d{1,2}$")
-# A part's numbered label closed by a colon, set on a line above its title: "Theme 1:".
 # A paragraph's next line lies within this many font sizes, or within the document's own
 # line step with some slack (a text set at 1.5 lines steps 1.8 sizes, its paragraphs 2.3).
 _LINE_REACH = 1.7
 _SPACING_SLACK = 1.15
+# A part's numbered label closed by a colon, set on a line above its title: "Theme 1:"
+# (a caption's "Figure VI:" runs into its caption, not a title).
 _RUN_IN_LABEL = re.compile(
     r"^(?!(Figure|Table|Chart|Graph|Box|Map|Exhibit|Panel)\b)[A-Z][a-z]{2,12}\s+"
     r"(\d{1,2}|[IVX]{1,4}|[A-Z]):$"
-)  # (a caption's "Figure VI:" runs into its caption, not a title)
+)
 _NOTE_NUMBER = re.compile(r"^\d{1,3}\s+(?=\S)")
 _CAPTION = re.compile(r"^(Figure|Table|Chart|Graph|Box|Map|Exhibit)\s+[\w.]{1,6}$", re.IGNORECASE)
 
