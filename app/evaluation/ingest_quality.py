@@ -242,8 +242,8 @@ def docx_text(path: Path) -> str:
 
 
 def markup_headings(path: Path) -> list[str]:
-    """The headings a Markdown or HTML file declares in its markup, or a Word document
-    in its paragraph styles ("Heading 1"...)."""
+    """The headings a Markdown or HTML file declares in its markup (a Markdown page's
+    front-matter title first), or a Word document in its paragraph styles ("Heading 1"...)."""
     if path.suffix.lower() == ".docx":
         from docx import Document
 
@@ -256,8 +256,14 @@ def markup_headings(path: Path) -> list[str]:
         ]
     raw = path.read_bytes().decode("utf-8", errors="replace")
     if path.suffix.lower() in (".md", ".markdown"):
+        # A page's front-matter title is the heading its site sets above the text.
+        front = re.match(r"\A---\n(.*?)\n---\n", raw, re.DOTALL)
+        title = (
+            re.search(r"^title:\s*[\"']?(.+?)[\"']?\s*$", front.group(1), re.M) if front else None
+        )
         raw = re.sub(r"```.*?```", "", raw, flags=re.DOTALL)
-        return [m.group(1).strip() for m in re.finditer(r"^#{1,6}\s+(.+?)\s*#*$", raw, re.M)]
+        marked = [m.group(1).strip() for m in re.finditer(r"^#{1,6}\s+(.+?)\s*#*$", raw, re.M)]
+        return [title.group(1), *marked] if title else marked
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(raw, "html.parser")

@@ -169,3 +169,11 @@ def test_markup_is_told_from_a_table_s_significance_stars() -> None:
     assert has_markup("[the handbook](https://example.org)")
     assert not has_markup("Aid x Policy; 2.430***; 3.042**")
     assert not has_markup("* p < 0.1, ** p < 0.05, *** p < 0.01")
+
+
+def test_a_markdown_page_s_front_matter_title_is_its_first_heading(tmp_path: Path) -> None:
+    page = tmp_path / "guide.md"
+    page.write_text(
+        "---\nlang: en\ntitle: How to Open up Data\n---\n\nIntro.\n\n## Choose\n\nText.\n"
+    )
+    assert markup_headings(page) == ["How to Open up Data", "Choose"]
