@@ -32,7 +32,13 @@ from app.ingest.pdf_headings import HEADING_RATIO, HeadingRule, OutlineHeadings,
 from app.ingest.pdf_layout import Layout, lay_out
 from app.ingest.pdf_matter import with_small_print, without_masthead
 from app.ingest.pdf_tables import prose_in_columns, readable
-from app.ingest.pdf_text import PROSE_WORDS, SENTENCE_END, join_lines, reads_as_sentence
+from app.ingest.pdf_text import (
+    LINE_REACH,
+    PROSE_WORDS,
+    SENTENCE_END,
+    join_lines,
+    reads_as_sentence,
+)
 from app.ingest.tables import table_row_text
 
 _BULLET = re.compile(rf"^([{BULLET_GLYPHS}]\s*|[-–—*]\s+(?=[A-Z]))")
@@ -47,9 +53,8 @@ _PART_NAME = re.compile(
 _FIGURE = re.compile(r"\d")
 _LABEL_WORD = re.compile(r"^(section|chapter|part|module|unit|lesson)$", re.IGNORECASE)
 _LABEL_NUMBER = re.compile(r"^\d{1,2}$")
-# A paragraph's next line lies within this many font sizes, or within the document's own
-# line step with some slack (a text set at 1.5 lines steps 1.8 sizes, its paragraphs 2.3).
-_LINE_REACH = 1.7
+# A paragraph's next line lies within `LINE_REACH` font sizes, or within the document's own
+# line step with this slack (a text set at 1.5 lines steps 1.8 sizes, its paragraphs 2.3).
 _SPACING_SLACK = 1.15
 # A part's numbered label closed by a colon, set on a line above its title: "Theme 1:"
 # (a caption's "Figure VI:" runs into its caption, not a title).
@@ -218,7 +223,7 @@ def _blocks(layout: Layout, rule: HeadingRule, words: Mapping[str, int]) -> list
     group: list[Fragment] = []
     # How far below a line the next line of its paragraph may be, in font sizes: further
     # than the document's usual line step by a paragraph's spacing is another paragraph.
-    reach = max(_LINE_REACH, _SPACING_SLACK * layout.line_step)
+    reach = max(LINE_REACH, _SPACING_SLACK * layout.line_step)
     for fragment in layout.body:
         if group and not _continues(group, fragment, rule, reach):
             block = _block(group, rule, layout.body_size, words)
@@ -318,7 +323,7 @@ def _style(fragment: Fragment) -> tuple[float, bool]:
 
 
 def _continues(
-    group: list[Fragment], fragment: Fragment, rule: HeadingRule, reach: float = _LINE_REACH
+    group: list[Fragment], fragment: Fragment, rule: HeadingRule, reach: float = LINE_REACH
 ) -> bool:
     """Whether `fragment` is the next line of the block `group` has begun, `reach` font sizes
     below its last line at most."""
@@ -330,10 +335,10 @@ def _continues(
     if same_line and fragment.x0 >= last.x1 - 1 and _similar_size(fragment, last):
         return len(group) == 1 or _is_row(group)
     if _open_quote(group) and _style(fragment) == _style(last):
-        return fragment.page == last.page and 0 < step <= 1.7 * fragment.size
+        return fragment.page == last.page and 0 < step <= LINE_REACH * fragment.size
     if rule.level(group[0]):
         if fragment.text[:1].islower() and fragment.page == last.page:
-            return 0 < step <= 1.7 * fragment.size  # a bold lead-in running on: a paragraph
+            return 0 < step <= LINE_REACH * fragment.size  # a bold lead-in running on: a paragraph
         return rule.continues(group, fragment)
     if _is_row(group) and _wraps_cell(group, fragment, reach) and not rule.level(fragment):
         return True

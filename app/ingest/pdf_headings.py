@@ -23,7 +23,7 @@ from typing import Protocol
 
 from app.ingest.pdf_chars import BOLD_NAMES, BULLET_GLYPHS, Fragment
 from app.ingest.pdf_layout import small_caps_titles
-from app.ingest.pdf_text import PROSE_LINE_WORDS
+from app.ingest.pdf_text import LINE_REACH, PROSE_LINE_WORDS
 
 HEADING_RATIO = 1.15
 MAX_HEADING_WORDS = 20
@@ -238,7 +238,7 @@ class StyleHeadings:
             return False
         words = sum(len(f.text.split()) for f in group) + len(fragment.text.split())
         step = fragment.top - last.top
-        return words <= MAX_HEADING_WORDS and 0 < step <= 1.7 * fragment.size
+        return words <= MAX_HEADING_WORDS and 0 < step <= LINE_REACH * fragment.size
 
 
 def _face_titles(fragments: Sequence[Fragment], body: float) -> frozenset[Fragment]:
@@ -307,7 +307,7 @@ def _run_in_leads(fragments: Sequence[Fragment]) -> frozenset[Fragment]:
         if f.bold
         and not after.bold
         and after.page == f.page
-        and 0 < after.top - f.top <= 1.7 * f.size
+        and 0 < after.top - f.top <= LINE_REACH * f.size
         and (f.text.endswith(".") or f.text.split()[-1].lower() in _LEADING_ON)
     )
 
@@ -324,7 +324,7 @@ def _lead_lines(fragments: Sequence[Fragment]) -> frozenset[Fragment]:
             last is not None
             and f.page == last.page
             and _style(f)[0] == _style(last)[0]
-            and 0 < f.top - last.top <= 1.7 * f.size
+            and 0 < f.top - last.top <= LINE_REACH * f.size
         ):
             runs[-1].append(f)
         else:
@@ -339,7 +339,7 @@ def _lead_lines(fragments: Sequence[Fragment]) -> frozenset[Fragment]:
 
 def _face(fragment: Fragment) -> tuple[str, float]:
     """A line's typeface and size, to the half point."""
-    return (fragment.font, round(fragment.size * 2) / 2)
+    return (fragment.font, _style(fragment)[0])
 
 
 def _is_figure(text: str) -> bool:

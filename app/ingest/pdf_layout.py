@@ -23,7 +23,7 @@ from app.ingest.blocks import TABLES_LEFT_OUT
 from app.ingest.pdf_chars import Fragment, Page
 from app.ingest.pdf_contents import contents_entries
 from app.ingest.pdf_tables import tables_as_rows
-from app.ingest.pdf_text import PROSE_LINE_WORDS
+from app.ingest.pdf_text import LINE_REACH, PROSE_LINE_WORDS
 
 MARGIN = 0.1  # share of the page height at the top and at the bottom that holds furniture
 _PAGE_NUMBER = re.compile(
@@ -198,7 +198,7 @@ def group_lines(fragments: Sequence[Fragment]) -> list[list[Fragment]]:
         for box in reversed(boxes):
             last = box[-1]
             overlap = min(f.x1, last.x1) - max(f.x0, last.x0)
-            if 0 < f.top - last.top <= 1.7 * max(f.size, last.size) and overlap > 0:
+            if 0 < f.top - last.top <= LINE_REACH * max(f.size, last.size) and overlap > 0:
                 box.append(f)
                 break
         else:

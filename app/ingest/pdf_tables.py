@@ -24,7 +24,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from app.ingest.pdf_chars import Fragment, by_baseline
-from app.ingest.pdf_text import join_lines
+from app.ingest.pdf_text import LINE_REACH, join_lines
 
 HEADER_CELLS = 3
 # Every header cell holds a word or number of two characters or more: letters strewn one
@@ -160,7 +160,7 @@ def _above(upper: Sequence[Fragment], line: Sequence[Fragment]) -> bool:
     step = line[0].top - upper[0].top
     return (
         len(upper) >= 2
-        and 0 < step <= 1.7 * line[0].size
+        and 0 < step <= LINE_REACH * line[0].size
         and all(len(f.text.split()) <= _CELL_WORDS for f in upper)
     )
 

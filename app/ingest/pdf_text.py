@@ -31,6 +31,9 @@ _PATH_GOES_ON = re.compile(r"\w+[/_%=&#.-][^\s()]*[\w/](\s|[.,;:)]|$)")
 PROSE_WORDS = 20
 # A line of prose holds at least this many words; a table's cells and a cover's lines fewer.
 PROSE_LINE_WORDS = 8
+# The next line of a paragraph, a heading or a box lies at most this many font sizes below
+# the line before it (a document set wider apart widens it for paragraphs: `pdf.py`).
+LINE_REACH = 1.7
 
 
 def vocabulary(texts: Iterable[str]) -> dict[str, int]:
