@@ -180,10 +180,10 @@ def score_candidates(
     to the question still shows that the documents treat it)."""
     asked = content_words(analysis.text)
     weights_of = _asked_weights(index, analysis)
-    names = [(e.text, stems) for e in analysis.names if (stems := frozenset(query_tokens(e.text)))]
-    named = [stems for _, stems in names]
+    names = [(e.text, name) for e in analysis.names if (name := _name_of(e.text)).stems]
+    named = [name for _, name in names]
     # A sentence about "UNICEF's fund" names the fund; its owner may go without saying.
-    owned = [stems for text, stems in names if text not in analysis.owners] or named
+    owned = [name for text, name in names if text not in analysis.owners] or named
     support = 0.0
     candidates = []
     seen: set[str] = set()
@@ -196,7 +196,8 @@ def score_candidates(
         # section or document names one of them; otherwise any close sentence may serve.
         # Who wrote the document and what it is about go with each of its sentences.
         document = f"{index.byline(passage)} {index.subject(passage)}"
-        about = not named or any(_names(name, _context_stems(passage, document)) for name in named)
+        context = _context_of(passage, document)
+        about = not named or any(_named_in(name, context) for name in named)
         for i, (s_start, s_end) in enumerate(passage.sentences):
             sentence = passage.text[s_start:s_end]
             overlap = _overlap(weights_of, sentence)
@@ -249,7 +250,7 @@ def score_candidates(
                     remark=is_remark(quoted),
                     overlap=overlap,
                     overlap_in_context=_overlap(weights_of, in_context),
-                    names_all=all(_names(name, sentence_stems(in_context)) for name in owned),
+                    names_all=all(_named_in(name, in_context) for name in owned),
                 )
             )
     return sorted(candidates, key=lambda c: -c.score), support
@@ -407,15 +408,49 @@ _NAMED_SHARE = 0.75  # of a name's words that its context must hold ("Global …
 
 def _names(name: frozenset[str], context: frozenset[str]) -> bool:
     """Whether the context names a name: nearly all of its words, not one common word of it
-    ("global" of "Global Environment Facility")."""
-    return len(name & context) >= _NAMED_SHARE * len(name)
+    ("global" of "Global Environment Facility"); a word may take a short ending ("Latin
+    American" names "Latin America", "European" names "Europe") but not grow into another
+    word ("fundamental" does not name a fund)."""
+    held = sum(w in context or _ends_on(w, context) for w in name)
+    return held >= _NAMED_SHARE * len(name)
 
 
-def _context_stems(passage: Passage, document: str) -> frozenset[str]:
-    """The stems of what a sentence is read within: its document (title, authors, the
-    organisation it is about), section and passage ("What did Brockmyer and Fox find…?" is
-    about the report they wrote)."""
-    return sentence_stems(f"{passage.title} {document} {passage.section} {passage.text}")
+_ENDING = 3  # most letters a name's word may gain and still name it ("europ" → "european")
+
+
+def _ends_on(word: str, context: frozenset[str]) -> bool:
+    return len(word) >= 4 and any(
+        0 < len(c) - len(word) <= _ENDING and c.startswith(word) for c in context
+    )
+
+
+@dataclass(frozen=True)
+class _Name:
+    """A name of the question as a sentence may write it: its stems, or its initials
+    ("the United Nations" is named by "UN")."""
+
+    stems: frozenset[str]
+    initials: re.Pattern[str] | None
+
+
+def _name_of(text: str) -> _Name:
+    capitals = [w[0] for w in text.split() if w[:1].isupper()]
+    initials = re.compile(rf"\b{''.join(capitals)}\b") if len(capitals) >= 2 else None
+    return _Name(frozenset(query_tokens(text)), initials)
+
+
+def _named_in(name: _Name, context: str) -> bool:
+    """Whether a text names a name by its words, or by its initials in capitals."""
+    return _names(name.stems, sentence_stems(context)) or bool(
+        name.initials and name.initials.search(context)
+    )
+
+
+def _context_of(passage: Passage, document: str) -> str:
+    """What a sentence is read within: its document (title, authors, the organisation it is
+    about), section and passage ("What did Brockmyer and Fox find…?" is about the report
+    they wrote)."""
+    return f"{passage.title} {document} {passage.section} {passage.text}"
 
 
 @lru_cache(maxsize=65_536)
@@ -520,13 +555,17 @@ def unnamed_in(index: Index, analysis: QuestionAnalysis, passages: list[Passage]
     named = [e for e in analysis.names if any(w[:1].isupper() for w in e.text.split())]
     names = [e for e in named if e.text not in analysis.owners] or named
     contexts = [
-        _context_stems(p, f"{index.byline(p)} {index.subject(p)}") for p in dict.fromkeys(passages)
+        _context_of(p, f"{index.byline(p)} {index.subject(p)}") for p in dict.fromkeys(passages)
     ]
     return [
         e.text
         for e in names
-        if (stems := frozenset(query_tokens(e.text)))
-        and not any(_names_loosely(stems, context) for context in contexts)
+        if (name := _name_of(e.text)).stems
+        and not any(
+            _names_loosely(name.stems, sentence_stems(context))
+            or (name.initials and name.initials.search(context))
+            for context in contexts
+        )
     ]
 
 

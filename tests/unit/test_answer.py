@@ -22,6 +22,8 @@ from app.answer.compose import Piece
 from app.answer.extract import (
     Candidate,
     _labels,
+    _name_of,
+    _named_in,
     _quotable_span,
     _unquotable,
     sentence_stems,
@@ -419,6 +421,14 @@ def test_a_name_is_found_under_its_acronym_and_an_acronym_under_its_longer_form(
     assert "dpg" in sentence_stems("The DPGA council decides.")
 
 
+def test_a_name_is_named_with_a_short_ending_or_by_its_initials_not_by_longer_words() -> None:
+    assert _named_in(_name_of("Latin America"), "Latin American and Caribbean Models")
+    assert _named_in(_name_of("Europe"), "the European Union")
+    assert _named_in(_name_of("the United Nations"), "UN agencies work in silos.")
+    assert not _named_in(_name_of("the United Nations"), "an un-coordinated response")
+    assert not _named_in(_name_of("the Global Fund"), "a fundamental shift in globalization")
+
+
 def test_the_tail_of_a_parenthesis_opened_in_another_sentence_is_not_quoted() -> None:
     # "(e.g. pandemics. Climate change is a global commons issue)." split into two sentences.
     assert _unquotable("Climate change is a global commons issue).")
@@ -478,3 +488,10 @@ def test_an_answer_whose_passages_never_name_what_the_question_names_is_declined
         entities=(Entity("Latin America", "LOC", 8, 21),),
     )
     assert unnamed_in(index, latin, [region]) == []
+    # A name of several words is named by its initials in capitals.
+    un = replace(passage, text="UN agencies report to the Council.")
+    nations = replace(
+        _analysis("What changed the United Nations?"),
+        entities=(Entity("the United Nations", "ORG", 13, 31),),
+    )
+    assert unnamed_in(index, nations, [un]) == []
