@@ -103,7 +103,11 @@ def leans_on_previous(doc: Doc | Span) -> bool:
     if not words:
         return False
     lowered = [t.lower_ for t in words]
-    if lowered[0] in _CONNECTIVES and words[0].pos_ in ("ADV", "CCONJ", "ADJ", "SCONJ"):
+    if (
+        lowered[0] in _CONNECTIVES
+        and words[0].pos_ in ("ADV", "CCONJ", "ADJ", "SCONJ")
+        and lowered[1:2] not in (["of"], ["than"])  # "Instead of a plan, …" compares
+    ):
         return not _degree_word(words)
     if any(tuple(lowered[: len(p)]) == p for p in _CONNECTIVE_PHRASES):
         return True

@@ -118,6 +118,8 @@ def test_openings_that_point_back_lean_on_the_previous_sentence(
         "Partners that share data build trust faster.",
         "Too often, alliances that do not work out get swept under the rug.",
         "So many partners joined that the board doubled in size.",
+        "Instead of a detailed plan, partnerships launch with a small pilot.",
+        "Rather than compete, the agencies pooled their funds.",
     ],
 )
 def test_self_contained_openings_do_not_lean(nlp: Language, sentence: str) -> None:
