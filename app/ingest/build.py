@@ -31,7 +31,7 @@ from app.retrieval import store
 from app.retrieval.dense import build_dense, index_kind, save_dense
 from app.retrieval.embedder import Embedder, Vectors
 from app.retrieval.index import check_manifest
-from app.retrieval.lexical import build_lexical, save_lexical
+from app.retrieval.lexical import LEXICAL_VERSION, build_lexical, save_lexical
 
 SPLITTER_VERSION = 11
 
@@ -87,6 +87,7 @@ def fingerprint(settings: Settings, files: dict[str, str]) -> dict[str, Any]:
             "splitter": SPLITTER_VERSION,
         },
         "language": {"pipeline": PIPELINE_NAME, "roles": ROLES_VERSION},
+        "lexical": LEXICAL_VERSION,
         # What a document record holds: a new field (e.g. `author`) rebuilds the records.
         "document_fields": [f.name for f in fields(Document)],
         "files": files,

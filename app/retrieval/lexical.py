@@ -1,5 +1,6 @@
 """BM25 keyword search over passages with bm25s, English stop words removed and stemmed."""
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -9,13 +10,38 @@ import Stemmer
 from numpy.typing import NDArray
 
 LEXICAL_DIR = "bm25"
+# What decides the tokens an index holds; a new value rebuilds the index.
+LEXICAL_VERSION = 2
 _STEMMER = Stemmer.Stemmer("english")
+
+# British spellings and their American forms, so that "organise" finds "organize",
+# "programme" finds "program" and "labour" finds "labor". Both the index and the question
+# are read the same way, so a form that is no English word ("exercize") matches only itself.
+_SPELLINGS = (
+    (re.compile(r"^(\w{3,}?)([iy])s(e|ed|es|ing|ation|ations|er|ers)$"), r"\1\2z\3"),
+    (re.compile(r"^(\w{3,})our(s|ed|ing|able|al|ally|hood|hoods|ful|ite|ites)?$"), r"\1or\2"),
+    (re.compile(r"^(\w{2,})tre(s)?$"), r"\1ter\2"),
+    (re.compile(r"^(\w+gra)mme(s)?$"), r"\1m\2"),
+    (re.compile(r"^(licen|defen|offen)ce(s)?$"), r"\1se\2"),
+)
+
+
+def _american(word: str) -> str:
+    for pattern, replacement in _SPELLINGS:
+        word, replaced = pattern.subn(replacement, word)
+        if replaced:
+            break
+    return word
+
+
+def _stem_words(words: list[str]) -> list[str]:
+    return list(_STEMMER.stemWords([_american(w) for w in words]))
 
 
 def tokens_of(texts: list[str]) -> list[list[str]]:
     """Return the BM25 tokens of several texts, in one tokenizer call."""
     tokenized = bm25s.tokenize(
-        texts, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False
+        texts, stopwords="en", stemmer=_stem_words, return_ids=False, show_progress=False
     )
     return [list(tokens) for tokens in tokenized]
 
