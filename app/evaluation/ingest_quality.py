@@ -189,12 +189,14 @@ def repeated_lines(pages: Sequence[str], edge: int = 2) -> set[str]:
     themselves (lower-cased) are returned.
     """
     at_edges: Counter[str] = Counter()
+    within: Counter[str] = Counter()
     inside: Counter[str] = Counter()
     seen: list[list[str]] = []
     for page in pages:
         lines = [" ".join(line.split()).lower() for line in page.splitlines() if line.strip()]
         ends = lines[:edge] + lines[-edge:]
         at_edges.update({_masked(line) for line in ends})
+        within.update({_masked(line) for line in lines[edge:-edge]})
         once = Counter(
             line for line in lines if re.search(r"\d", line) and len(line.split()) <= _FOOTER_WORDS
         )
@@ -206,7 +208,13 @@ def repeated_lines(pages: Sequence[str], edge: int = 2) -> set[str]:
         line
         for lines in seen
         for line in lines
-        if (at_edges[_masked(line)] >= times and line in lines[:edge] + lines[-edge:])
+        if (
+            at_edges[_masked(line)] >= times
+            # a running head is set at the page's edge; a line of text that recurs (an
+            # endnote's "Interview, September 18, 2015.") is found inside pages as often
+            and at_edges[_masked(line)] > within[_masked(line)]
+            and line in lines[:edge] + lines[-edge:]
+        )
         or inside[line] >= most
     }
 
@@ -377,7 +385,12 @@ def furniture_marks(furniture: set[str], pages: int) -> list[re.Pattern[str]]:
     }
     for line in furniture:
         for part in line.split():
-            if len(part) >= 5 and not re.search(r"[a-z]{4}", part) and not part.isdigit():
+            # a symbol ("25-06741"), not a number that ends a clause ("2015.", "18,")
+            if (
+                len(part) >= 5
+                and not re.search(r"[a-z]{4}", part)
+                and not part.rstrip(".,;:").isdigit()
+            ):
                 marks.add(re.escape(part) if "/" not in part or part.count("/") > 1 else "")
     patterns = [re.compile(rf"(?<![\w/]){m}(?![\w/])") for m in marks if m]
     return [*patterns, re.compile(rf"(?<![\w/])\d{{1,4}}/{pages}(?![\w/])")]

@@ -41,6 +41,21 @@ def test_a_line_repeated_inside_pages_is_not_furniture() -> None:
     assert repeated_lines(pages) == set()
 
 
+def test_a_line_of_text_that_recurs_inside_pages_as_often_as_at_their_edges_is_no_furniture() -> (
+    None
+):
+    # Endnotes citing one interview many times: the same line, at a page's foot and within.
+    note = "GovLab interview with Javier Teran, September 18, 2015."
+    pages = [f"Notes\n{note}\nOther source.\n{note}\nMore notes.\n{note}" for _ in range(6)]
+    assert note.lower() not in repeated_lines(pages)
+
+
+def test_a_year_that_ends_a_furniture_line_is_no_mark_of_furniture() -> None:
+    marks = furniture_marks({"annual report, may 2015."}, 20)
+    assert not has_furniture("The earthquake struck in April 2015.", marks)
+    assert has_furniture("growth annual report, may 2015. was strong", marks)
+
+
 def test_line_shingles_stay_inside_lines_and_skip_a_word_broken_at_a_line_end() -> None:
     lines = ["one two three four five six seven eight nine pro-", "gramme ends", "a b c"]
     assert line_shingles(lines) == [
