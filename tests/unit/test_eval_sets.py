@@ -74,6 +74,8 @@ QUESTION_SETS = [
     "fresh8-realdocs-questions.jsonl",
     "fresh9-questions.jsonl",
     "fresh9-realdocs-questions.jsonl",
+    "fresh10-questions.jsonl",
+    "fresh10-realdocs-questions.jsonl",
 ]
 
 
@@ -147,6 +149,7 @@ def test_question_ids_are_unique_across_all_sets() -> None:
         ("fresh7", (30, 20), (30, 20)),
         ("fresh8", (30, 20), (30, 20)),
         ("fresh9", (30, 20), (30, 20)),
+        ("fresh10", (30, 20), (30, 20)),
     ],
 )
 def test_fresh_sets_mix_answerable_and_near_domain_unanswerable_questions(
