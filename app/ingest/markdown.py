@@ -25,6 +25,9 @@ from app.ingest.text import squash
 _DROPPED = {"fence": "code blocks", "code_block": "code blocks"}
 # A site generator's template tag (GitBook, Jekyll): `{% hint style="warning" %}`.
 _TEMPLATE_TAG = re.compile(r"\{%.*?%\}")
+# A link CommonMark does not read as one, its target holding a space ("[Land](themes/Land
+# Data.md)"), which MkDocs and GitHub Pages render as a link all the same: its text stays.
+_LOOSE_LINK = re.compile(r"\[([^\[\]\n]+)\]\([^()\n]*\)")
 
 
 def read_markdown(data: bytes) -> ParsedDocument:
@@ -104,7 +107,7 @@ def _inline_text(token: Token) -> str:
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
-    return squash(_TEMPLATE_TAG.sub(" ", "".join(parts)))
+    return squash(_LOOSE_LINK.sub(r"\1", _TEMPLATE_TAG.sub(" ", "".join(parts))))
 
 
 def _front_matter(content: str) -> dict[str, str]:

@@ -259,3 +259,15 @@ def test_boxes_of_prose_side_by_side_are_read_one_after_the_other() -> None:
         ),
     ]
     assert dropped == Counter({"box title lines": 1})
+
+
+def test_a_link_whose_target_holds_a_space_keeps_only_its_text(tmp_path: Path) -> None:
+    # CommonMark reads no link here; MkDocs renders one, and a reader sees only its words.
+    path = tmp_path / "themes.md"
+    path.write_text(
+        "# Themes\n\n"
+        "* **[Company Information](themes/Company Information.md)** - with Open Ownership\n"
+        "* [Land](themes/Land.md) - with the [Land Portal](https://landportal.org)\n"
+    )
+    texts = [b.text for b in read_document(path).blocks]
+    assert texts == ["Company Information - with Open Ownership", "Land - with the Land Portal"]
