@@ -20,6 +20,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 import pypdfium2.raw as pdfium_c
 
@@ -163,7 +164,7 @@ def read_pages(
             chars = [c for c in chars if c is None or c.upright]
         else:
             angled = 0
-        runs = _runs(chars)
+        runs = _justified(_runs(chars))
         fragments = tuple(f for run in runs if (f := _fragment(run, index + 1)) is not None)
         pages.append(Page(index + 1, width, height, fragments, angled))
         textpage.close()
@@ -351,6 +352,71 @@ def _runs(chars: list[_Char | None]) -> list[_Run]:
     if current.chars:
         runs.append(current)
     return runs
+
+
+# A justified line of few words stretches its spaces past `CELL_GAP` ("Humanitarian
+# OpenStreetMap  Team  (HOT)  to  map  the world's most"): four pieces or more of a word or
+# two each, spaced alike, with a lower-case word among them, are one line of prose, not a
+# table row. A row's cells are spaced by their columns, and a page's columns hold lines.
+_JUSTIFIED_PIECES = 4
+_JUSTIFIED_WORDS = 2.5  # at most, on average, in a piece
+_JUSTIFIED_SPREAD = 1.6  # the widest gap over the narrowest
+_JUSTIFIED_GAP = 3.0  # font sizes: wider is a gutter or a cell, whatever the spread
+
+
+def _justified(runs: list[_Run]) -> list[_Run]:
+    """Join the pieces of a justified line that wide spaces parted (see `_JUSTIFIED_…`)."""
+    out: list[_Run] = []
+    at = 0
+    while at < len(runs):
+        end = at + 1
+        while end < len(runs) and _beside(runs[end - 1], runs[end]):
+            end += 1
+        line = runs[at:end]
+        out.append(_joined(line) if _reads_as_justified(line) else line[0])
+        if not _reads_as_justified(line):
+            out.extend(line[1:])
+        at = end
+    return out
+
+
+def _beside(left: _Run, right: _Run) -> bool:
+    a, b = left.base(), right.base()
+    return (
+        a is not None
+        and b is not None
+        and abs(a.y - b.y) < 0.3 * a.size
+        and right.chars[0].x > left.chars[-1].right
+    )
+
+
+def _reads_as_justified(line: list[_Run]) -> bool:
+    if len(line) < _JUSTIFIED_PIECES:
+        return False
+    size = max(c.size for run in line for c in run.chars)
+    gaps = [b.chars[0].x - a.chars[-1].right for a, b in pairwise(line)]
+    texts = [run.text().strip() for run in line]
+    return (
+        max(gaps) <= _JUSTIFIED_SPREAD * min(gaps)
+        and max(gaps) <= _JUSTIFIED_GAP * size
+        and sum(len(t.split()) for t in texts) <= _JUSTIFIED_WORDS * len(texts)
+        and any(t.split()[0].isalpha() and t[:1].islower() for t in texts)
+        and not any(_FIGURE.fullmatch(t) for t in texts)
+    )
+
+
+_FIGURE = re.compile(r"[\d.,%$€£()+\-–]+")
+
+
+def _joined(line: list[_Run]) -> _Run:
+    joined = _Run(list(line[0].chars), list(line[0].sup))
+    for run in line[1:]:
+        last = joined.chars[-1]
+        joined.chars.append(_Char(" ", last.right, last.right, last.y, last.size, False))
+        joined.sup.append(False)
+        joined.chars.extend(run.chars)
+        joined.sup.extend(run.sup)
+    return joined
 
 
 def _note_letter(run: _Run, i: int) -> bool:

@@ -624,3 +624,43 @@ def test_a_decimal_point_set_with_a_wide_gap_splits_no_number() -> None:
     runs = [Text(72, 700, "Outcome 2."), Text(72 + width("Outcome 2.") + 1.4, 700, "4 rose to 40.")]
     runs.append(Text(72 + width("Outcome 2.4 rose to 40.") + 1.6, 700, "0 per cent."))
     assert texts(read_pdf(make_pdf([runs]))) == ["Outcome 2.4 rose to 40.0 per cent."]
+
+
+def test_a_justified_line_whose_spaces_stretch_wide_stays_one_line_of_its_paragraph() -> None:
+    # A line of few long words, set justified: each space wider than a table's cell gap.
+    words = ["Humanitarian", "OpenStreetMap", "Team", "(HOT)", "to", "map", "the world's most"]
+    x, stretched = 72.0, []
+    for word in words:
+        stretched.append(Text(x, 688, word))
+        x += width(word) + 2.2 * BODY
+    page = [
+        *lines(72, 700, ["The project is a collaboration between the Red Cross and the"]),
+        *stretched,
+        *lines(72, 676, ["vulnerable communities of the world."]),
+    ]
+    document = read_pdf(make_pdf([page]))
+    assert [(b.kind, b.text) for b in document.blocks] == [
+        (
+            "paragraph",
+            "The project is a collaboration between the Red Cross and the Humanitarian "
+            "OpenStreetMap Team (HOT) to map the world’s most vulnerable communities of the "
+            "world.",
+        )
+    ]
+
+
+def test_cells_of_a_row_spaced_alike_stay_cells() -> None:
+    header = [
+        Text(72 + 90 * i, 700, name)
+        for i, name in enumerate(["Region", "Baseline", "Target", "Result", "Source"])
+    ]
+    row = [
+        Text(72 + 90 * i, 686, cell)
+        for i, cell in enumerate(["north", "n/a (new)", "100%", "90%", "survey"])
+    ]
+    second = [
+        Text(72 + 90 * i, 672, cell)
+        for i, cell in enumerate(["south", "12%", "50%", "40%", "census"])
+    ]
+    document = read_pdf(make_pdf([header + row + second]))
+    assert [b.kind for b in document.blocks] == ["table_row", "table_row"]
