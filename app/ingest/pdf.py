@@ -41,7 +41,8 @@ from app.ingest.pdf_text import (
 )
 from app.ingest.tables import table_row_text
 
-_BULLET = re.compile(rf"^([{BULLET_GLYPHS}]\s*|[-–—*]\s+(?=[A-Z]))")
+# A bullet glyph, or a dash, star or Word's second-level "o" (Courier New) before a capital.
+_BULLET = re.compile(rf"^([{BULLET_GLYPHS}]\s*|[-–—*]\s+(?=[A-Z])|o\s+(?=[A-Z0-9]))")
 _NUMBERED = re.compile(r"^(\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s")
 _QUOTES = '“"‘'
 _PART_NAME = re.compile(

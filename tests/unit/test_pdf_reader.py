@@ -664,3 +664,18 @@ def test_cells_of_a_row_spaced_alike_stay_cells() -> None:
     ]
     document = read_pdf(make_pdf([header + row + second]))
     assert [b.kind for b in document.blocks] == ["table_row", "table_row"]
+
+
+def test_word_s_second_level_o_bullets_open_list_items() -> None:
+    items = [
+        "o Participants - a group you can check on",
+        "o Helpers. One for every 10 mappers.",
+        "o 5-minute welcome",
+    ]
+    page = [*lines(72, 700, ["What you need:"]), *lines(90, 686, items)]
+    document = read_pdf(make_pdf([page]))
+    assert [(b.kind, b.text) for b in document.blocks][1:] == [
+        ("list_item", "Participants - a group you can check on"),
+        ("list_item", "Helpers. One for every 10 mappers."),
+        ("list_item", "5-minute welcome"),
+    ]
