@@ -200,6 +200,11 @@ def _blocks(main: etree._Element) -> list[SourceBlock]:
     return blocks
 
 
+# Elements that part words: line breaks, and paragraphs, headings, items and quotes set
+# inside another element (trafilatura's names and HTML's).
+_BREAKS = frozenset({"lb", "br", "p", "head", "item", "quote", "li", "div", "blockquote"})
+
+
 def _inside(element: etree._Element, tags: tuple[str, ...]) -> bool:
     parent = element.getparent()
     while parent is not None:
@@ -210,11 +215,17 @@ def _inside(element: etree._Element, tags: tuple[str, ...]) -> bool:
 
 
 def _text(element: etree._Element) -> str:
-    """Return an element's words, without those of a list nested inside it."""
+    """Return an element's words, without those of a list nested inside it; a line break
+    or a paragraph parts the words on either side ("development.<br>Missing Maps", two
+    paragraphs of one table cell)."""
     parts = [element.text or ""]
     for child in element:
+        if child.tag in _BREAKS:
+            parts.append(" ")
         if child.tag != "list":
             parts.append(_text(child))
+        if child.tag in _BREAKS:
+            parts.append(" ")
         parts.append(child.tail or "")
     return squash("".join(parts))
 

@@ -271,3 +271,19 @@ def test_a_link_whose_target_holds_a_space_keeps_only_its_text(tmp_path: Path) -
     )
     texts = [b.text for b in read_document(path).blocks]
     assert texts == ["Company Information - with Open Ownership", "Land - with the Land Portal"]
+
+
+def test_a_line_break_or_a_paragraph_inside_a_cell_parts_the_words(tmp_path: Path) -> None:
+    prose = "Mapping partners share their data openly with every city team. " * 12
+    path = tmp_path / "guide.html"
+    path.write_text(
+        f"<html><body><main><h1>Open Cities</h1><p>{prose}</p><p>{prose}</p>"
+        "<p>HOT assists governments with socio-economic development.<br><br>"
+        "Missing Maps was founded in 2014.</p>"
+        "<table><tr><th>Partner</th><th>About</th></tr><tr><td>HOT</td><td>"
+        "<p>It maps for development.</p><p>It was founded in 2010.</p></td></tr></table>"
+        f"<p>{prose}</p></main></body></html>"
+    )
+    text = " ".join(b.text for b in read_document(path).blocks)
+    assert "development. Missing Maps was founded" in text
+    assert "for development. It was founded" in text
