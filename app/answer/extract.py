@@ -197,7 +197,10 @@ def score_candidates(
         # Who wrote the document and what it is about go with each of its sentences.
         document = f"{index.byline(passage)} {index.subject(passage)}"
         context = _context_of(passage, document)
-        about = not named or any(_named_in(name, context) for name in named)
+        about = not named or any(
+            _named_in(name, context) or index.names_throughout(passage, name.stems)
+            for name in named
+        )
         for i, (s_start, s_end) in enumerate(passage.sentences):
             sentence = passage.text[s_start:s_end]
             overlap = _overlap(weights_of, sentence)

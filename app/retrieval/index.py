@@ -31,6 +31,10 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _SPELLINGS = 3
 # A document is about an organisation its passages name this often.
 _SUBJECT_SHARE = 1 / 3
+# A document is about a name it gives in this share of its passages, and in three at least
+# ("the Dry Corridor" in an anticipatory action plan for it, whatever its title says).
+_THROUGHOUT_SHARE = 1 / 4
+_THROUGHOUT_LEAST = 3
 
 
 @dataclass
@@ -59,6 +63,8 @@ class Index:
     _tokens: dict[int, list[str]] = field(init=False, default_factory=dict)
     # Per acronym, how the passages spell it out, found when a name first needs it.
     _spellings: dict[str, list[str]] = field(init=False, default_factory=dict)
+    # Per name's stems, the documents that give it throughout: see `names_throughout`.
+    _throughout: dict[frozenset[str], frozenset[str]] = field(init=False, default_factory=dict)
     # Per document, the organisation it is about ("" when none is): see `subject`.
     subjects: dict[str, str] = field(init=False)
 
@@ -121,6 +127,22 @@ class Index:
                 dict.fromkeys(r for r in found if "".join(w[0] for w in r.split()) == acronym)
             )[:_SPELLINGS]
         return self._spellings[acronym]
+
+    def names_throughout(self, passage: Passage, stems: frozenset[str]) -> bool:
+        """Whether the document a passage is from gives a name (its BM25 stems) all through:
+        in a quarter of its passages, three at least."""
+        if stems not in self._throughout:
+            by_document = Counter(
+                self.passages[row].document_id
+                for row in passages_with_all(self.lexical, sorted(stems))
+            )
+            self._throughout[stems] = frozenset(
+                document
+                for document, count in by_document.items()
+                if count
+                >= max(_THROUGHOUT_LEAST, _THROUGHOUT_SHARE * len(self.by_document[document]))
+            )
+        return passage.document_id in self._throughout[stems]
 
     def byline(self, passage: Passage) -> str:
         """Who wrote the document a passage is from ("" when unknown)."""

@@ -1,6 +1,7 @@
 """Answer building blocks: what may be quoted, what a typed question wants, declines."""
 
 from dataclasses import replace
+from pathlib import Path
 from types import SimpleNamespace
 from typing import cast
 
@@ -31,11 +32,14 @@ from app.answer.extract import (
 )
 from app.answer.quotes import speaks_as_writer, trim_sentence
 from app.answer.respond import shown
+from app.config import Settings
 from app.language.facts import Entity, SentenceFacts
 from app.language.question import QuestionAnalysis
 from app.passages import Passage
 from app.retrieval.index import Index
-from app.retrieval.lexical import build_lexical
+from app.retrieval.lexical import build_lexical, query_tokens
+from tests.conftest import ingested
+from tests.fakes import HashingEmbedder
 
 
 def _trimmed(sentence: str) -> str:
@@ -333,6 +337,31 @@ def test_a_name_whose_words_occur_only_apart_is_declined(built_index: Index) -> 
     )
     verdict = out_of_scope(built_index, analysis, [])
     assert verdict.reason == "The sources never mention the Local Monitoring Alliance."
+
+
+def test_a_document_that_names_a_place_all_through_is_about_it(
+    tmp_path: Path, fake_embedder: HashingEmbedder
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    parts = [
+        "Drought hits the Dry Corridor every few years and harvests fail.",
+        "Lead time is the time between starting a project and delivering aid.",
+        "Agencies in the Dry Corridor pre-arrange money for early action.",
+        "Forecasts for the Dry Corridor come from the national weather service.",
+        "Seeds and cash are handed out before the harvest fails.",
+    ]
+    (corpus / "plan.md").write_text(
+        "".join(f"## Part {i}\n\n{text}\n\n" for i, text in enumerate(parts)), encoding="utf-8"
+    )
+    (corpus / "other.md").write_text("## Rains\n\nThe Dry Corridor is dry.\n", encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", model="hashing-fake")
+    index = ingested(settings, fake_embedder)
+    stems = frozenset(query_tokens("Dry Corridor"))
+    lead_time = next(p for p in index.passages if "Lead time" in p.text)
+    assert index.names_throughout(lead_time, stems)  # three of its five passages name it
+    elsewhere = next(p for p in index.passages if p.document_id == "other")
+    assert not index.names_throughout(elsewhere, stems)  # one passage is not "all through"
 
 
 def test_a_place_named_in_another_form_is_not_declined(built_index: Index) -> None:
