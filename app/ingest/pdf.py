@@ -104,7 +104,8 @@ def read_pdf(data: bytes) -> ParsedDocument:
         for f in layout.body
         if f.page == first and rule.level(f) and f.size >= HEADING_RATIO * layout.body_size
     )
-    title = metadata.get("Title", "") or first_page_title(blocks, large)
+    given = metadata.get("Title", "")
+    title = (given if not _names_a_file(given) else "") or first_page_title(blocks, large) or given
     blocks, masthead = without_masthead(blocks, title)
     if masthead:
         metadata["masthead"] = " / ".join(b.text for b in masthead)
@@ -190,6 +191,17 @@ def _next_heading(blocks: list[SourceBlock], i: int) -> int | None:
     if following < len(blocks) and blocks[following].kind == "heading":
         return following if blocks[following].page == blocks[i].page else None
     return None
+
+
+# A title a program wrote from a file's name ("Microsoft Word - Mapathon guide.docx") or a
+# document's tags ("Buying AI guidance #public #webversion"), not the one a reader sees.
+_FILE_NAME_TITLE = re.compile(
+    r"^Microsoft \w+ - |\.(?:docx?|pptx?|xlsx?|odt|rtf|indd|pdf|txt)$|(?:^|\s)#[a-z]", re.IGNORECASE
+)
+
+
+def _names_a_file(title: str) -> bool:
+    return bool(_FILE_NAME_TITLE.search(title))
 
 
 def first_page_title(blocks: Sequence[SourceBlock], large: Sequence[str]) -> str:

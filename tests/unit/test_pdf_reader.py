@@ -6,7 +6,7 @@ import pytest
 
 from app.errors import UnreadableFileError
 from app.ingest.blocks import ParsedDocument
-from app.ingest.pdf import read_pdf
+from app.ingest.pdf import _names_a_file, read_pdf
 from app.ingest.pdf_chars import read_pages
 from app.ingest.pdf_text import join_lines, vocabulary
 from app.ingest.sections import section_blocks
@@ -679,3 +679,12 @@ def test_word_s_second_level_o_bullets_open_list_items() -> None:
         ("list_item", "Helpers. One for every 10 mappers."),
         ("list_item", "5-minute welcome"),
     ]
+
+
+def test_a_title_a_program_made_from_a_file_name_or_tags_is_not_the_document_s_title() -> None:
+    assert _names_a_file("Microsoft Word - How to Host a Mapathon (With Red Cross Support).docx")
+    assert _names_a_file("Buying AI guidance #public #webversion")
+    assert _names_a_file("final_report_v3.pdf")
+    assert not _names_a_file("Effective consultation processes for beneficial ownership reform")
+    assert not _names_a_file("ECOM206: Development Economics Group Project: Group B")
+    assert not _names_a_file("Results for Goal #5")
