@@ -13,6 +13,7 @@ from functools import lru_cache
 from app.answer.quotes import is_writing_note, speaks_as_writer, trim_sentence
 from app.language.facts import Entity, SentenceFacts
 from app.language.question import SUBJECT_LABELS, QuestionAnalysis
+from app.language.sentence_roles import is_question
 from app.passages import Passage
 from app.retrieval.embedder import Vectors
 from app.retrieval.index import Index
@@ -510,7 +511,7 @@ def _unquotable(quoted: str) -> bool:
     self ("I'll build on Section 4") or a filler ("This is the heart of it.")."""
     return (
         len(quoted.split()) < _MIN_WORDS
-        or quoted.rstrip("”\"' ").endswith("?")
+        or is_question(quoted)
         or is_writing_note(quoted)
         or speaks_as_writer(quoted)
         or len(content_words(quoted)) < _MIN_CONTENT_WORDS

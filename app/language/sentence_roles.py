@@ -134,7 +134,7 @@ def classify_role(doc: Doc | Span) -> Role:
         return "fragment"
     if is_cut_off(doc):
         return "cutoff"
-    if _is_question(text):
+    if is_question(text):
         return "question"
     if _CAPTION.match(text):
         return "fragment"
@@ -272,10 +272,17 @@ def _has_subject(token: Token) -> bool:
     return any(c.dep_ in _SUBJECT_DEPS for c in token.children)
 
 
-def _is_question(text: str) -> bool:
+# A question the sentence reports, quoted after a colon: "Civil society can then ask
+# critical questions: “Is the money being spent on schools?”" states what people ask.
+_REPORTED_QUESTION = re.compile(r"\w[^“”\"?]*:\s*[“\"][^“”\"]*\?[”\"]\s*$")
+
+
+def is_question(text: str) -> bool:
+    """Whether a sentence asks a question: it ends with a question mark (a trailing
+    parenthesis aside), unless it quotes the question it reports."""
     stripped = text.rstrip(_CLOSERS)
     if stripped.endswith("?"):
-        return True
+        return not _REPORTED_QUESTION.search(text)
     # "What makes each type different? (e.g. …)": a question followed by its gloss.
     mark = text.rfind("?")
     return mark > 0 and text[mark + 1 :].lstrip().startswith("(")

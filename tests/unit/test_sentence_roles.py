@@ -81,6 +81,11 @@ def test_the_writer_talking_about_the_text_is_writer(nlp: Language, sentence: st
         ("Hard data convinces outsiders to support a project.", "content"),
         ("If a partnership brings in experts to perform tasks that could, and should,", "cutoff"),
         ("Below are some headline results for which the fund was a key contributor.", "transition"),
+        (
+            "Civil society can then use this data to ask critical questions: "
+            "“Is the money being spent on schools, or is it disappearing?”",
+            "content",
+        ),
     ],
 )
 def test_questions_fragments_cutoffs_and_transitions(
