@@ -56,7 +56,7 @@ class Shape:
 
 def compose(candidates: list[Candidate], shape: Shape = Shape()) -> list[list[Candidate]]:
     """Return the runs to quote, best passage first, each run in reading order."""
-    usable = [c for c in candidates if c.on_subject and not c.remark]
+    usable = [c for c in candidates if c.on_subject and not c.remark and not c.repeated]
     # A seed shares a telling word with the question: a sentence close only in general
     # meaning ("On June 4, 2012, … invited partnership builders…") is filler.
     # A sentence about the subject that names what a typed question asks for ("WHO provides

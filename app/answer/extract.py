@@ -139,6 +139,9 @@ class Candidate:
     overlap_in_context: float = 0.0  # the same, counting its document's title and section
     names_all: bool = True  # it, its section or document names every name in the question
     typed: bool = False  # it holds an entity of the kind asked for ("Which organisations…")
+    # The same words stand in a passage ranked higher (pages of one handbook repeat its
+    # definition): quoted only as a neighbour or a list's item, never as a run of its own.
+    repeated: bool = False
 
     @property
     def text(self) -> str:
@@ -211,8 +214,9 @@ def score_candidates(
                 continue
             start, end = span
             quoted = passage.text[start:end]
-            if _unquotable(quoted) or quoted in seen:
+            if _unquotable(quoted):
                 continue
+            repeated = quoted in seen  # said in a passage before: a neighbour, not a seed
             seen.add(quoted)
             vector, cosine = vectors[i], float(cosines[i])
             words = content_words(quoted)
@@ -255,6 +259,7 @@ def score_candidates(
                     overlap=overlap,
                     overlap_in_context=_overlap(weights_of, in_context),
                     names_all=all(_named_in(name, in_context) for name in owned),
+                    repeated=repeated,
                 )
             )
     return sorted(candidates, key=lambda c: -c.score), support

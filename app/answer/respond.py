@@ -142,7 +142,11 @@ def with_wanted(
     given up, and the runs composed without it would not hold it), else return no runs."""
     if _holds(runs, required):
         return runs, 1.0
-    holding = [c for c in candidates if c.on_subject and c.relevance >= threshold and required(c)]
+    holding = [
+        c
+        for c in candidates
+        if c.on_subject and not c.repeated and c.relevance >= threshold and required(c)
+    ]
     for seed in holding:
         rest = [c for c in candidates if c is not seed]
         if _holds(composed := compose([seed, *rest], shape), required):

@@ -129,6 +129,19 @@ def test_a_sentence_that_opens_a_list_keeps_its_items() -> None:
     assert len(runs[0]) == 4
 
 
+def test_an_item_said_in_a_passage_before_still_follows_its_list_but_seeds_no_run() -> None:
+    # Two pages of one handbook give the same definition.
+    listing = _passage("l", "Open data is defined as follows:", "Anyone may use and share it.")
+    other = _passage("o", "Anyone may use and share it.")
+    repeated = replace(_candidate(listing, 1, 0.2, rank=1), repeated=True)
+    candidates = [_candidate(other, 0, 0.95), _candidate(listing, 0, 0.9, rank=1), repeated]
+    assert _texts(compose(candidates))[1] == [
+        "Open data is defined as follows:",
+        "Anyone may use and share it.",
+    ]
+    assert compose([replace(repeated, score=2.0, relevance=2.0)]) == []
+
+
 def test_consecutive_sentences_form_one_piece_and_a_cut_starts_a_new_one() -> None:
     b = _passage("b", "Trust matters a lot here.", "I'll argue: Partners must trust each other.")
     run = [_candidate(b, 0, 0.9), _candidate(b, 1, 0.8, cut_at=len("I'll argue: "))]
