@@ -53,10 +53,15 @@ _VOICE = re.compile(
     r"\b(?:I['’]ll|I will|I need to|I want to|I['’]m going to|I plan to|Let me|We['’]ll)\b"
 )
 _INSTRUCTION = re.compile(
-    r"^(?:[A-Z][^:.!?]{0,60}:\s+)?(?:Introduce|Explain|Describe|Mention|Highlight|Discuss|"
-    r"Emphasi[sz]e|Conclude|Summari[sz]e|Start|Begin|End|Note|Frame|Present|Contrast|Outline|"
-    r"Define|Illustrate|Cite|Stress|Argue|Lead|Open|Close|Transition|Segue|Touch|Use|Talk|"
-    r"Position|Weave|Bring|Keep|Make sure|Ensure the)\b"
+    r"^(?:[A-Z][^:.!?]{0,60}:\s+)?(?:(?:Introduce|Explain|Describe|Mention|Highlight|Discuss|"
+    r"Emphasi[sz]e|Conclude|Summari[sz]e|Illustrate|Transition|Segue|Weave|Make sure|"
+    r"Ensure the)\b"
+    # Words that also open a statement ("Open data is…", "Lead agencies…", "Use of funds…",
+    # "End users…"): an instruction only where a pronoun, article or particle follows.
+    r"|(?:Start|Begin|End|Note|Frame|Present|Contrast|Outline|Define|Cite|Stress|Argue|Lead|"
+    r"Open|Close|Touch|Use|Talk|Position|Bring|Keep)\s+(?:it|its|them|this|that|these|those|"
+    r"the|a|an|with|by|on|in|up|back|out|off|about|how|why|what|here|there|briefly|"
+    r"clearly|simply)\b)"
     # "Don't just say “early diplomacy.”": the writer warning themselves off a wording.
     r"|^(?:Don['’]t|Do not|Avoid|Never)\s+(?:just\s+|simply\s+)?(?:say|write|list|describe|"
     r"explain|mention|call|frame|get bogged|make it)\b"

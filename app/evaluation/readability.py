@@ -24,8 +24,12 @@ _WRITER = re.compile(
     r"We['’]ll|We will|Let me|Let['’]s|My (?:goal|aim|plan|focus)|This (?:section|essay|paper)|"
     r"The next section|In (?:this|the next) section|"
     r"(?:Introduce|Explain|Describe|Mention|Highlight|Discuss|Emphasi[sz]e|Conclude|Summari[sz]e|"
-    r"Start|Begin|End|Note|Frame|Present|Contrast|Compare|Outline|Define|Illustrate|Use|Cite|"
-    r"Add|Include|Show|Point out|Stress|Argue)\s)",
+    r"Illustrate|Point out)\s"
+    # Words that also open a statement ("Open data is…", "Use of funds…", "Add-on costs…"):
+    # an instruction only where a pronoun, article or particle follows.
+    r"|(?:Start|Begin|End|Note|Frame|Present|Contrast|Compare|Outline|Define|Use|Cite|Add|"
+    r"Include|Show|Stress|Argue)\s+(?:it|its|them|this|that|these|those|the|a|an|with|by|on|in|"
+    r"up|back|out|off|about|how|why|what|here|there|briefly|clearly|simply)\b)",
 )
 _CROSS_REFERENCE = re.compile(
     r"\b(?:[Ss]ection|[Cc]hapter|[Pp]art)\s+\d|\bsets the stage\b|\bas discussed (?:above|below)\b"

@@ -304,6 +304,13 @@ def test_a_length_of_time_is_told_by_a_date_that_measures_one(
     assert found == ({"DATE"} if measures else frozenset())
 
 
+def test_a_statement_opening_with_a_word_that_can_be_an_instruction_is_quotable() -> None:
+    assert not speaks_as_writer("Open data is data that can be freely used by anyone.")
+    assert not speaks_as_writer("Lead agencies coordinate the response in each country.")
+    assert speaks_as_writer("Open with a quote from Kofi Annan on partnership.")
+    assert speaks_as_writer("Contrast it with bilateralism.")
+
+
 def test_the_writer_talking_mid_sentence_is_caught() -> None:
     assert speaks_as_writer("For large partnerships, I'll explain the host agreement.")
     assert speaks_as_writer("Problem Fit: Emphasize that the structure fits the problem.")

@@ -8,6 +8,11 @@ def test_a_plain_content_sentence_has_no_fault() -> None:
     assert faults_of(Piece("UNICEF procures vaccines for the campaigns.")) == []
 
 
+def test_a_statement_opening_with_a_word_that_can_be_an_instruction_is_no_writer_s_note() -> None:
+    assert faults_of(Piece("Use of funds is reported to the board every year.")) == []
+    assert "writer" in faults_of(Piece("Use the analogy of a highway for this."))
+
+
 def test_the_writer_talking_is_flagged() -> None:
     assert "writer" in faults_of(Piece("Introduce the GPEI as a quintessential example."))
     assert "writer" in faults_of(Piece("I'll explain the pay-for-success structure."))
