@@ -21,7 +21,7 @@ from app.language.sentence_roles import read_sentence, role_in_document, writes_
 from app.passages import Passage
 
 # Bump when the classifier's rules change, so that ingest re-analyses an unchanged corpus.
-ROLES_VERSION = 23
+ROLES_VERSION = 24
 # A bibliographic entry: a block holding a web address and a quoted title.
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S")
 _QUOTED_TITLE = re.compile(r"[“\"][^”\"]{10,}[”\"]")

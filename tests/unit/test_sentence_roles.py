@@ -82,6 +82,12 @@ def test_the_writer_talking_about_the_text_is_writer(nlp: Language, sentence: st
         ("If a partnership brings in experts to perform tasks that could, and should,", "cutoff"),
         ("Below are some headline results for which the fund was a key contributor.", "transition"),
         (
+            "three initiatives in particular – the NERC, HDX and GeoNode – show its promise.",
+            "fragment",
+        ),
+        ("anyone else can obtain a copy and redistribute it.", "fragment"),
+        ("iPhone apps let mappers survey streets offline.", "content"),
+        (
             "Civil society can then use this data to ask critical questions: "
             "“Is the money being spent on schools, or is it disappearing?”",
             "content",
