@@ -17,11 +17,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from app.language.facts import Entity, Role, SentenceFacts
-from app.language.sentence_roles import read_sentence, role_in_document, writes_notes
+from app.language.sentence_roles import (
+    opens_mid_sentence,
+    read_sentence,
+    role_in_document,
+    writes_notes,
+)
 from app.passages import Passage
 
 # Bump when the classifier's rules change, so that ingest re-analyses an unchanged corpus.
-ROLES_VERSION = 24
+ROLES_VERSION = 25
 # A bibliographic entry: a block holding a web address and a quoted title.
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S")
 _QUOTED_TITLE = re.compile(r"[“\"][^”\"]{10,}[”\"]")
@@ -41,13 +46,43 @@ def annotate_passages(
     texts = [t for t in sentence_texts(passages) if t not in known]
     parsed = {**known, **dict(zip(texts, _parse(nlp, texts), strict=True))}
     placed = [
-        tuple(
-            _as_cited(passage.text, _place(parsed[passage.text[start:end]], start, end))
-            for start, end in passage.sentences
+        _as_listed(
+            passage.text,
+            [
+                _as_cited(passage.text, _place(parsed[passage.text[start:end]], start, end))
+                for start, end in passage.sentences
+            ],
         )
         for passage in passages
     ]
     return _with_documents(passages, placed)
+
+
+def _as_listed(text: str, sentences: list[SentenceFacts]) -> tuple[SentenceFacts, ...]:
+    """Items opening in lower case of a list a sentence announces ("Access to bulk data
+    ensures that:" / "there is no dependency on…" / "anyone else can obtain a copy…") are
+    content that leans on what announced them, not the rest of some other sentence."""
+    out: list[SentenceFacts] = []
+    for facts in sentences:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and _listed(text, facts)
+            and (text[before.start : before.end].rstrip().endswith(":") or _listed(text, before))
+        ):
+            facts = replace(facts, role="content", leans_on_previous=True)
+        out.append(facts)
+    return tuple(out)
+
+
+def _listed(text: str, facts: SentenceFacts) -> bool:
+    """A sentence read as a fragment only for opening in lower case, on a line of its own."""
+    sentence = text[facts.start : facts.end]
+    return (
+        facts.role in ("fragment", "content")
+        and opens_mid_sentence(sentence)
+        and text[: facts.start].endswith("\n")
+    )
 
 
 def _as_cited(text: str, facts: SentenceFacts) -> SentenceFacts:
@@ -97,7 +132,7 @@ def facts_by_sentence(
         passage.text[f.start : f.end]: replace(_unplace(f), role=_alone(f))
         for passage, sentences in zip(passages, facts, strict=True)
         for f in sentences
-        if not _cited(passage.text, f)
+        if not _cited(passage.text, f) and not _listed(passage.text, f)
     }
 
 

@@ -61,7 +61,7 @@ def read_sentence(doc: Doc | Span, parse: Callable[[str], Doc] | None = None) ->
     the parse's first guess.
     """
     role = classify_role(doc)
-    if role == "content" and _opens_mid_sentence(doc.text):
+    if role == "content" and opens_mid_sentence(doc.text):
         role = "fragment"  # "three initiatives in particular – …": its start is elsewhere
     # Content may hold a lead-in too ("I'll state explicitly that the goals are indivisible."
     # reads as content to the classifier): the answer quotes it whole or from `trim`.
@@ -274,11 +274,11 @@ def _is_finite(token: Token) -> bool:
 _FIRST_WORD = re.compile(r"^[\s\"“‘'(\[]*([^\W\d_]+)\b")
 
 
-def _opens_mid_sentence(text: str) -> bool:
+def opens_mid_sentence(text: str) -> bool:
     """Whether a sentence opens with a word in lower case: the rest of a sentence begun in
-    another column or box, or an item of a list announced before it (a trimmed lead-in is
-    judged apart, by `remainder_reads_whole`). A name written so ("iPhone") is no opening
-    in lower case."""
+    another column or box, or an item of a list announced before it (`annotate` gives such an
+    item back its role in its passage; a trimmed lead-in is judged apart, by
+    `remainder_reads_whole`). A name written so ("iPhone") is no opening in lower case."""
     match = _FIRST_WORD.match(text)
     return match is not None and match.group(1).islower()
 

@@ -127,3 +127,25 @@ def test_a_bibliographic_entry_s_cited_title_is_no_statement_of_the_document(
     (facts,) = annotate_passages(nlp, [cited])
     assert roles(facts) == ["content", "fragment", "fragment"]
     assert title not in facts_by_sentence([cited], [facts])
+
+
+def test_items_in_lower_case_of_an_announced_list_are_content_leaning_on_it(
+    nlp: Language,
+) -> None:
+    sentences = [
+        "Access to bulk data ensures that:",
+        "there is no dependency on the original provider of the data.",
+        "anyone else can obtain a copy and redistribute it.",
+    ]
+    text = "\n\n".join(sentences)
+    spans, start = [], 0
+    for sentence in sentences:
+        spans.append((start, start + len(sentence)))
+        start += len(sentence) + 2
+    listing = Passage("bulk-1", "bulk", "bulk", "", text, tuple(spans), "")
+    (facts,) = annotate_passages(nlp, [listing])
+    assert roles(facts) == ["content", "content", "content"]
+    assert [f.leans_on_previous for f in facts][1:] == [True, True]
+    # The same words opening a passage, their list's announcement elsewhere, are a fragment.
+    alone = passage("column", ["anyone else can obtain a copy and redistribute it."])
+    assert roles(annotate_passages(nlp, [alone])[0]) == ["fragment"]
