@@ -111,8 +111,8 @@ def answer_question(
             return _decline(reason, hits, declined)
     if not runs:
         return _decline(
-            f"The passages that come close are notes about {analysis.topic}, not statements "
-            "that can be quoted.",
+            f"The passages that come close touch on {analysis.topic} only in notes or "
+            "fragments, not in statements that can be quoted.",
             hits,
             replace(declined, only_notes=1),
         )
