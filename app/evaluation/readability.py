@@ -41,7 +41,7 @@ _ATTRIBUTED = re.compile(r"[.!?…][\"”’]\s*[—–]\s*[A-Z](?:[^.!?\"“”
 _DANGLING = re.compile(
     r"^(?:It|Its|This|That|These|Those|They|Their|Them|He|She|His|Her|Such|Both|"
     r"However|But|And|Or|So|Thus|Hence|Therefore|Yet|Still|Also|Moreover|Furthermore|"
-    r"Instead|Similarly|Likewise|Consequently|Otherwise|Then|Meanwhile|In addition|"
+    r"Instead(?!\s+of\b)|Similarly|Likewise|Consequently|Otherwise|Then|Meanwhile|In addition|"
     r"As a result|For this reason|In turn|Even so|By contrast|On the other hand)\b"
 )
 

@@ -13,6 +13,11 @@ def test_a_statement_opening_with_a_word_that_can_be_an_instruction_is_no_writer
     assert "writer" in faults_of(Piece("Use the analogy of a highway for this."))
 
 
+def test_a_comparison_opening_with_instead_of_does_not_dangle() -> None:
+    assert faults_of(Piece("Instead of a multi-year plan, partnerships launch a pilot.")) == []
+    assert "dangling" in faults_of(Piece("Instead, partnerships launch a pilot."))
+
+
 def test_the_writer_talking_is_flagged() -> None:
     assert "writer" in faults_of(Piece("Introduce the GPEI as a quintessential example."))
     assert "writer" in faults_of(Piece("I'll explain the pay-for-success structure."))
