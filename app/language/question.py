@@ -31,6 +31,8 @@ SUBJECT_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "NAME"}
 )
 _QUANTIFIERS = frozenset({"many", "much", "few", "several", "most", "more", "main", "key"})
+# Nouns that only measure ("spent a lot", "a great deal of"): never what a question is about.
+_MEASURE_NOUNS = frozenset({"lot", "lots", "bit", "deal"})
 
 
 @dataclass(frozen=True)
@@ -143,10 +145,27 @@ def _subject(doc: Doc) -> tuple[str, ...]:
             continue
         if chunk.root.pos_ == "PRON" or is_asked_noun(chunk.root):
             continue
-        phrases.append(_without_determiners(chunk))
+        if chunk.root.lower_ in _MEASURE_NOUNS:
+            continue
+        phrases.append(_without_determiners(_with_glued_start(chunk)))
     if not any(phrases):  # no noun phrase parsed: fall back to the content nouns
         phrases = [t.text for t in doc if t.pos_ in ("NOUN", "PROPN") and not t.is_stop]
     return tuple(dict.fromkeys(p for p in phrases if p))
+
+
+def _with_glued_start(chunk: Span) -> Span:
+    """A noun phrase with the words hyphenated onto its first one: the parser starts
+    "mid-20th-century partnerships" at "century"."""
+    start = chunk.start
+    while start > 0 and not chunk.doc[start - 1].whitespace_ and not chunk.doc[start - 1].is_punct:
+        start -= 1
+    while start > 0 and chunk.doc[start - 1].text == "-" and not chunk.doc[start - 1].whitespace_:
+        start -= 1
+        while (
+            start > 0 and not chunk.doc[start - 1].whitespace_ and not chunk.doc[start - 1].is_punct
+        ):
+            start -= 1
+    return chunk.doc[start : chunk.end]
 
 
 def _without_determiners(span: Span) -> str:

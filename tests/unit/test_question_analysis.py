@@ -130,6 +130,15 @@ def test_subject_of_a_question_without_names_is_its_noun_phrase(nlp: Language) -
     assert analysis.names == ()
 
 
+def test_a_hyphenated_phrase_is_the_subject_whole_and_a_measure_is_none(nlp: Language) -> None:
+    hyphenated = analyse_question(
+        nlp, "Why were mid-20th-century development partnerships so top-down?"
+    )
+    assert hyphenated.topic == "mid-20th-century development partnerships"
+    measured = analyse_question(nlp, "We spent a lot collecting a dataset - why give it away?")
+    assert measured.topic == "dataset"
+
+
 def test_stems_are_the_bm25_query_tokens(nlp: Language) -> None:
     question = "Why do partnerships between governments fail?"
     analysis = analyse_question(nlp, question)
