@@ -306,8 +306,9 @@ def measure_document(
     ]
     wanted = line_shingles(lines)
     texts = [p["text"] for p in passages]
-    # A heading is kept as the section path its passages carry (and embed).
-    kept = [f"{p.get('section', '')}\n{p['text']}" for p in passages]
+    # A heading is kept as the section path its passages carry (and embed), a title as the
+    # document title they carry.
+    kept = [f"{p.get('title', '')}\n{p.get('section', '')}\n{p['text']}" for p in passages]
     kept += rows_as_set(rows, kept)
     headings = {_norm(h) for h in real_headings if _norm(h)}
     sections = [_norm(p.get("section", "")) for p in passages]
@@ -358,11 +359,11 @@ def line_shingles(lines: Sequence[str]) -> list[str]:
     out: list[str] = []
     broken_before = False
     for line in lines:
-        # A lone glyph before a capitalised word is a bullet the extraction read as a
-        # letter (a symbol font's "f"), or a table-note letter; a lone number there is a
-        # footnote's own number: not a word of the text.
+        # A lone glyph before a capitalised word or a figure is a bullet the extraction read
+        # as a letter (a symbol font's "f", Word's "o"), or a table-note letter; a lone number
+        # before a capitalised word is a footnote's own number: not a word of the text.
         line = _NOTE_MARKER.sub("", line)
-        tokens = words(re.sub(r"^\s*([^\W\d_]|\d{1,3})\s+(?=[A-Z])", "", line))
+        tokens = words(re.sub(r"^\s*(?:[^\W\d_]\s+(?=[A-Z\d])|\d{1,3}\s+(?=[A-Z]))", "", line))
         broken = bool(re.search(r"[-\u00ad\u2010\ufffe\x02]\s*$", line))
         tokens = tokens[1 if broken_before else 0 : len(tokens) - 1 if broken else None]
         broken_before = broken

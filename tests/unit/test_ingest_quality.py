@@ -9,6 +9,7 @@ from app.evaluation.ingest_quality import (
     kept_share,
     line_shingles,
     markup_headings,
+    measure_document,
     reference_pages,
     repeated_lines,
     rows_as_set,
@@ -192,3 +193,22 @@ def test_a_markdown_page_s_front_matter_title_is_its_first_heading(tmp_path: Pat
         "---\nlang: en\ntitle: How to Open up Data\n---\n\nIntro.\n\n## Choose\n\nText.\n"
     )
     assert markup_headings(page) == ["How to Open up Data", "Choose"]
+
+
+def test_word_s_o_bullet_before_a_figure_is_no_word_of_the_text() -> None:
+    assert line_shingles(["o 5-minute welcome presentation for the volunteers"]) == [
+        "5minute welcome presentation for the volunteers"
+    ]
+
+
+def test_a_heading_kept_as_the_document_s_title_counts_as_kept(tmp_path: Path) -> None:
+    path = tmp_path / "guide.md"
+    path.write_text("# Open Cities Field Guide\n\nPartners share data with every city team.\n")
+    passage = {"section": "", "text": "Partners share data with every city team."}
+    titled = {**passage, "title": "Open Cities Field Guide"}
+
+    def kept(p: dict[str, str]) -> float:
+        return measure_document(path, "guide.md", [p], [], lambda ts: [1] * len(ts)).body_kept
+
+    assert kept(titled) == 1.0
+    assert kept(passage) < 1.0
