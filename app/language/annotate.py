@@ -26,7 +26,7 @@ from app.language.sentence_roles import (
 from app.passages import Passage
 
 # Bump when the classifier's rules change, so that ingest re-analyses an unchanged corpus.
-ROLES_VERSION = 25
+ROLES_VERSION = 26
 # A bibliographic entry: a block holding a web address and a quoted title.
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S")
 _QUOTED_TITLE = re.compile(r"[“\"][^”\"]{10,}[”\"]")

@@ -178,6 +178,8 @@ def is_cut_off(doc: Doc | Span) -> bool:
 def has_main_clause(doc: Doc | Span) -> bool:
     """Tell whether a sentence has a finite verb heading a clause, or is an imperative."""
     for token in doc:
+        if _misread_main_verb(token):
+            return True
         if token.dep_ not in _CLAUSE_DEPS:
             continue
         if _is_finite(token) and (token.dep_ == "ROOT" or _has_subject(token)):
@@ -187,6 +189,21 @@ def has_main_clause(doc: Doc | Span) -> bool:
         if token.dep_ == "ROOT" and is_imperative(token):
             return True
     return False
+
+
+def _misread_main_verb(token: Token) -> bool:
+    """A verb in the past or present tense that the small model hung on the noun before it,
+    the sentence's root ("Open Cities Kathmandu partnered with USAID…" parsed as a noun
+    phrase): the noun is its subject. A participle there ("the data collected by…") is
+    tagged as one and is no main verb."""
+    head = token.head
+    return (
+        token.dep_ == "acl"
+        and token.tag_ in ("VBD", "VBZ", "VBP")
+        and head.dep_ == "ROOT"
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.i == token.i - 1
+    )
 
 
 def _looks_unfinished(doc: Doc | Span) -> bool:

@@ -88,6 +88,12 @@ def test_the_writer_talking_about_the_text_is_writer(nlp: Language, sentence: st
         ("anyone else can obtain a copy and redistribute it.", "fragment"),
         ("iPhone apps let mappers survey streets offline.", "content"),
         (
+            "Open Cities Kathmandu partnered with USAID and Imagery to the Crowd to release "
+            "satellite photography for the Kathmandu Valley.",
+            "content",
+        ),
+        ("The data collected by volunteers in Nepal.", "fragment"),
+        (
             "Civil society can then use this data to ask critical questions: "
             "“Is the money being spent on schools, or is it disappearing?”",
             "content",
