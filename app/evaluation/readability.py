@@ -89,6 +89,14 @@ def spacy_main_verb(nlp: object) -> HasMainVerb:
         return any(
             root.pos_ in {"VERB", "AUX"}
             or any(child.dep_ in {"cop", "auxpass", "aux", "nsubj"} for child in root.children)
+            # "Open Cities Kathmandu partnered with…": a verb in a tense, hung by the parser
+            # on the noun right before it, is that noun's verb (a participle is tagged VBN)
+            or any(
+                child.dep_ == "acl"
+                and child.tag_ in {"VBD", "VBZ", "VBP"}
+                and child.i == root.i + 1
+                for child in root.children
+            )
             for root in roots
         )
 

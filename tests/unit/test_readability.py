@@ -1,7 +1,9 @@
 """The reader's faults the evaluation flags in quoted pieces, and the calibration report."""
 
+from spacy.language import Language
+
 from app.evaluation.devset import Evaluation, fold_of, quoted_pieces
-from app.evaluation.readability import Piece, faults_of
+from app.evaluation.readability import Piece, faults_of, spacy_main_verb
 
 
 def test_a_plain_content_sentence_has_no_fault() -> None:
@@ -31,6 +33,14 @@ def test_a_lowercase_opening_is_a_fragment() -> None:
 def test_the_parser_check_flags_a_piece_without_a_main_verb() -> None:
     assert "fragment" in faults_of(Piece("Innovation labs and blended finance."), lambda _: False)
     assert faults_of(Piece("Labs test blended finance."), lambda _: True) == []
+
+
+def test_the_parser_check_reads_a_verb_hung_on_the_noun_before_it_as_the_main_verb(
+    nlp: Language,
+) -> None:
+    has_main_verb = spacy_main_verb(nlp)
+    assert has_main_verb("Open Cities Kathmandu partnered with USAID to release imagery.")
+    assert not has_main_verb("The data collected by volunteers in Nepal.")
 
 
 def test_a_list_item_label_is_not_a_lower_case_opening() -> None:
