@@ -448,11 +448,12 @@ def _name_of(text: str) -> _Name:
     return _Name(frozenset(query_tokens(text)), initials)
 
 
-def _named_in(name: _Name, context: str) -> bool:
-    """Whether a text names a name by its words, or by its initials in capitals."""
-    return _names(name.stems, sentence_stems(context)) or bool(
-        name.initials and name.initials.search(context)
-    )
+def _named_in(name: _Name, context: str, *, loosely: bool = False) -> bool:
+    """Whether a text names a name by its words, or by its initials in capitals; `loosely`,
+    its words may stand in any longer or shorter form (see `_names_loosely`)."""
+    stems = sentence_stems(context)
+    held = _names_loosely(name.stems, stems) if loosely else _names(name.stems, stems)
+    return held or bool(name.initials and name.initials.search(context))
 
 
 def _context_of(passage: Passage, document: str) -> str:
@@ -570,11 +571,7 @@ def unnamed_in(index: Index, analysis: QuestionAnalysis, passages: list[Passage]
         e.text
         for e in names
         if (name := _name_of(e.text)).stems
-        and not any(
-            _names_loosely(name.stems, sentence_stems(context))
-            or (name.initials and name.initials.search(context))
-            for context in contexts
-        )
+        and not any(_named_in(name, context, loosely=True) for context in contexts)
     ]
 
 

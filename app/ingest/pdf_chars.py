@@ -373,9 +373,10 @@ def _justified(runs: list[_Run]) -> list[_Run]:
         while end < len(runs) and _beside(runs[end - 1], runs[end]):
             end += 1
         line = runs[at:end]
-        out.append(_joined(line) if _reads_as_justified(line) else line[0])
-        if not _reads_as_justified(line):
-            out.extend(line[1:])
+        if _reads_as_justified(line):
+            out.append(_joined(line))
+        else:
+            out.extend(line)
         at = end
     return out
 
