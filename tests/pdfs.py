@@ -25,12 +25,24 @@ class Text:
     kern: float = 0  # thousandths of the size moved right at each "|" of the text (TJ)
 
 
-def make_pdf(pages: list[list[Text]]) -> bytes:
+@dataclass(frozen=True)
+class Border:
+    """A horizontal line drawn from x0 to x1 at height y (a table's rule), or, with a
+    `depth`, a box that deep filled below it (a shaded cell or a frame)."""
+
+    x0: float
+    x1: float
+    y: float
+    depth: float = 0
+
+
+def make_pdf(pages: list[list[Text | Border]]) -> bytes:
     """Return a PDF drawing each page's runs in Helvetica (F1), Helvetica-Bold (F2),
     Wingdings (F3), a Helvetica whose map to Unicode reads its "~" as "Ц" (F4), as a
     designed report's bullet glyph can be mapped to a letter it does not draw, Times-Roman
     (F5), or a Helvetica whose encoding names two ligature glyphs ("f_i", "T_h") and whose
-    map to Unicode is empty (F6), as in a PDF re-saved by macOS Preview."""
+    map to Unicode is empty (F6), as in a PDF re-saved by macOS Preview; and each page's
+    borders, as lines half a point thick or as boxes filled in light grey."""
     fonts = "<< /F1 3 0 R /F2 4 0 R /F3 5 0 R /F4 6 0 R /F5 8 0 R /F6 9 0 R /F7 11 0 R >>"
     empty = (
         "/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
@@ -58,8 +70,16 @@ def make_pdf(pages: list[list[Text]]) -> bytes:
         "/Encoding /WinAnsiEncoding >>",
     ]
     kids = []
-    for runs in pages:
+    for drawn in pages:
+        runs = [r for r in drawn if isinstance(r, Text)]
         stream = " ".join(
+            f"{b.x0} {b.y - b.depth} {b.x1 - b.x0} {b.depth} re 0.9 g f 0 g"
+            if b.depth
+            else f"0.5 w {b.x0} {b.y} m {b.x1} {b.y} l S"
+            for b in drawn
+            if isinstance(b, Border)
+        )
+        stream += " " + " ".join(
             f"BT /{r.font or ('F2' if r.bold else 'F1')} {r.size} Tf {r.rise} Ts "
             f"{'0 1 -1 0' if r.rotated else '1 0 0 1'} {r.x} {r.y} Tm "
             f"[({f') {-r.kern:g} ('.join(_escape(t) for t in r.text.split('|'))})] TJ ET"

@@ -92,14 +92,25 @@ class Fragment:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """A horizontal line drawn on a page (a table's border), `top` from the top edge."""
+
+    top: float
+    x0: float
+    x1: float
+
+
+@dataclass(frozen=True)
 class Page:
-    """One page's size and its fragments in pdfium's (content stream) order."""
+    """One page's size, its fragments in pdfium's (content stream) order and the
+    horizontal lines drawn on it."""
 
     number: int
     width: float
     height: float
     fragments: tuple[Fragment, ...]
     rotated: int = 0
+    rules: tuple[Rule, ...] = ()
 
 
 def by_baseline(fragments: Sequence[Fragment], within: float) -> list[list[Fragment]]:
@@ -166,10 +177,36 @@ def read_pages(
             angled = 0
         runs = _justified(_runs(chars))
         fragments = tuple(f for run in runs if (f := _fragment(run, index + 1)) is not None)
-        pages.append(Page(index + 1, width, height, fragments, angled))
+        rules = _rules(page.raw, height)
+        pages.append(Page(index + 1, width, height, fragments, angled, rules))
         textpage.close()
         page.close()
     return _with_spaces_decided(pages)
+
+
+_RULE_THICKNESS = 2.0  # points: a path no taller than this, and
+_RULE_LENGTH = 10.0  # no shorter than this, is a rule
+
+
+def _rules(raw: object, height: float) -> tuple[Rule, ...]:
+    """The horizontal lines drawn on the page, and the top and bottom edges of the shapes
+    drawn on it (paths outside any form object)."""
+    bounds = [ctypes.c_float() for _ in range(4)]
+    rules = []
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        path = pdfium_c.FPDFPage_GetObject(raw, i)
+        if pdfium_c.FPDFPageObj_GetType(path) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(path, *bounds):
+            continue
+        left, bottom, right, top = (b.value for b in bounds)
+        if right - left < _RULE_LENGTH:
+            continue
+        if top - bottom <= _RULE_THICKNESS:
+            rules.append(Rule(height - (top + bottom) / 2, left, right))
+        else:  # a box's top and bottom edges (a bordered or shaded cell, a frame)
+            rules.extend((Rule(height - top, left, right), Rule(height - bottom, left, right)))
+    return tuple(rules)
 
 
 def _with_spaces_decided(pages: list[Page]) -> tuple[list[Page], dict[str, int]]:

@@ -112,7 +112,7 @@ def lay_out(pages: Sequence[Page], words: Mapping[str, int]) -> Layout:
         dropped["footnote markers"] += sum(f.markers for f in kept)
         kept = [f for f in kept if f not in notes]
         # Tables first: a table set small keeps its cells' wrapped lines.
-        rows, left_out = tables_as_rows(kept, size, words)
+        rows, left_out = tables_as_rows(kept, size, words, page.rules)
         dropped[TABLES_LEFT_OUT] += left_out
         small = small_print([f for f in rows if not f.row], size)
         if small:

@@ -19,11 +19,12 @@ columns or more.
 """
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
-from app.ingest.pdf_chars import Fragment, by_baseline
+from app.ingest.pdf_chars import Fragment, Rule, by_baseline
 from app.ingest.pdf_text import LINE_REACH, join_lines
 
 HEADER_CELLS = 3
@@ -49,7 +50,10 @@ _SCATTERED_SHARE = 1 / 3  # nor one with this share of its cells holding several
 
 
 def tables_as_rows(
-    fragments: Sequence[Fragment], body_size: float, words: Mapping[str, int] | None = None
+    fragments: Sequence[Fragment],
+    body_size: float,
+    words: Mapping[str, int] | None = None,
+    rules: Sequence[Rule] = (),
 ) -> tuple[list[Fragment], int]:
     """Return a page's fragments with each table's lines replaced by one fragment per row
     under its header (`row` set, `cells` one per column, `header` the columns' names);
@@ -71,7 +75,7 @@ def tables_as_rows(
             header.insert(0, lines[at - 1])
         below = _header_continued(lines, at)
         header.extend(below)
-        end, table = _table(lines, at + len(below), header, body_size, words or {})
+        end, table = _table(lines, at + len(below), header, body_size, (words or {}, rules))
         under = len(table) - 1  # the header is the first row
         if under >= _MIN_ROWS or (under and len(max(header, key=len)) >= _WIDE_HEADER):
             ids = [id(f) for _, parts in table for f in parts]
@@ -97,7 +101,9 @@ def tables_as_rows(
 
 def readable(rows: Sequence[Sequence[str]]) -> bool:
     """Whether a table's rows (its header aside), each a list of cells by column, read as
-    rows. They do not when most cells are empty; when every row fills one cell only (a
+    rows. A table of ticks reads (its rows labelled in words, most of its other cells one
+    and the same mark, "X" or "✓": an empty cell says no). Others do not when most cells
+    are empty; when every row fills one cell only (a
     column holding everything); when most cells are a single character; when a third of
     the cells right of the first column, in two rows or more, hold several figures ("5 3",
     "– 1": columns the layout did not part); or when a cell's word is broken with a hyphen and goes on, in
@@ -105,6 +111,8 @@ def readable(rows: Sequence[Sequence[str]]) -> bool:
     cells = [cell for row in rows for cell in row]
     filled = [cell for cell in cells if cell]
     data = [cell for row in rows for cell in row[1:] if cell]
+    if _ticked(rows, data):
+        return True
     scattered = [cell for cell in data if _several_figures(cell)]
     scattered_rows = sum(any(_several_figures(cell) for cell in row[1:]) for row in rows)
     return not (
@@ -117,6 +125,21 @@ def readable(rows: Sequence[Sequence[str]]) -> bool:
             for row, next_row in pairwise(rows)
             for cell, below in zip(row, next_row, strict=False)
         )
+    )
+
+
+_TICK_SHARE = 0.75  # of the filled cells right of the labels
+
+
+def _ticked(rows: Sequence[Sequence[str]], data: Sequence[str]) -> bool:
+    marks = Counter(data).most_common(1)
+    return (
+        len(rows) >= _MIN_ROWS
+        and bool(marks)
+        and len(marks[0][0]) == 1
+        and not marks[0][0].isdigit()
+        and marks[0][1] >= _TICK_SHARE * len(data)
+        and all(_WORD.search(row[0]) for row in rows)
     )
 
 
@@ -184,10 +207,12 @@ def _table(
     at: int,
     header: list[list[Fragment]],
     body_size: float,
-    words: Mapping[str, int],
+    known: tuple[Mapping[str, int], Sequence[Rule]],
 ) -> tuple[int, list[tuple[Fragment, list[Fragment]]]]:
-    """Read the rows under the header whose last line is at `at`; return where the table
-    ends and its rows, each with the fragments it was read from."""
+    """Read the rows under the header whose last line is at `at`, given the document's
+    words and the page's rules; return where the table ends and its rows, each with the
+    fragments it was read from."""
+    words, rules = known
     cells = max(header, key=len)
     rows: list[list[list[Fragment]]] = [header]
     previous = header[-1]
@@ -196,15 +221,29 @@ def _table(
         line = lines[end]
         step = line[0].top - previous[0].top
         size = max(f.size for f in line)
-        # A new row opens after a gap, or at a line of cells side by side with a figure
-        # under a figure of the row (a sub-row set tight under its row); other lines set
-        # close are the row's wrapped cells.
-        opens_row = step > _ROW_GAP * size or (
-            len(line) >= HEADER_CELLS and _figure_under_figure(line, rows[-1], cells)
+        # A new row opens after a gap, below a rule, or at a line of cells side by side
+        # with a figure under a figure of the row (a sub-row set tight under its row);
+        # other lines set close are the row's wrapped cells.
+        ruled = _ruled_between(previous, line, rules)
+        opens_row = (
+            step > _ROW_GAP * size
+            or ruled
+            or (len(line) >= HEADER_CELLS and _figure_under_figure(line, rows[-1], cells))
         )
-        if step > _TABLE_GAP * size or _is_prose(line, cells):
+        # A line of cells below a rule, or with its cells where the row's start, is in the
+        # table's grid past a gap.
+        in_grid = (
+            step <= 2 * _TABLE_GAP * size
+            and len(line) >= HEADER_CELLS
+            and (ruled or _cells_aligned(line, rows[-1]))
+        )
+        gap = step > _TABLE_GAP * max(size, *(f.size for f in previous))
+        if (gap and not in_grid) or _is_prose(line, cells):
             break
-        if (opens_row and _is_title(line, rows[1:])) or _is_note(line, rows[1:]):
+        # A line with a rule under it is a title row in the table's grid, not a heading.
+        ruled_below = end + 1 < len(lines) and _ruled_between(line, lines[end + 1], rules)
+        title = opens_row and not ruled_below and _is_title(line, rows[1:])
+        if title or _is_note(line, rows[1:]):
             break
         if len(rows) == 1 or opens_row:
             rows.append([])
@@ -216,6 +255,26 @@ def _table(
         (_row(row, (cells, bounds), body_size, words), [f for ln in row for f in ln])
         for row in rows
     ]
+
+
+def _ruled_between(
+    above: Sequence[Fragment], line: Sequence[Fragment], rules: Sequence[Rule]
+) -> bool:
+    """Whether a rule is drawn between two lines, from left of the lower line's start across
+    it (a cell's border; an underline starts where its words do)."""
+    first = line[0]
+    return any(
+        above[0].top < rule.top < first.top - 0.5 * first.size
+        and rule.x0 <= first.x0 - 1 < first.x0 < rule.x1
+        for rule in rules
+    )
+
+
+def _cells_aligned(line: Sequence[Fragment], row: Sequence[Sequence[Fragment]]) -> bool:
+    """Whether each of the line's cells starts at the left edge of one on the row's first
+    line: the next row of a table whose rows are boxes taller than their text."""
+    edges = [f.x0 for f in row[0]] if row else []
+    return all(any(abs(f.x0 - edge) < 1 for edge in edges) for f in line)
 
 
 def _figure_under_figure(
@@ -231,9 +290,16 @@ def _figure_under_figure(
 def _bounds(header: Sequence[Fragment], body: Sequence[Fragment]) -> list[float]:
     """Where columns part: a cell belongs to the column whose header it starts under, between
     the midpoints of the gaps that separate the header's cells (numbers sit right-aligned
-    under theirs); row labels set wholly left of the first header cell are a column of
+    under theirs), or from the left edge of a cell that starts in the gap and reaches under
+    the header to its right (cells flush left under a centred header); row labels set wholly left of the first header cell are a column of
     their own (a stub column with no header)."""
     bounds = [(a.x1 + b.x0) / 2 for a, b in pairwise(header)]
+    for i, (a, b) in enumerate(pairwise(header)):
+        # Cells set flush left under a centred header start left of the midpoint.
+        lefts = [
+            f.x0 for f in body if a.x1 < f.x0 < bounds[i] and min(f.x1, b.x1) > max(f.x0, b.x0)
+        ]
+        bounds[i] = min([bounds[i], *lefts]) - 0.5 if lefts else bounds[i]
     stub = [f.x1 for f in body if f.x1 < header[0].x0]
     return [(max(stub) + header[0].x0) / 2, *bounds] if stub else bounds
 
@@ -260,8 +326,10 @@ def _is_prose(line: Sequence[Fragment], header: Sequence[Fragment]) -> bool:
 
 def _is_title(line: Sequence[Fragment], rows: Sequence[list[list[Fragment]]]) -> bool:
     """A line alone on its baseline, after a row's gap, set larger or bold among regular
-    rows: a heading (a bold cell's wrapped line follows its row closely)."""
+    rows, the cells that start where it does if any: a heading (a bold cell's wrapped line
+    follows its row closely; a row label set larger than the figures is no heading)."""
     cells = [f for row in rows for ln in row for f in ln]
+    cells = [f for f in cells if line and abs(f.x0 - line[0].x0) < _SLACK] or cells
     if len(line) != 1 or not cells:
         return False
     sizes = sorted(f.size for f in cells)

@@ -1,8 +1,12 @@
 """A table drawn on a PDF page is read row by row, never as cells in column order."""
 
+from itertools import pairwise
+
+import pytest
+
 from app.ingest.pdf import read_pdf
 from app.ingest.pdf_tables import readable
-from tests.pdfs import Text, lines, make_pdf, width
+from tests.pdfs import Border, Text, lines, make_pdf, width
 
 PROSE = [
     "Partners agreed to share their data openly with",
@@ -180,6 +184,72 @@ def test_a_table_with_most_cells_empty_or_one_filled_cell_a_row_is_not_read_as_r
     assert not readable([["Norway", ""], ["Chile", ""], ["", "Kenya"]])
     assert not readable([["•", "–"], ["•", "x"], ["a", "Kenya"]])
     assert readable([["Norway", "85.3", "12"], ["Chile", "", "7"]])
+
+
+def test_a_table_of_ticks_reads_as_rows_though_most_of_its_cells_are_empty() -> None:
+    ticks = [["Seed distribution", "X", "", "", ""], ["Cash transfers", "", "X", "X", ""]]
+    assert readable([*ticks, ["Training of technicians", "", "", "", "X"]])
+    assert not readable([*ticks, ["", "", "", "", "X"]])  # a row without its label
+
+
+def _timeline(borders: str) -> list[Text | Border]:
+    """A work plan: activities down the left, a tick under each month they run in, rows set
+    as close as a label's wrapped lines and parted only by the `borders` drawn between
+    them: "rules", shaded "boxes" or "none"."""
+    months = [Text(250 + 40 * i, 700, m, 8, bold=True) for i, m in enumerate(["Mar", "Apr"])]
+    months += [Text(330 + 40 * i, 700, m, 8, bold=True) for i, m in enumerate(["May", "Jun"])]
+    rows = [Text(72, 684, "Seed distribution to farmers"), Text(292, 684, "X")]
+    rows += [Text(72, 672, "Cash transfers to protect livelihoods and")]
+    rows += [Text(332, 672, "X"), Text(372, 672, "X"), Text(72, 660, "other essential needs")]
+    rows += [Text(72, 648, "Training of health technicians"), Text(252, 648, "X")]
+    edges = (694, 681, 657, 645)
+    rules = {
+        "rules": [Border(66, 420, y) for y in edges],
+        "boxes": [Border(66, 420, a, a - b) for a, b in pairwise(edges)],
+    }.get(borders, [])
+    return [*months, *rows, *rules, *lines(72, 600, [*PROSE, *PROSE])]
+
+
+@pytest.mark.parametrize("borders", ["rules", "boxes"])
+def test_rows_set_close_are_parted_by_the_rules_or_boxes_drawn_between_them(borders: str) -> None:
+    rows = [
+        "Seed distribution to farmers; Apr: X",
+        "Cash transfers to protect livelihoods and other essential needs; May: X; Jun: X",
+        "Training of health technicians; Mar: X",
+    ]
+    document = read_pdf(make_pdf([_timeline(borders)]))
+    assert [b.text for b in document.blocks if b.kind == "table_row"] == rows
+    unruled = read_pdf(make_pdf([_timeline("none")]))  # the rows run together
+    assert rows[1] not in [b.text for b in unruled.blocks]
+
+
+def test_cells_set_flush_left_under_a_centred_header_keep_their_column() -> None:
+    label = "Trigger window"
+    at = 72 + width(label) + 70
+    header = [Text(72, 700, label), Text(at, 700, "Indicator"), Text(at + 140, 700, "Source")]
+    cells = [Text(72, 680, "Window A"), Text(at - 50, 680, "Seasonal rainfall")]
+    cells += [Text(at + 140, 680, "National office"), Text(at - 50, 668, "forecast")]
+    cells += [Text(72, 648, "Window B"), Text(at - 50, 648, "Monthly rainfall")]
+    cells += [Text(at + 140, 648, "Regional centre"), Text(at - 50, 636, "outlook")]
+    document = read_pdf(make_pdf([[*header, *cells, *lines(72, 580, [*PROSE, *PROSE])]]))
+    assert [b.text for b in document.blocks if b.kind == "table_row"] == [
+        "Trigger window: Window A; Indicator: Seasonal rainfall forecast; Source: National office",
+        "Trigger window: Window B; Indicator: Monthly rainfall outlook; Source: Regional centre",
+    ]
+
+
+def test_rows_in_boxes_taller_than_their_text_stay_in_the_table_past_the_gap() -> None:
+    header = [Text(x, 700, t, bold=True) for x, t in ((72, "Who"), (180, "Does what"))]
+    header += [Text(400, 700, "How", bold=True), Text(480, 700, "When", bold=True)]
+    first = [Text(72, 684, "Data centre"), Text(180, 684, "Checks the forecast")]
+    first += [Text(400, 684, "Online"), Text(480, 684, "Monthly")]
+    second = [Text(72, 646, "Country team"), Text(180, 646, "Meets to decide")]
+    second += [Text(400, 646, "Meeting"), Text(480, 646, "Weekly")]
+    document = read_pdf(make_pdf([[*header, *first, *second, *lines(72, 580, PROSE * 2)]]))
+    assert [b.text for b in document.blocks if b.kind == "table_row"] == [
+        "Who: Data centre; Does what: Checks the forecast; How: Online; When: Monthly",
+        "Who: Country team; Does what: Meets to decide; How: Meeting; When: Weekly",
+    ]
 
 
 def test_header_cells_set_a_little_more_than_a_font_size_apart_are_two_columns() -> None:
