@@ -5,7 +5,8 @@ main-content extraction; the page's `<title>` and meta tags become metadata. The
 (author meta or byline) open the text as a byline paragraph, so a question naming them finds
 the page; a heading that only repeats the byline or holds no word (a date) is not a section.
 A small page (whose blocks trafilatura would merge) is read whole, without scripts,
-navigation, headers, footers, sidebars and forms. Note references (a link within the page
+navigation, the page's header (an article's or a section's own header holds its heading),
+footers, sidebars and forms. Note references (a link within the page
 whose text is a note's number) are taken out, so their numbers never join a word.
 """
 
@@ -37,6 +38,9 @@ _HEADING_WORDS = 15
 _BY = frozenset({"by", "and", "written", "author", "authors"})
 _METADATA = ("title", "author", "date", "description", "sitename")
 _NOT_CONTENT = ("script", "style", "nav", "header", "footer", "form", "aside", "noscript")
+# A page's own header is chrome, but one that holds a paragraph of prose and no navigation
+# (a page's title over its introduction); so is an article's or a section's, its heading.
+_CHROME = "|".join(f".//{tag}" for tag in _NOT_CONTENT if tag != "header")
 # A note reference: a link to a place in a page ("#fn12", "ch4.html#fnref12") whose text is only a
 # note's mark ("12", "[3]", "*", pandoc's "↩︎" back to the text), raised or not. Left in, its
 # number runs into the word before it ("questions.166").
@@ -96,13 +100,16 @@ def _main_content(page: str, plain: list[SourceBlock]) -> etree._Element | None:
     """trafilatura's main content of a page, as its XML tree. When that holds under half of
     the words of the page's paragraphs of prose, a class or id word its filters take for
     chrome marked the article's own container ("e-expandable" for "expand"): the page is
-    read again with the class and id of every container of prose left out."""
+    read again with the class and id of every container of prose left out. When that too
+    keeps under half (an article of several `<section>`s, each folded away), there is none:
+    the page is read whole, as a small page is."""
     root = _extract(page)
     prose = [b.text for b in plain if b.kind == "paragraph" and len(b.text.split()) >= _PROSE]
     if len(prose) < _PROSE_PARAGRAPHS or _share_kept(prose, root) >= 0.5:
         return root
     again = _extract(_unmarked(page))
-    return again if _share_kept(prose, again) > _share_kept(prose, root) else root
+    best = again if _share_kept(prose, again) > _share_kept(prose, root) else root
+    return best if _share_kept(prose, best) >= 0.5 else None
 
 
 def _extract(page: str) -> etree._Element | None:
@@ -234,15 +241,32 @@ def _strip_anchor(text: str) -> str:
     return text.rstrip(_ANCHOR_MARKS + " ").strip()
 
 
+def _drop_chrome(root: etree._Element) -> None:
+    headers = [
+        h
+        for h in root.xpath(".//header[not(ancestor::article or ancestor::section)]")
+        if h.xpath(".//nav")
+        or not any(len(p.text_content().split()) >= _PROSE for p in h.iter("p"))
+    ]
+    for bad in [*root.xpath(_CHROME), *headers]:
+        if bad.getparent() is not None:
+            bad.drop_tree()
+
+
+# What an item, a cell or a quotation holds when it is a container of the page's parts.
+_SECTIONED = ".//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//section|.//article"
+
+
 def _fallback_blocks(page: str) -> list[SourceBlock]:
     try:
         tree = lxml_html.document_fromstring(page)
     except (etree.ParserError, ValueError) as exc:
         raise UnreadableFileError(f"HTML could not be parsed ({exc})") from exc
-    for bad in tree.xpath("|".join(f"//{tag}" for tag in _NOT_CONTENT)):
-        bad.drop_tree()
+    _drop_chrome(tree)
     blocks: list[SourceBlock] = []
     for element in tree.iter("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "blockquote"):
+        if element.xpath(_SECTIONED):
+            continue  # an item holding a whole part of the page: its blocks are read
         if text := _strip_anchor(_text(element)):
             tag = str(element.tag)
             if tag.startswith("h"):
@@ -261,8 +285,7 @@ def fragment_blocks(markup: str) -> list[SourceBlock]:
         root = lxml_html.fragment_fromstring(markup, create_parent="div")
     except (etree.ParserError, ValueError):
         return []
-    for bad in root.xpath("|".join(f".//{tag}" for tag in _NOT_CONTENT)):
-        bad.drop_tree()
+    _drop_chrome(root)
     blocks: list[SourceBlock] = []
     for element in root.iter("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "summary", "tr"):
         tag = str(element.tag)

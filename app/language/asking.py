@@ -374,7 +374,10 @@ def _what(doc: Doc, wh: Token) -> AsksFor:
             return kind
         if noun.lower_ in _LIST_CUES:
             return "list"
-    if any(t.lemma_.lower() in _DEFINE_VERBS and t.pos_ == "VERB" for t in doc):
+    # A verb of meaning in a clause of its own ("when partners mean well") defines nothing.
+    if any(
+        t.lemma_.lower() in _DEFINE_VERBS and t.pos_ == "VERB" and t.dep_ != "advcl" for t in doc
+    ):
         return "definition"
     if any(t.lower_ in _ADVICE_MODALS for t in doc) and _subject_is_actor(doc):
         return "advice"
@@ -390,20 +393,23 @@ _MEASURES: frozenset[AsksFor] = frozenset({"percent", "money", "number", "date",
 
 def _modifier_kind(noun: Token) -> AsksFor | None:
     """The measure a noun of no kind takes from the noun before it: "what percentage score"
-    asks for a percentage, "what dollar figure" for money."""
+    asks for a percentage, "what dollar figure" for money ("what multi-year commitments"
+    for no date)."""
     kinds = [
         _NOUN_KINDS.get(_singular(c))
         for c in noun.children
-        if c.dep_ == "compound" and c.i < noun.i and c.pos_ == "NOUN"
+        if c.dep_ == "compound" and c.i < noun.i and c.pos_ == "NOUN" and not _hyphenated(c)
     ]
     return next((k for k in kinds if k in _MEASURES), None)
 
 
 def _head_noun(doc: Doc, wh: Token) -> Token | None:
     """The noun a what/which question is about: "which year", "what was the budget of X"."""
-    if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
+    if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN") and not _hyphenated(wh.head):
         return wh.head
-    for after in doc[wh.i + 1 : wh.i + 4]:  # "which African countries": past adjectives
+    # Past adjectives ("which African countries") and words joined by hyphens ("what
+    # day-to-day hurdles": no day is asked for).
+    for after in [t for t in doc[wh.i + 1 :] if not _hyphenated(t)][:3]:
         if after.pos_ == "NOUN":
             return after
         if after.pos_ not in ("ADJ", "PROPN", "NORP") and after.ent_type_ != "NORP":
@@ -420,6 +426,17 @@ def _head_noun(doc: Doc, wh: Token) -> Token | None:
             if child.i != wh.i and child.dep_ in ("nsubj", "attr") and child.pos_ == "NOUN":
                 return child
     return None
+
+
+def _hyphenated(token: Token) -> bool:
+    """Whether the token is a hyphen set solid between two words, or a word it joins."""
+    doc = token.doc
+
+    def solid(i: int) -> bool:
+        inside = 0 < i < len(doc) - 1
+        return inside and doc[i].text == "-" and not (doc[i - 1].whitespace_ or doc[i].whitespace_)
+
+    return solid(token.i) or solid(token.i - 1) or solid(token.i + 1)
 
 
 def _is_definition(wh: Token) -> bool:

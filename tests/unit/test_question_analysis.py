@@ -67,6 +67,10 @@ from tests.fakes import HashingEmbedder
         ("How should partnerships measure their results?", "advice"),
         ("What lessons can be drawn from the initiative?", "advice"),
         ("Tell me about partnerships in education.", "description"),
+        # A word joined by hyphens describes; it names no kind of answer.
+        ("Even when partners mean well, what day-to-day hurdles trip them up?", "description"),
+        ("What multi-year commitments did donors make?", "description"),
+        ("What dollar figure was pledged?", "money"),
     ],
 )
 def test_question_asks_for_the_kind_of_answer_its_wording_wants(

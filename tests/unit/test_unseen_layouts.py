@@ -287,3 +287,43 @@ def test_a_line_break_or_a_paragraph_inside_a_cell_parts_the_words(tmp_path: Pat
     text = " ".join(b.text for b in read_document(path).blocks)
     assert "development. Missing Maps was founded" in text
     assert "for development. It was founded" in text
+
+
+def _folded_findings_page() -> str:
+    """A page of findings, each a section in a numbered list with its evidence folded away
+    (shown on a click), under a page header that holds the title and an introduction."""
+    intro = (
+        "The programme produced around seventy research reports on how civil society"
+        " organisations use technology to hold governments to account, summarised here."
+    )
+    items = []
+    for n, finding in enumerate(["Too optimistic", "Skills missing", "No user research"], 1):
+        evidence = "".join(
+            f"<p>Finding {n}, study {k}: researchers interviewed thirty eight organisations in"
+            f" Kenya and South Africa and found that most of them ({k}0 of the projects) did"
+            " no user research before they chose a tool.</p>"
+            for k in range(1, 5)
+        )
+        items.append(
+            f"<li><section><article><header><h2>{finding}</h2></header>"
+            f"<div class='content'><a class='toggle' href='#e{n}'>Where's the evidence?</a>"
+            f"<div class='hidden text' id='e{n}'>{evidence}</div></div></article></section></li>"
+        )
+    return (
+        "<html><head><title>Tech for accountability</title></head><body><div class='container'>"
+        f"<header><h1>What does the research tell us?</h1><p>{intro}</p></header>"
+        f"<ol class='messages'>{''.join(items)}</ol>"
+        "<footer><nav><a href='/'>Home</a></nav></footer></div></body></html>"
+    )
+
+
+def test_a_page_whose_findings_are_folded_away_in_sections_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "findings.html"
+    path.write_text(_folded_findings_page())
+    blocks = read_document(path).blocks
+    headings = ["Too optimistic", "Skills missing", "No user research"]
+    assert [b.text for b in blocks if b.kind == "heading"] == headings
+    paragraphs = [b.text for b in blocks if b.kind == "paragraph"]
+    assert paragraphs[0].startswith("The programme produced around seventy research reports")
+    assert sum(p.startswith("Finding ") for p in paragraphs) == 12
+    assert not [b for b in blocks if "Home" in b.text or b.kind == "list_item"]
