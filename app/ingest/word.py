@@ -55,14 +55,17 @@ def read_docx(data: bytes) -> ParsedDocument:
     explicit_title = ""
     tables = 0
     emphasised: dict[int, str] = {}  # index in blocks -> how the whole paragraph is set off
+    outline: dict[int, tuple[str, int]] = {}  # index in blocks -> its list and level
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             block = _paragraph_block(item)
             if block is not None and block.kind == "heading" and block.level == 0:
                 explicit_title = explicit_title or block.text
             elif block is not None:
-                if block.kind == "paragraph" and (kind := _emphasis(item, block.text)):
+                if block.kind != "heading" and (kind := _emphasis(item, block.text)):
                     emphasised[len(blocks)] = kind
+                if (place := _numbering(item)) is not None:
+                    outline[len(blocks)] = place
                 blocks.append(block)
             blocks.extend(_box_blocks(item))
         elif isinstance(item, Table):
@@ -78,7 +81,7 @@ def read_docx(data: bytes) -> ParsedDocument:
         )
         if value
     }
-    blocks = _with_emphasised_headings(blocks, emphasised)
+    blocks = _with_emphasised_headings(blocks, emphasised, outline)
     title, body = split_off_title(blocks) if not explicit_title else ("", blocks)
     return ParsedDocument(
         tuple(body),
@@ -132,17 +135,43 @@ def _emphasis(paragraph: Paragraph, text: str) -> str:
     return ""
 
 
+_SUBNUMBERED = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s")
+
+
+def _numbering(paragraph: Paragraph) -> tuple[str, int] | None:
+    """The list a numbered paragraph belongs to and its level in it."""
+    properties = paragraph._p.pPr
+    numbered = properties.numPr if properties is not None else None
+    if numbered is None or numbered.numId is None:
+        return None
+    level = numbered.ilvl.val if numbered.ilvl is not None else 0
+    return str(numbered.numId.val), int(level)
+
+
 def _with_emphasised_headings(
-    blocks: list[SourceBlock], emphasised: dict[int, str]
+    blocks: list[SourceBlock], emphasised: dict[int, str], outline: dict[int, tuple[str, int]]
 ) -> list[SourceBlock]:
     """In a document whose writer styled no headings, a paragraph set off whole in bold or
     underline, with text after it and no neighbour set off the same way, is one: bold or
-    underline, whichever the document uses first, ranks above the other."""
-    if any(b.kind == "heading" for b in blocks) or not emphasised:
+    underline, whichever the document uses first, ranks above the other. So is an item of a
+    numbered outline set off so, over items a level deeper ("1 Introduction" over "1.1
+    Slavery is…"), ranked by its level."""
+    if any(b.kind == "heading" for b in blocks):
         return blocks
     ranks = {kind: rank for rank, kind in enumerate(dict.fromkeys(emphasised.values()), 1)}
     out = list(blocks)
     for i, kind in emphasised.items():
+        place, below = outline.get(i), outline.get(i + 1)
+        if place is not None:
+            # Word may number the items below in a list of their own, or by hand ("4.1 ").
+            deeper = (
+                below[1] > place[1]
+                if below is not None
+                else _SUBNUMBERED.match(blocks[i + 1].text if i + 1 < len(blocks) else "")
+            )
+            if deeper:
+                out[i] = SourceBlock("heading", blocks[i].text, ranks[kind] + place[1])
+            continue
         # Paragraphs in a row set off the same way are emphasised text, not titles.
         alone = kind not in (emphasised.get(i - 1), emphasised.get(i + 1))
         if alone and i + 1 < len(blocks):
@@ -185,8 +214,10 @@ def _box_blocks(paragraph: Paragraph) -> list[SourceBlock]:
             if _hidden_within(element, box):
                 continue
             block = _paragraph_block(Paragraph(element, paragraph._parent))
-            if block is not None and block.kind == "heading" and block.level == 0:
-                block = SourceBlock("paragraph", block.text)  # a box's title style
+            if block is not None and block.kind == "heading":
+                # A box's styles say how it looks (a cover's quotation set as a heading),
+                # not where it stands in the document's outline.
+                block = SourceBlock("paragraph", block.text)
             if block is not None:
                 blocks.append(block)
     return blocks

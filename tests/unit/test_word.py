@@ -2,6 +2,7 @@
 controls read, and each text box once, after the paragraph it is anchored to."""
 
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.oxml import parse_xml
@@ -15,9 +16,11 @@ WPS = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingSh
 V = 'xmlns:v="urn:schemas-microsoft-com:vml"'
 
 
-def _box(*paragraphs: str) -> str:
-    """A text box as Word writes it: the DrawingML box, then the VML copy for old readers."""
-    content = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+def _box(*paragraphs: str, style: str = "") -> str:
+    """A text box as Word writes it: the DrawingML box, then the VML copy for old readers;
+    its paragraphs in `style` if one is named."""
+    styled = f"<w:pPr><w:pStyle w:val='{style}'/></w:pPr>" if style else ""
+    content = "".join(f"<w:p>{styled}<w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
     return (
         f"<w:r {W} {MC} {WPS} {V}><mc:AlternateContent>"
         f"<mc:Choice Requires='wps'><w:drawing><wps:txbx><w:txbxContent>{content}"
@@ -137,3 +140,33 @@ def test_emphasis_makes_no_heading_where_the_writer_styled_headings(tmp_path: Pa
     blocks = read_document(_unstyled_file(tmp_path, styled_heading=True)).blocks
     assert {b.text for b in blocks if b.kind == "heading"} <= {"Declaration"}
     assert {"Declaration of commitment", "Our aims"} <= {b.text for b in blocks}
+
+
+def _numbered(document: Any, text: str, numbering: tuple[int, int] | None, bold: bool) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.add_run(text).bold = bold
+    if numbering is not None:
+        numbered = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        numbered.get_or_add_numId().val, numbered.get_or_add_ilvl().val = numbering
+
+
+def test_bold_items_of_a_numbered_outline_over_deeper_items_are_headings(tmp_path: Path) -> None:
+    document = Document()
+    # A quotation on the cover, in a box styled as a heading, styles no heading of the text.
+    cover = document.add_paragraph()
+    cover._p.append(parse_xml(_box("“Wales will be hostile to slavery”", style="Heading1")))
+    _numbered(document, "Introduction", (1, 0), bold=True)
+    _numbered(document, "Slavery is a crime that affects millions.", (1, 1), bold=False)
+    _numbered(document, "Partners must act together.", (1, 1), bold=False)
+    _numbered(document, "Pursue", (4, 0), bold=True)
+    _numbered(document, "‘Prosecute and disrupt the groups responsible.’", None, bold=False)
+    _numbered(document, "Governance", (1, 0), bold=True)  # its items numbered by hand
+    _numbered(document, "4.1 Progress will be monitored at each meeting.", None, bold=False)
+    path = tmp_path / "delivery-plan.docx"
+    document.save(str(path))
+    blocks = read_document(path).blocks
+    assert [(b.level, b.text) for b in blocks if b.kind == "heading"] == [
+        (1, "Introduction"),
+        (1, "Governance"),
+    ]
+    assert "Pursue" in [b.text for b in blocks if b.kind == "list_item"]
