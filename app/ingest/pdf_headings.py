@@ -142,6 +142,7 @@ class StyleHeadings:
         self._body = body_size
         self._lead_lines = _lead_lines(fragments)
         self._run_in = _run_in_leads(fragments)
+        self._numbered_titles = _numbered_titles(fragments, body_size)
         self._face_titles = _face_titles(fragments, body_size)
         # Bold capitals a little smaller than the body over its text ("SOURCES AND METHODOLOGY").
         self._caps_titles = small_caps_titles(fragments, body_size)
@@ -192,6 +193,8 @@ class StyleHeadings:
         text = fragment.text
         if not _WORDY.search(text) or len(text.split()) > MAX_HEADING_WORDS:
             return False
+        if fragment in self._numbered_titles:
+            return True
         if fragment in self._lead_lines:
             return False
         if self._small_letter_title(fragment) or fragment in self._face_titles:
@@ -310,6 +313,37 @@ def _run_in_leads(fragments: Sequence[Fragment]) -> frozenset[Fragment]:
         and 0 < after.top - f.top <= LINE_REACH * f.size
         and (f.text.endswith(".") or f.text.split()[-1].lower() in _LEADING_ON)
     )
+
+
+def _numbered_titles(fragments: Sequence[Fragment], body: float) -> frozenset[Fragment]:
+    """Numbered titles in bold at the body's size over regular text ("1. Reconstitute
+    USA.gov as the Front Door to the U.S. Government"): the first of one or two bold lines,
+    just above a regular one, of a title's length, ending as a title does."""
+    titles = set()
+    for i, f in enumerate(fragments):
+        if not (f.bold and _NUMBERED_HEADING.match(f.text) and f.size >= 0.95 * body):
+            continue
+        run = [f]
+        for after in fragments[i + 1 : i + 3]:
+            close = after.page == f.page and 0 < after.top - run[-1].top <= LINE_REACH * f.size
+            if not close or not after.bold:
+                break
+            run.append(after)
+        after_run = fragments[i + len(run)] if i + len(run) < len(fragments) else None
+        below = (
+            after_run is not None
+            and not after_run.bold
+            and after_run.page == f.page
+            and 0 < after_run.top - run[-1].top <= LINE_REACH * f.size
+        )
+        last = run[-1].text
+        ends = not last.endswith((".", ":", *_NOT_CLOSING))
+        words = sum(len(g.text.split()) for g in run)
+        if below and ends and len(run) <= 2 and words <= MAX_HEADING_WORDS:
+            titles.add(f)
+            if last.split()[-1].lower() in _LEADING_ON:
+                titles.discard(f)
+    return frozenset(titles)
 
 
 def _lead_lines(fragments: Sequence[Fragment]) -> frozenset[Fragment]:

@@ -59,6 +59,25 @@ def test_a_larger_line_is_a_heading_and_a_numbered_paragraph_is_not() -> None:
     ]
 
 
+def test_a_numbered_title_in_bold_over_regular_text_is_a_heading_and_a_bold_lead_is_not() -> None:
+    body = [
+        Text(72, 700, "Public services", 16),
+        Text(72, 676, "1. Reconstitute USA.gov as the Front Door to Government", bold=True),
+        *lines(72, 664, PROSE),
+        Text(72, 620, "2. Partners agreed to share their data openly with", bold=True),
+        *lines(72, 608, PROSE[1:]),
+    ]
+    document = read_pdf(make_pdf([page(1, body), page(2, []), page(3, [])]))
+    headings = [(b.text, b.level) for b in document.blocks if b.kind == "heading"]
+    assert headings == [
+        ("Public services", 1),
+        ("1. Reconstitute USA.gov as the Front Door to Government", 2),
+    ]
+    assert texts(document)[-1].startswith(
+        "2. Partners agreed to share their data openly with every"
+    )
+
+
 def test_a_title_set_apart_by_its_typeface_alone_is_a_heading_and_a_box_in_it_is_not() -> None:
     box = ["Glossary: terms used", "Open data: data anyone", "may use and share"]
     body = [
