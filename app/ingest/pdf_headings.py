@@ -95,6 +95,7 @@ _TITLE_OPENING = re.compile(r"^(\(?[a-z][.)]\s+)?[A-Z0-9]")
 # The share of lines of the body's face set a size larger that must read as titles.
 _SIZE_TITLE_SHARE = 0.8
 _DIGITS = re.compile(r"\d+")
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(\.\d{1,2})+\.?\s+(?=[A-Z])")  # "1.1 ", "2.4.1 "
 # A figure's caption, however large: it names a picture, and heads none of the text after it.
 _FIGURE_CAPTION = re.compile(r"^(Figure|Fig\.|Chart|Graph|Map|Diagram|Exhibit)\s+[\dIVX]+\b")
 _SLANTED = re.compile(r"italic|oblique", re.IGNORECASE)
@@ -250,8 +251,8 @@ def _face_titles(fragments: Sequence[Fragment], body: float) -> frozenset[Fragme
     Automatic data fetching"; Times at 12 points over Times at 11): a line alone on its
     baseline and followed by the body's text, in a regular style (face and size) other than
     the body's that the document sets only in short lines (not a narrow box's), opening as a
-    title does (after a letter's label or a heading's number, perhaps; not a caption's
-    "Figure 2" nor a figure's "77 per cent") and ending without a stop."""
+    title does (after a letter's label or a heading's number, perhaps, "1.1 Aim"; not a
+    caption's "Figure 2" nor a figure's "77 per cent") and ending without a stop."""
     prose = Counter(_face(f) for f in fragments if len(f.text.split()) >= PROSE_LINE_WORDS)
     if not prose:
         return frozenset()
@@ -295,7 +296,7 @@ def _face_titles(fragments: Sequence[Fragment], body: float) -> frozenset[Fragme
         and not _is_figure(f.text)
         and HEADING_RATIO * body > f.size >= 0.95 * body
         and title_like(f)
-        and len(_DIGITS.findall(f.text)) <= 1
+        and len(_DIGITS.findall(_SECTION_NUMBER.sub("", f.text))) <= 1
         and len(f.text.split()) <= MAX_HEADING_WORDS
     )
 

@@ -78,6 +78,23 @@ def test_a_numbered_title_in_bold_over_regular_text_is_a_heading_and_a_bold_lead
     )
 
 
+def test_a_title_set_apart_by_its_typeface_keeps_its_section_number() -> None:
+    body = [
+        Text(72, 700, "Problem profile template", 14, bold=True),
+        Text(72, 670, "2.4 Definitions and context", BODY, font="F5"),
+        *lines(72, 645, PROSE),
+        Text(72, 600, "2.5 Guidance on handling", BODY, font="F5"),
+        *lines(72, 575, PROSE),
+    ]
+    document = read_pdf(make_pdf([page(1, body), page(2, []), page(3, [])]))
+    headings = [(b.text, b.level) for b in document.blocks if b.kind == "heading"]
+    assert headings == [
+        ("Problem profile template", 1),
+        ("2.4 Definitions and context", 2),
+        ("2.5 Guidance on handling", 2),
+    ]
+
+
 def test_a_title_set_apart_by_its_typeface_alone_is_a_heading_and_a_box_in_it_is_not() -> None:
     box = ["Glossary: terms used", "Open data: data anyone", "may use and share"]
     body = [
