@@ -57,8 +57,9 @@ def has_markup(text: str) -> bool:
 _CONTENTS = re.compile(r"^\s*(table\s+of\s+)?contents\s*$", re.IGNORECASE | re.MULTILINE)
 _PAGE_NUMBER_END = re.compile(r"\d{1,3}\s*$")
 _SENTENCE = re.compile(r"^\S+(\s+\S+){5,}\.$")
-# A note's marker the extraction set against the word before it: "run.5", "CDRs)2".
-_NOTE_MARKER = re.compile(r"(?:(?<=[a-z][.,;:])|(?<=[a-z)\]”\"’]))\d{1,3}(?=\s|$)")
+# A note's marker the extraction set against the word before it: "run.5", "CDRs)2",
+# "USAID.3", "(MCC).2".
+_NOTE_MARKER = re.compile(r"(?:(?<=[A-Za-z)\]”\"’][.,;:])|(?<=[a-z)\]”\"’]))\d{1,3}(?=\s|$)")
 # A running footer set among a page's text is short ("May 2016 | 018").
 _FOOTER_WORDS = 8
 

@@ -289,7 +289,8 @@ def _drop_toc_numbers(
 
 
 def _footnotes(fragments: list[Fragment], page: Page, size: float) -> list[Fragment]:
-    """The footnotes at the foot of a page: small lines from the first that opens with a marker."""
+    """The footnotes at the foot of a page (or of a column): small lines from the first that
+    opens with a marker."""
     small = 0.92 * size
     starts = [
         f
@@ -302,8 +303,14 @@ def _footnotes(fragments: list[Fragment], page: Page, size: float) -> list[Fragm
         return []
     first = min(f.top for f in starts)
     below = [f for f in fragments if f.top >= first - 1 and f.size < small]
-    # Body text after the first footnote line means these were not footnotes (e.g. a caption).
-    if any(f.top > first + 1 and f.size >= small for f in fragments if not _is_marker_only(f)):
+    left, right = min(f.x0 for f in below), max(f.x1 for f in below)
+    # Body text after the first footnote line, under the notes (not in a column beside
+    # them), means these were not footnotes (e.g. a caption).
+    if any(
+        f.top > first + 1 and f.size >= small and f.x0 < right and f.x1 > left
+        for f in fragments
+        if not _is_marker_only(f)
+    ):
         return []
     return below
 

@@ -158,11 +158,14 @@ def test_a_one_word_running_title_counts_only_as_a_line_of_its_own() -> None:
 
 def test_a_note_marker_set_against_a_word_is_not_a_word_of_the_text() -> None:
     lines = ["the risks rose in the long run.5 Donors then asked", "as in 2023. UNFPA and 4.2 of"]
+    lines += ["to ‘fair’ (MCC).2 From that", "MCC and USAID.3 Although"]
     assert line_shingles(lines) == [
         "the risks rose in the long run donors",
         "risks rose in the long run donors then",
         "rose in the long run donors then asked",
         "as in 2023 unfpa and 4 2 of",
+        "to fair mcc from that",
+        "mcc and usaid although",
     ]
 
 

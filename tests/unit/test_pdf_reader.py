@@ -324,6 +324,16 @@ def test_a_footnote_marker_leaves_the_sentence_and_the_footnote_is_its_own_block
     assert document.dropped["footnote markers"] == 1
 
 
+def test_footnotes_at_the_foot_of_one_column_are_notes_while_the_other_runs_on() -> None:
+    left = lines(72, 300, [*PROSE, *PROSE, *PROSE, *PROSE])
+    notes = [Text(330, 300, "7 See: data2x.org", 6), Text(330, 292, "8 See: www.usaid.gov", 6)]
+    document = read_pdf(make_pdf([[*lines(72, 700, PROSE), *left, *notes]]))
+    assert [(b.kind, b.text) for b in document.blocks if b.kind == "note"] == [
+        ("note", "See: data2x.org"),
+        ("note", "See: www.usaid.gov"),
+    ]
+
+
 def test_a_footnote_s_number_is_no_word_of_it_and_no_footnote_joins_a_body_passage() -> None:
     heading = Text(72, 730, "Results", 14, bold=True)
     body = [heading, *lines(72, 700, PROSE), Text(72, 90, "1", 6, rise=3)]
