@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from app.errors import UnreadableFileError
 from app.ingest.blocks import (
@@ -263,8 +264,9 @@ def _blocks(layout: Layout, rule: HeadingRule, words: Mapping[str, int]) -> list
 
 def _named_rows(blocks: list[SourceBlock], dropped: Counter[str]) -> list[SourceBlock]:
     """Read each run of rows without a header (cells side by side on a baseline, outside
-    any table `pdf_tables` found) as a table: left out and counted when it does not read as
-    rows (`readable`); when its first row holds words only, every row has as many cells,
+    any table `pdf_tables` found) as a table, unless its cells are boxes of prose wrapped
+    side by side (read down, one box after another): left out and counted when it does
+    not read as rows (`readable`); when its first row holds words only, every row has as many cells,
     and a later row holds a figure, the first row names the columns of the others."""
     out: list[SourceBlock] = []
     run: list[SourceBlock] = []
@@ -281,12 +283,27 @@ def _named_rows(blocks: list[SourceBlock], dropped: Counter[str]) -> list[Source
 
 
 def _plain_table(rows: list[SourceBlock], dropped: Counter[str]) -> list[SourceBlock]:
-    if not rows or readable(cells := [list(b.cells) for b in rows]):
+    cells = [list(b.cells) for b in rows]
+    if rows and prose_in_columns(cells) and _runs_on_down(cells):
+        return _columns_read_down(rows, dropped)
+    if not rows or readable(cells):
         return _with_header(rows)
     if prose_in_columns(cells):
         return _columns_read_down(rows, dropped)
     dropped[TABLES_LEFT_OUT] += 1
     return []
+
+
+def _runs_on_down(cells: list[list[str]]) -> bool:
+    """Whether most cells go on, in lower case, in the cell below them: lines of prose
+    wrapped in boxes side by side, though they read as rows."""
+    below = [
+        lower[:1].islower()
+        for row, next_row in pairwise(cells)
+        for cell, lower in zip(row, next_row, strict=False)
+        if cell and lower
+    ]
+    return bool(below) and sum(below) * 2 >= len(below)
 
 
 # A bullet opening a line of a box of prose ("* Create Digital Library: Produce…").

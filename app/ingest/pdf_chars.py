@@ -93,11 +93,13 @@ class Fragment:
 
 @dataclass(frozen=True)
 class Rule:
-    """A horizontal line drawn on a page (a table's border), `top` from the top edge."""
+    """A horizontal line drawn on a page (a table's border), `top` from the top edge;
+    `edge` when it is the top or bottom of a shape (a shaded cell, a frame, a band)."""
 
     top: float
     x0: float
     x1: float
+    edge: bool = False
 
 
 @dataclass(frozen=True)
@@ -205,7 +207,7 @@ def _rules(raw: object, height: float) -> tuple[Rule, ...]:
         if top - bottom <= _RULE_THICKNESS:
             rules.append(Rule(height - (top + bottom) / 2, left, right))
         else:  # a box's top and bottom edges (a bordered or shaded cell, a frame)
-            rules.extend((Rule(height - top, left, right), Rule(height - bottom, left, right)))
+            rules.extend(Rule(height - y, left, right, edge=True) for y in (top, bottom))
     return tuple(rules)
 
 

@@ -241,7 +241,8 @@ def _table(
         if (gap and not in_grid) or _is_prose(line, cells):
             break
         # A line with a rule under it is a title row in the table's grid, not a heading.
-        ruled_below = end + 1 < len(lines) and _ruled_between(line, lines[end + 1], rules)
+        lined = [rule for rule in rules if not rule.edge]  # a shape below may be a figure's
+        ruled_below = end + 1 < len(lines) and _ruled_between(line, lines[end + 1], lined)
         title = opens_row and not ruled_below and _is_title(line, rows[1:])
         if title or _is_note(line, rows[1:]):
             break

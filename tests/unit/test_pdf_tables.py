@@ -270,3 +270,19 @@ def test_header_cells_set_a_little_more_than_a_font_size_apart_are_two_columns()
         "Indicator: Share of teams; Baseline: 70%; 2024 results: 89%; Source: Survey",
         "Indicator: Share of offices; Baseline: 70%; 2024 results: 81%; Source: Survey",
     ]
+
+
+def test_a_heading_over_a_shaded_figure_after_a_table_ends_the_table() -> None:
+    header = [Text(x, 700, t, bold=True) for x, t in ((72, "Who"), (200, "What"), (400, "When"))]
+    rows = [
+        Text(72, 684, "Council"),
+        Text(200, 684, "Trains responders"),
+        Text(400, 684, "Monthly"),
+    ]
+    rows += [Text(72, 668, "Police"), Text(200, 668, "Disrupts crime"), Text(400, 668, "Weekly")]
+    heading = Text(72, 630, "Equipping the workforce", 18)
+    band = Border(60, 500, 620, 30)  # a figure's shaded band below the heading
+    figure = [Text(90, 605, "Level 1 Awareness"), Text(300, 605, "1253 trained")]
+    page = [*header, *rows, heading, band, *figure, *lines(72, 540, PROSE * 2)]
+    document = read_pdf(make_pdf([page]))
+    assert [b.text for b in document.blocks if b.kind == "heading"] == ["Equipping the workforce"]

@@ -261,6 +261,31 @@ def test_boxes_of_prose_side_by_side_are_read_one_after_the_other() -> None:
     assert dropped == Counter({"box title lines": 1})
 
 
+def test_boxes_of_prose_whose_lines_read_as_rows_are_still_read_down() -> None:
+    # Every "row" is filled and no cell is a lone letter, but each line goes on in the
+    # line below it: two boxes of prose side by side, not a table.
+    rows = [
+        ("Sandwell Council deliver first responder", "These sessions are targeted at all"),
+        ("training in partnership with Black Country", "workers across the Local Authority and"),
+        ("Women’s Aid for workers who respond to", "partner agencies, on how to identify and"),
+        ("potential victims of modern slavery.", "report cases of modern slavery."),
+    ]
+    blocks = [SourceBlock("table_row", " ".join(r), page=30, cells=r) for r in rows]
+    read = _named_rows(blocks, Counter())
+    assert [(b.kind, b.text) for b in read] == [
+        (
+            "paragraph",
+            "Sandwell Council deliver first responder training in partnership with Black"
+            " Country Women’s Aid for workers who respond to potential victims of modern slavery.",
+        ),
+        (
+            "paragraph",
+            "These sessions are targeted at all workers across the Local Authority and partner"
+            " agencies, on how to identify and report cases of modern slavery.",
+        ),
+    ]
+
+
 def test_a_link_whose_target_holds_a_space_keeps_only_its_text(tmp_path: Path) -> None:
     # CommonMark reads no link here; MkDocs renders one, and a reader sees only its words.
     path = tmp_path / "themes.md"
