@@ -283,6 +283,9 @@ def _named_rows(blocks: list[SourceBlock], dropped: Counter[str]) -> list[Source
 
 
 def _plain_table(rows: list[SourceBlock], dropped: Counter[str]) -> list[SourceBlock]:
+    if rows and all(len(b.cells) > 1 and _LONE_BULLET.match(b.cells[0]) for b in rows):
+        # A bullet set apart from its item's text on the line: a list, not a table.
+        return [SourceBlock("list_item", join_lines(b.cells[1:]), page=b.page) for b in rows]
     cells = [list(b.cells) for b in rows]
     if rows and prose_in_columns(cells) and _runs_on_down(cells):
         return _columns_read_down(rows, dropped)
@@ -306,6 +309,7 @@ def _runs_on_down(cells: list[list[str]]) -> bool:
     return bool(below) and sum(below) * 2 >= len(below)
 
 
+_LONE_BULLET = re.compile(rf"^[{BULLET_GLYPHS}*–-]$")
 # A bullet opening a line of a box of prose ("* Create Digital Library: Produce…").
 _BOX_BULLET = re.compile(rf"^[*{BULLET_GLYPHS}]\s+")
 

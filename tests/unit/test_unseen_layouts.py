@@ -286,6 +286,15 @@ def test_boxes_of_prose_whose_lines_read_as_rows_are_still_read_down() -> None:
     ]
 
 
+def test_bullets_set_apart_from_their_items_make_a_list_not_a_table() -> None:
+    rows = [("•", "Advise and oversee the delivery of the plan"), ("•", "Promote awareness")]
+    blocks = [SourceBlock("table_row", " ".join(r), page=8, cells=r) for r in rows]
+    assert [(b.kind, b.text) for b in _named_rows(blocks, Counter())] == [
+        ("list_item", "Advise and oversee the delivery of the plan"),
+        ("list_item", "Promote awareness"),
+    ]
+
+
 def test_a_link_whose_target_holds_a_space_keeps_only_its_text(tmp_path: Path) -> None:
     # CommonMark reads no link here; MkDocs renders one, and a reader sees only its words.
     path = tmp_path / "themes.md"
