@@ -12,6 +12,7 @@ The core properties' title is metadata and, when set, the document's title.
 import io
 import re
 import zipfile
+from collections import Counter
 from typing import Any
 
 from docx import Document as open_docx
@@ -56,13 +57,14 @@ def read_docx(data: bytes) -> ParsedDocument:
     tables = 0
     emphasised: dict[int, str] = {}  # index in blocks -> how the whole paragraph is set off
     outline: dict[int, tuple[str, int]] = {}  # index in blocks -> its list and level
+    body = _body_size(document)
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             block = _paragraph_block(item)
             if block is not None and block.kind == "heading" and block.level == 0:
                 explicit_title = explicit_title or block.text
             elif block is not None:
-                if block.kind != "heading" and (kind := _emphasis(item, block.text)):
+                if block.kind != "heading" and (kind := _emphasis(item, block.text, body)):
                     emphasised[len(blocks)] = kind
                 if (place := _numbering(item)) is not None:
                     outline[len(blocks)] = place
@@ -81,18 +83,19 @@ def read_docx(data: bytes) -> ParsedDocument:
         )
         if value
     }
-    blocks = _with_emphasised_headings(blocks, emphasised, outline)
+    blocks, contents = _without_contents(_with_emphasised_headings(blocks, emphasised, outline))
     title, body = split_off_title(blocks) if not explicit_title else ("", blocks)
     return ParsedDocument(
         tuple(body),
-        # Else its first heading names it (a document set in Normal paragraphs has several
-        # top-level ones, none of them taken as its title); else its file name, later.
+        # Else a heading that opens it names it (a document set in Normal paragraphs has
+        # several top-level ones, none of them taken as its title; one after a cover's text
+        # names a part); else its file name, later.
         title=metadata.get("title")
         or explicit_title
         or title
-        or next((b.text for b in body if b.kind == "heading"), ""),
+        or (body[0].text if body and body[0].kind == "heading" else ""),
         metadata=metadata,
-        dropped={"tables": tables} if tables else {},
+        dropped={k: v for k, v in (("tables", tables), ("toc", contents)) if v},
     )
 
 
@@ -118,14 +121,17 @@ _TITLE_LIKE = re.compile(r"^[\w“\"‘'(].{0,120}(?<![.!?;,])$")
 _TITLE_WORDS = 14
 
 
-def _emphasis(paragraph: Paragraph, text: str) -> str:
-    """ "bold" or "underline" when every run of a short, title-like paragraph is set so, else
-    ""."""
+def _emphasis(paragraph: Paragraph, text: str, body_size: int | None) -> str:
+    """ "large" (set a size above the body's), "bold" or "underline" when every run of a
+    short, title-like paragraph is set so, else ""."""
     if len(text.split()) > _TITLE_WORDS or not _TITLE_LIKE.match(text):
         return ""
     runs = [r for r in paragraph.runs if r.text.strip()]
     if not runs:
         return ""
+    sizes = [_size(r) for r in runs]
+    if body_size and all(size and size >= _LARGER * body_size for size in sizes):
+        return "large"
     style_font = paragraph.style.font if paragraph.style is not None else None
     bold = style_font is not None and bool(style_font.bold)
     if all(r.bold or (r.bold is None and bold) for r in runs):
@@ -135,7 +141,58 @@ def _emphasis(paragraph: Paragraph, text: str) -> str:
     return ""
 
 
+_LARGER = 1.15  # a title's size over the body's
+
+
+_HALF_POINT = 6350  # EMU
+
+
+def _size(run: Any, default: int | None = None) -> int | None:
+    """A run's type size in EMU: its own, its paragraph style's, else the document's."""
+    size = run.font.size
+    if size is None and run._parent is not None and hasattr(run._parent, "style"):
+        style = run._parent.style
+        size = style.font.size if style is not None else None
+    return int(size) if size is not None else default
+
+
+def _body_size(document: Any) -> int | None:
+    """The type size most of the body's characters are set in, the document's default size
+    (its styles' defaults) for runs that name none."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    half_points = defaults.find(f".//{qn('w:sz')}") if defaults is not None else None
+    default = int(half_points.get(qn("w:val"))) * _HALF_POINT if half_points is not None else None
+    sizes: Counter[int] = Counter()
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            if (size := _size(run, default)) is not None:
+                sizes[size] += len(run.text)
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
 _SUBNUMBERED = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s")
+
+
+_CONTENTS_TITLE = re.compile(r"^(table\s+of\s+)?contents$", re.IGNORECASE)
+_PAGE_NUMBER_END = re.compile(r"\s\d{1,3}$")
+
+
+def _without_contents(blocks: list[SourceBlock]) -> tuple[list[SourceBlock], int]:
+    """The blocks without a table of contents typed out by hand (a "Contents" line, then
+    entries ending in their page numbers), and how many blocks it held."""
+    out: list[SourceBlock] = []
+    at = 0
+    while at < len(blocks):
+        end = at + 1
+        if _CONTENTS_TITLE.match(blocks[at].text):
+            while end < len(blocks) and _PAGE_NUMBER_END.search(blocks[end].text):
+                end += 1
+        if end > at + 1:
+            at = end
+            continue
+        out.append(blocks[at])
+        at += 1
+    return out, len(blocks) - len(out)
 
 
 def _numbering(paragraph: Paragraph) -> tuple[str, int] | None:
@@ -151,14 +208,17 @@ def _numbering(paragraph: Paragraph) -> tuple[str, int] | None:
 def _with_emphasised_headings(
     blocks: list[SourceBlock], emphasised: dict[int, str], outline: dict[int, tuple[str, int]]
 ) -> list[SourceBlock]:
-    """In a document whose writer styled no headings, a paragraph set off whole in bold or
-    underline, with text after it and no neighbour set off the same way, is one: bold or
-    underline, whichever the document uses first, ranks above the other. So is an item of a
+    """In a document whose writer styled no headings, a paragraph set off whole, larger
+    than the body, in bold or underlined, with text after it and no neighbour set off the
+    same way, is one: larger ranks first, then bold or underline, whichever the document
+    uses first. So is an item of a
     numbered outline set off so, over items a level deeper ("1 Introduction" over "1.1
     Slavery is…"), ranked by its level."""
     if any(b.kind == "heading" for b in blocks):
         return blocks
-    ranks = {kind: rank for rank, kind in enumerate(dict.fromkeys(emphasised.values()), 1)}
+    # Set larger ranks first; bold and underline by which the document uses first.
+    order = sorted(dict.fromkeys(emphasised.values()), key=lambda kind: kind != "large")
+    ranks = {kind: rank for rank, kind in enumerate(order, 1)}
     out = list(blocks)
     for i, kind in emphasised.items():
         place, below = outline.get(i), outline.get(i + 1)
@@ -172,8 +232,9 @@ def _with_emphasised_headings(
             if deeper:
                 out[i] = SourceBlock("heading", blocks[i].text, ranks[kind] + place[1])
             continue
-        # Paragraphs in a row set off the same way are emphasised text, not titles.
-        alone = kind not in (emphasised.get(i - 1), emphasised.get(i + 1))
+        # Paragraphs in a row set off the same way are emphasised text, not titles (but a
+        # title set large over a subtitle set so).
+        alone = kind == "large" or kind not in (emphasised.get(i - 1), emphasised.get(i + 1))
         if alone and i + 1 < len(blocks):
             out[i] = SourceBlock("heading", blocks[i].text, ranks[kind])
     return out

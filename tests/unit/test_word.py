@@ -6,6 +6,7 @@ from typing import Any
 
 from docx import Document
 from docx.oxml import parse_xml
+from docx.shared import Pt
 
 from app.evaluation.ingest_quality import docx_text
 from app.ingest.readers import read_document
@@ -170,3 +171,32 @@ def test_bold_items_of_a_numbered_outline_over_deeper_items_are_headings(tmp_pat
         (1, "Governance"),
     ]
     assert "Pursue" in [b.text for b in blocks if b.kind == "list_item"]
+
+
+def test_titles_set_large_are_headings_and_a_typed_out_contents_is_left_out(
+    tmp_path: Path,
+) -> None:
+    document = Document()
+    document.add_paragraph("Delivering the anti-slavery strategy in Wales, 2017 to 2018.")
+    document.add_paragraph().add_run("Table of Contents").font.size = Pt(16)
+    for entry in ("1. Introduction and purpose    3", "Annex A Terms of Reference    6"):
+        document.add_paragraph().add_run(entry).bold = True
+    for title, text in (
+        ("Annex A Terms of Reference", None),
+        ("Terms of Reference", "The group meets four times a year."),
+        ("Members by Exception", "Others attend when the agenda needs them."),
+    ):
+        document.add_paragraph().add_run(title).font.size = Pt(16)
+        if text:
+            document.add_paragraph().add_run(text).font.size = Pt(11)
+    path = tmp_path / "delivery-plan.docx"
+    document.save(str(path))
+    read = read_document(path)
+    assert [(b.level, b.text) for b in read.blocks if b.kind == "heading"] == [
+        (1, "Annex A Terms of Reference"),
+        (1, "Terms of Reference"),
+        (1, "Members by Exception"),
+    ]
+    assert not any("Contents" in b.text or "purpose" in b.text for b in read.blocks)
+    assert read.dropped["toc"] == 3
+    assert read.title != "Annex A Terms of Reference"  # text before it: it names a part
