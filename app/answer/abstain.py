@@ -38,6 +38,12 @@ _EDITION = re.compile(
     r"session|forum|event)s?\b",
     re.IGNORECASE,
 )
+# An edition of a named plan or report by its number ("the fourth U.S. Open Government
+# National Action Plan").
+_NAMED_EDITION = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|\d+(?:st|nd|rd|th))\s+"
+    r"(?:[A-Z][\w.’'-]*\s+){1,6}(Plan|Report|Strategy|Review|Programme|Program)s?\b"
+)
 _EVENT_WORDS = re.compile(
     r"\b(?:Summit|Conference|Forum|Congress|Assembly|Meeting|Dialogue|Convention|Session)\b"
 )
@@ -81,7 +87,8 @@ def out_of_scope(index: Index, analysis: QuestionAnalysis, hits: list[Hit]) -> V
     for year in pinned(analysis):
         if year not in found:
             return Verdict(True, not_covered([year]))
-    if (match := _EDITION.search(analysis.text)) and match.group(1).lower() not in found.lower():
+    match = _EDITION.search(analysis.text) or _NAMED_EDITION.search(analysis.text)
+    if match and match.group(1).lower() not in found.lower():
         return Verdict(
             True,
             f"The sources describe one {match.group(2).lower()}, not the "

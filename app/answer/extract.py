@@ -368,6 +368,17 @@ def _label_of(text: str, start: int, entity: Entity) -> str:
     return "MONEY" if _reads_as_money(text, start, entity) else entity.label
 
 
+_JOINING = frozenset({"the", "of", "for", "and", "a", "an", "s", "in", "on", "to"})
+
+
+def _words_asked(name: str, asked: set[str]) -> bool:
+    """Whether every word of a name is one of the question's, though not in its order or
+    form ("NetHope's Center for the Digital Nonprofit" is named by "NetHope under its Center
+    for the Digital Nonprofit")."""
+    words = set(_WORD.findall(name.lower())) - _JOINING
+    return bool(words) and any(c.isalpha() for c in name) and words <= asked
+
+
 def _labels(
     facts: SentenceFacts | None,
     text: str,
@@ -385,6 +396,7 @@ def _labels(
     if facts is None:
         return frozenset()
     asked = question.lower()
+    asked_words = set(_WORD.findall(asked))
     wants_length = asks_for == "duration"
     wants_year = not wants_length and _YEAR_WORD.search(asked) is not None
     return frozenset(
@@ -393,6 +405,7 @@ def _labels(
         if start <= e.start
         and e.end <= end
         and e.text.lower() not in asked
+        and not _words_asked(e.text, asked_words)
         and not _PART_NUMBER.match(e.text)
         and not _numbers_an_item(text, start, e)
         and not (e.label in SUBJECT_LABELS and not any(c.isalpha() for c in e.text))

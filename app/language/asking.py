@@ -5,6 +5,7 @@ not about any document: a `what`/`which` question takes the kind of its head nou
 ("which organisation", "what budget"), a `how` question the word after it.
 """
 
+from collections.abc import Sequence
 from typing import Literal
 
 from spacy.tokens import Doc, Token
@@ -213,7 +214,7 @@ def asks_for(doc: Doc) -> AsksFor:
         if token.lower_ == "how":
             return _how(doc, i, following)
         if token.lower_ in ("who", "whom", "whose"):
-            return _who(doc)
+            return _who(_own_clause(doc, i))
         if token.lower_ in ("when", "where") and (i > 2 or _opens_a_clause(doc, i)):
             continue  # a conjunction ("…change shape when it grows?"), not the question word
         if token.lower_ == "when":
@@ -235,7 +236,9 @@ def _how(doc: Doc, i: int, following: str) -> AsksFor:
     if following in ("long", "often"):
         return "duration"
     if following in ("old", "large", "big", "high"):
-        return "number"
+        # "How large was the grant?" asks for money, "how high is the rate?" for a rate.
+        kinds = [_NOUN_KINDS.get(_singular(t)) for t in doc[i + 2 :] if t.pos_ == "NOUN"]
+        return next((k for k in kinds if k in ("money", "percent")), "number")
     if any(t.lower_ in _ADVICE_MODALS for t in doc[i + 1 :]):
         return "advice"
     return "process"
@@ -303,7 +306,14 @@ def _when(doc: Doc) -> AsksFor:
     return "description" if present and not past_or_future else "date"
 
 
-def _who(doc: Doc) -> AsksFor:
+def _own_clause(doc: Doc, i: int) -> list[Token]:
+    """The question's words up to a second question word ("Who chairs it, and how many
+    members does it have?" asks first for a person)."""
+    after = next((t.i for t in doc[i + 1 :] if t.tag_ in WH_TAGS), len(doc))
+    return list(doc[:after])
+
+
+def _who(doc: Sequence[Token]) -> AsksFor:
     """`who` wants a person when it asks after an individual: what someone said, proposed or
     chaired, or who holds a post ("Who is the Executive Director?"). Otherwise it may stand
     for organisations ("Who are the partners?") or for any actor, a group or a role ("Who
@@ -359,6 +369,11 @@ _INDIVIDUAL_ACTS = frozenset(
         "argue",
         "warn",
         "call",
+        "appoint",
+        "elect",
+        "nominate",
+        "hire",
+        "select",
     }
 )
 

@@ -38,6 +38,7 @@ from app.language.question import QuestionAnalysis
 from app.passages import Passage
 from app.retrieval.index import Index
 from app.retrieval.lexical import build_lexical, query_tokens
+from app.retrieval.search import Hit
 from tests.conftest import ingested
 from tests.fakes import HashingEmbedder
 
@@ -331,6 +332,19 @@ def test_a_name_the_index_never_mentions_is_declined_by_its_full_name() -> None:
     verdict = out_of_scope(index, analysis, [])
     assert verdict.abstain
     assert verdict.reason == "The sources never mention the Millennium Challenge Corporation."
+
+
+def test_another_numbered_edition_of_a_named_plan_is_declined(built_index: Index) -> None:
+    text = "The Administration is now issuing the third U.S. Open Government National Action Plan."
+    passage = Passage("p", "d", "T", "S", text, ((0, len(text)),), "lines 1-1")
+    hits = [Hit(passage, 1.0, 1.0, 1.0)]
+    question = "When was the {} U.S. Open Government National Action Plan released?"
+    later = out_of_scope(built_index, _analysis(question.format("fourth")), hits)
+    assert later.reason == "The sources describe one plan, not the fourth one."
+    assert not out_of_scope(built_index, _analysis(question.format("third")), hits).abstain
+    # An edition described in lower case is no name: "the third action plan" may be asked of.
+    lower = _analysis("What did the fourth action plan promise?")
+    assert not out_of_scope(built_index, lower, hits).abstain
 
 
 def test_a_name_whose_words_occur_only_apart_is_declined(built_index: Index) -> None:

@@ -71,6 +71,10 @@ from tests.fakes import HashingEmbedder
         ("Even when partners mean well, what day-to-day hurdles trip them up?", "description"),
         ("What multi-year commitments did donors make?", "description"),
         ("What dollar figure was pledged?", "money"),
+        ("How large was the grant that funded the project?", "money"),
+        ("How big is the network?", "number"),
+        # A second question word asks for something else after the first is answered.
+        ("Who was appointed to chair the committee, and how many members has it?", "person"),
     ],
 )
 def test_question_asks_for_the_kind_of_answer_its_wording_wants(
