@@ -106,7 +106,7 @@ def read_pdf(data: bytes) -> ParsedDocument:
         if f.page == first and rule.level(f) and f.size >= HEADING_RATIO * layout.body_size
     )
     given = metadata.get("Title", "")
-    title = (given if not _names_a_file(given) else "") or first_page_title(blocks, large) or given
+    title = _given_title(given) or first_page_title(blocks, large) or given
     blocks, masthead = without_masthead(blocks, title)
     if masthead:
         metadata["masthead"] = " / ".join(b.text for b in masthead)
@@ -199,10 +199,15 @@ def _next_heading(blocks: list[SourceBlock], i: int) -> int | None:
 _FILE_NAME_TITLE = re.compile(
     r"^Microsoft \w+ - |\.(?:docx?|pptx?|xlsx?|odt|rtf|indd|pdf|txt)$|(?:^|\s)#[a-z]", re.IGNORECASE
 )
+# A file's reference number a program set before the title ("CC048601_U.S. Multi-Stakeholder…").
+_FILE_CODE = re.compile(r"^[A-Z]*\d[A-Z\d-]*_(?=\S)")
 
 
-def _names_a_file(title: str) -> bool:
-    return bool(_FILE_NAME_TITLE.search(title))
+def _given_title(title: str) -> str:
+    """The title a PDF's metadata gives, without a file's reference number before it; none
+    when a program wrote it from a file's name or tags."""
+    title = _FILE_CODE.sub("", title)
+    return "" if _FILE_NAME_TITLE.search(title) else title
 
 
 def first_page_title(blocks: Sequence[SourceBlock], large: Sequence[str]) -> str:

@@ -214,6 +214,9 @@ def _in_margin(fragment: Fragment, page: Page) -> bool:
     return fragment.top < MARGIN * page.height or fragment.top > (1 - MARGIN) * page.height
 
 
+_RUNNING_CHARS = 15  # a running line this long is told even with more words after it
+
+
 def _furniture(pages: Sequence[Page]) -> set[int]:
     """Ids of fragments that are running headers, footers, page numbers or symbols."""
     margin_keys: Counter[str] = Counter()
@@ -230,6 +233,12 @@ def _furniture(pages: Sequence[Page]) -> set[int]:
                 margin_keys[_key(f)] += 1
     repeated = max(2, round(0.25 * len(pages)))
     counters = _part_counters(pages)
+    # A running line's text with more after it on one page (its date on the first page).
+    running = tuple(
+        key + " "
+        for key, n in margin_keys.items()
+        if n >= repeated and key not in counters and len(key) >= _RUNNING_CHARS
+    )
     found: set[int] = set()
     for page in pages:
         for f in page.fragments:
@@ -239,6 +248,7 @@ def _furniture(pages: Sequence[Page]) -> set[int]:
                 or not re.search(r"[^\W\d_]{2,}", f.text)
                 or _PAGE_NUMBER.match(f.text) is not None
                 or _SYMBOL.match(f.text.replace(" ", "")) is not None
+                or _key(f).startswith(running)
             )
             # Elsewhere on the page, only a short line repeated in place (a side label), or
             # a web or mail address alone on its line that many pages repeat.

@@ -6,7 +6,7 @@ import pytest
 
 from app.errors import UnreadableFileError
 from app.ingest.blocks import ParsedDocument
-from app.ingest.pdf import _names_a_file, read_pdf
+from app.ingest.pdf import _given_title, read_pdf
 from app.ingest.pdf_chars import read_pages
 from app.ingest.pdf_text import join_lines, vocabulary
 from app.ingest.sections import section_blocks
@@ -41,6 +41,17 @@ def test_running_headers_page_numbers_and_symbols_are_dropped() -> None:
     assert "Annual report" not in joined and "E/2030/12" not in joined and "/3" not in joined
     assert texts(document).count(" ".join(PROSE)) == 3
     assert document.dropped["furniture"] == 9
+
+
+def test_a_running_footer_with_a_date_after_it_on_one_page_is_dropped_there_too() -> None:
+    footer = "Forum Alternatives Analysis"
+    pages = [
+        [*lines(72, 700, PROSE), Text(108, 40, f"{footer} - January 11, 2024")],
+        [*lines(72, 700, PROSE), Text(180, 40, footer)],
+        [*lines(72, 700, PROSE), Text(180, 40, footer)],
+    ]
+    document = read_pdf(make_pdf(pages))
+    assert not any("Forum" in text for text in texts(document))
 
 
 def test_a_larger_line_is_a_heading_and_a_numbered_paragraph_is_not() -> None:
@@ -728,9 +739,14 @@ def test_word_s_second_level_o_bullets_open_list_items() -> None:
 
 
 def test_a_title_a_program_made_from_a_file_name_or_tags_is_not_the_document_s_title() -> None:
-    assert _names_a_file("Microsoft Word - How to Host a Mapathon (With Red Cross Support).docx")
-    assert _names_a_file("Buying AI guidance #public #webversion")
-    assert _names_a_file("final_report_v3.pdf")
-    assert not _names_a_file("Effective consultation processes for beneficial ownership reform")
-    assert not _names_a_file("ECOM206: Development Economics Group Project: Group B")
-    assert not _names_a_file("Results for Goal #5")
+    assert not _given_title("Microsoft Word - How to Host a Mapathon (With Red Cross Support).docx")
+    assert not _given_title("Buying AI guidance #public #webversion")
+    assert not _given_title("final_report_v3.pdf")
+    for kept in (
+        "Effective consultation processes for beneficial ownership reform",
+        "ECOM206: Development Economics Group Project: Group B",
+        "Results for Goal #5",
+    ):
+        assert _given_title(kept) == kept
+    # A file's reference number set before the title is no part of it.
+    assert _given_title("CC048601_U.S. Forum Analysis") == "U.S. Forum Analysis"
