@@ -295,10 +295,14 @@ def _hidden_within(element: Any, box: Any) -> bool:
 
 
 def _table_blocks(table: Table) -> list[SourceBlock]:
-    """Return one block per body row, its cells labelled by the first row's headers."""
+    """Return one block per body row, its cells labelled by the first row's headers; a table
+    of one column (a cover's or a box's frame) gives paragraphs."""
     rows = [[squash(visible_text(cell._tc)) for cell in row.cells] for row in table.rows]
     if not rows:
         return []
+    if all(len(set(row)) == 1 for row in rows):
+        # One column (merged cells repeat): a box set as a table, its cells paragraphs.
+        return [SourceBlock("paragraph", row[0]) for row in rows if row[0]]
     header, body = (rows[0], rows[1:]) if len(rows) > 1 else ([], rows)
     blocks = []
     for row in body:

@@ -200,3 +200,20 @@ def test_titles_set_large_are_headings_and_a_typed_out_contents_is_left_out(
     assert not any("Contents" in b.text or "purpose" in b.text for b in read.blocks)
     assert read.dropped["toc"] == 3
     assert read.title != "Annex A Terms of Reference"  # text before it: it names a part
+
+
+def test_a_table_of_one_column_is_a_box_of_paragraphs(tmp_path: Path) -> None:
+    document = Document()
+    cover = document.add_table(rows=3, cols=1)
+    lines = ["Delivery Plan", "Delivering the strategy", "2017 – 2018"]
+    for row, text in zip(cover.rows, lines, strict=True):
+        row.cells[0].text = text
+    document.add_paragraph("The group is chaired by the Head of Community Safety.")
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    blocks = read_document(path).blocks
+    assert [(b.kind, b.text) for b in blocks][:3] == [
+        ("paragraph", "Delivery Plan"),
+        ("paragraph", "Delivering the strategy"),
+        ("paragraph", "2017 – 2018"),
+    ]
