@@ -17,6 +17,7 @@ The rules, in the order they apply:
   on its own, but may lead into the sentences that follow it.
 """
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -111,8 +112,8 @@ def _run(
     pid = seed.passage.id
     run = [seed]
     while run[0].leans:  # bring the referent along, or give the sentence up
-        previous = by_slot.get((pid, run[0].sentence_index - 1))
-        if previous is None or not _adjacent(previous, run[0]):
+        previous = _referent(run[0], by_slot)
+        if previous is None:
             return []  # the chain of referents breaks on a sentence that cannot be quoted
         run.insert(0, previous)
     floor = seed.relevance * shape.run_ratio
@@ -231,6 +232,24 @@ def _unnamed_row(candidate: Candidate) -> bool:
     return candidate.passage.kind == "table" and not candidate.names_all
 
 
+def _referent(candidate: Candidate, by_slot: dict[tuple[str, int], Candidate]) -> Candidate | None:
+    """The sentence a leaning one needs: the one just before it, or the one before the
+    number of the paragraph it opens ("…by the Authority. 2. In this case, we…")."""
+    pid, index = candidate.passage.id, candidate.sentence_index
+    previous = by_slot.get((pid, index - 1))
+    if previous is not None and _adjacent(previous, candidate):
+        return previous
+    previous = by_slot.get((pid, index - 2))
+    if previous is None or candidate.cut:
+        return None
+    between = candidate.passage.text[previous.end : candidate.start].strip()
+    return previous if _PARAGRAPH_NUMBER.fullmatch(between) else None
+
+
+# A paragraph's number, set as a sentence of its own before the paragraph's first.
+_PARAGRAPH_NUMBER = re.compile(r"\d{1,3}[.)]")
+
+
 def _adjacent(first: Candidate, second: Candidate) -> bool:
     """Whether two sentences read as one stretch: consecutive, nothing left out between."""
     return second.sentence_index == first.sentence_index + 1 and not second.cut
@@ -245,12 +264,13 @@ def _repeats(seed: Candidate, runs: list[list[Candidate]], redundancy: float) ->
 
 
 def pieces_of(run: list[Candidate]) -> list[Piece]:
-    """Merge a run into pieces: consecutive uncut sentences form one piece."""
+    """Merge a run into pieces: consecutive uncut sentences form one piece (a paragraph's
+    number between them too)."""
     pieces: list[Piece] = []
     for candidate in run:
         if pieces and not candidate.cut and pieces[-1].end <= candidate.start:
-            gap = candidate.passage.text[pieces[-1].end : candidate.start]
-            if not gap.strip():
+            gap = candidate.passage.text[pieces[-1].end : candidate.start].strip()
+            if not gap or _PARAGRAPH_NUMBER.fullmatch(gap):
                 last = pieces[-1]
                 pieces[-1] = Piece(last.passage, last.start, candidate.end, last.cut)
                 continue

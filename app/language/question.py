@@ -33,6 +33,10 @@ SUBJECT_LABELS = frozenset(
 _QUANTIFIERS = frozenset({"many", "much", "few", "several", "most", "more", "main", "key"})
 # Nouns that only measure ("spent a lot", "a great deal of"): never what a question is about.
 _MEASURE_NOUNS = frozenset({"lot", "lots", "bit", "deal"})
+# Nouns by which a question points at its source rather than at what it asks about.
+_DOCUMENT_NOUNS = frozenset(
+    {"guide", "report", "entry", "article", "document", "brief", "paper", "handbook", "text"}
+)
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,9 @@ def _subject(doc: Doc) -> tuple[str, ...]:
     names.sort(key=_owns)
     phrases = [_GOVERNMENT.sub("", _without_determiners(e)) for e in names]
     covered = {i for e in names for i in range(e.start, e.end)}
-    for chunk in doc.noun_chunks:
+    # The document a question names as its source ("when the guide talks about…") comes
+    # after what it is asked about.
+    for chunk in sorted(doc.noun_chunks, key=lambda c: c.root.lemma_.lower() in _DOCUMENT_NOUNS):
         if any(t.i in covered for t in chunk) or chunk.root.tag_ in WH_TAGS:
             continue
         if chunk.root.pos_ == "PRON" or is_asked_noun(chunk.root):

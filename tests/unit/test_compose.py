@@ -100,6 +100,20 @@ def test_a_leaning_sentence_whose_referent_is_not_quotable_is_not_used() -> None
     assert runs == []
 
 
+def test_a_paragraph_s_number_between_a_leaning_sentence_and_its_referent_is_passed_over() -> None:
+    passage = _passage(
+        "p",
+        "The work draws on data from the police and the local authority.",
+        "2.",
+        "In this case, multi-agency means statutory and third sector bodies.",
+    )
+    # The number "2." is no candidate: it cannot be quoted alone.
+    referent, leaning = _candidate(passage, 0, 0.5), _candidate(passage, 2, 0.9, leans=True)
+    runs = compose([leaning, referent], Shape())
+    assert _texts(runs) == [[referent.text, leaning.text]]
+    assert [p.passage.text[p.start : p.end] for p in pieces_of(runs[0])] == [passage.text]
+
+
 def test_at_most_two_further_passages_each_a_short_run() -> None:
     others = [_passage(p, "One fact here.", "Two facts here.", "Three facts.") for p in "wxyz"]
     candidates = [_candidate(A, 0, 1.0)]

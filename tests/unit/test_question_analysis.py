@@ -138,6 +138,14 @@ def test_subject_of_a_question_without_names_is_its_noun_phrase(nlp: Language) -
     assert analysis.names == ()
 
 
+def test_the_document_a_question_points_at_comes_after_what_it_asks_about(nlp: Language) -> None:
+    analysis = analyse_question(nlp, "What does the guide say about a problem profile?")
+    assert analysis.subject == ("problem profile", "guide")
+    assert analysis.topic == "problem profile"
+    alone = analyse_question(nlp, "Who wrote the report?")
+    assert alone.topic == "the report"
+
+
 def test_a_hyphenated_phrase_is_the_subject_whole_and_a_measure_is_none(nlp: Language) -> None:
     hyphenated = analyse_question(
         nlp, "Why were mid-20th-century development partnerships so top-down?"
