@@ -339,7 +339,8 @@ def _mark_doubtful_spaces(chars: list[_Char | None]) -> None:
         if space is None or not space.generated or before is None or after is None:
             continue
         same_line = abs(after.y - before.y) < 0.5 * after.size
-        if same_line and after.x - before.right < DOUBTFUL_GAP * after.size:
+        address = before.text == ":" and after.text == "/"  # "http: //", a wide slash
+        if same_line and (after.x - before.right < DOUBTFUL_GAP * after.size or address):
             space.text = DOUBTFUL_SPACE
 
 
@@ -354,7 +355,12 @@ def _unwritten_space(last: _Char, char: _Char, gap: float, before: list[_Char]) 
         return gap > 0
     # After punctuation a narrower gap is a space ("2023).United"), but not before a digit:
     # a point or comma inside a number ("40.0", "1,248") has a narrow glyph, a wide gap.
-    after_stop = last.text in ".:;,)" and not (last.text in ".," and char.text.isdigit())
+    # Nor inside a web address ("http://").
+    after_stop = (
+        last.text in ".:;,)"
+        and not (last.text in ".," and char.text.isdigit())
+        and not (last.text == ":" and char.text == "/")
+    )
     return gap > (SPACE_GAP / 2 if after_stop else SPACE_GAP) * char.size
 
 

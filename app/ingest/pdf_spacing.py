@@ -19,8 +19,9 @@ _PUNCTUATION = (" ", ".", ",", ";", ":", ")")
 
 def decide_spaces(texts: Sequence[str]) -> tuple[list[str], dict[str, int]]:
     """Return the texts with each doubtful space decided: none inside a word the document
-    uses elsewhere ("Unit ed" -> "United"), before punctuation or inside a hyphenated
-    compound or range ("long -term", "2022 -2025"); a space anywhere else ("of the").
+    uses elsewhere ("Unit ed" -> "United"), before punctuation, inside a hyphenated
+    compound or range ("long -term", "2022 -2025") or a web address ("http: //"); a space
+    anywhere else ("of the").
 
     Also return the document's words as decided (`vocabulary` of the returned texts), for
     the rest of the reader: counted once, with the guesses as spaces, then corrected in the
@@ -51,6 +52,7 @@ def _decide(text: str, words: Mapping[str, int]) -> str:
             or not piece
             or out.endswith(" ")
             or piece.startswith(_PUNCTUATION)
+            or (out.endswith(":") and piece.startswith("//"))  # a web address ("http://")
             or (attached and bool(head.group(2) or tail.group(1)))
             or (bool(head.group(1) and tail.group(2)) and words.get(whole, 0) > 0)
         )

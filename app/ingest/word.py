@@ -295,16 +295,21 @@ def _hidden_within(element: Any, box: Any) -> bool:
 
 
 def _table_blocks(table: Table) -> list[SourceBlock]:
-    """Return one block per body row, its cells labelled by the first row's headers; a table
-    of one column (a cover's or a box's frame) gives paragraphs."""
+    """Return one block per body row, its cells labelled by the first row's headers (a title
+    merged across the table above them is a paragraph); a table of one column (a cover's or
+    a box's frame) gives paragraphs."""
     rows = [[squash(visible_text(cell._tc)) for cell in row.cells] for row in table.rows]
     if not rows:
         return []
     if all(len(set(row)) == 1 for row in rows):
         # One column (merged cells repeat): a box set as a table, its cells paragraphs.
         return [SourceBlock("paragraph", row[0]) for row in rows if row[0]]
-    header, body = (rows[0], rows[1:]) if len(rows) > 1 else ([], rows)
     blocks = []
+    while len(rows) > 2 and len(set(rows[0])) == 1:
+        # A title set across the table (one merged cell) over its header row.
+        blocks.append(SourceBlock("paragraph", rows[0][0]))
+        rows = rows[1:]
+    header, body = (rows[0], rows[1:]) if len(rows) > 1 else ([], rows)
     for row in body:
         cells = [c for i, c in enumerate(row) if i == 0 or c != row[i - 1]]  # merged cells
         labels = header if len(cells) == len(row) else []

@@ -659,10 +659,13 @@ def test_a_space_pdfium_guesses_inside_a_word_or_compound_is_decided_by_the_docu
     # narrow for a word space, but pdfium guesses one there.
     kerned = "The office leveraged Unit|ed Nations data, took note of|the long|-term plan for 2022|-2025."
     elsewhere = "United Nations offices make long-term plans."
-    document = read_pdf(make_pdf([[Text(72, 700, kerned, kern=150), Text(72, 680, elsewhere)]]))
+    address = "See http:|//www.example.org/ for the plan."
+    page = [Text(72, 700, kerned, kern=150), Text(72, 680, elsewhere)]
+    document = read_pdf(make_pdf([[*page, Text(72, 660, address, kern=150)]]))
     assert texts(document)[0] == (
         "The office leveraged United Nations data, took note of the long-term plan for 2022-2025."
     )
+    assert "http://www.example.org/" in texts(document)[-1]
 
 
 def test_the_document_s_words_are_counted_once_as_its_spaces_were_decided() -> None:

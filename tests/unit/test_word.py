@@ -217,3 +217,18 @@ def test_a_table_of_one_column_is_a_box_of_paragraphs(tmp_path: Path) -> None:
         ("paragraph", "Delivering the strategy"),
         ("paragraph", "2017 – 2018"),
     ]
+
+
+def test_a_title_merged_across_a_table_over_its_header_is_a_paragraph(tmp_path: Path) -> None:
+    document = Document()
+    table = document.add_table(rows=3, cols=2)
+    title = table.cell(0, 0).merge(table.cell(0, 1))
+    title.text = "Strategic Objective 9: Working with source countries"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Priority Actions", "Owner"
+    table.cell(2, 0).text, table.cell(2, 1).text = "9.1 Agree priorities with partners", "Kim"
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    assert [(b.kind, b.text) for b in read_document(path).blocks] == [
+        ("paragraph", "Strategic Objective 9: Working with source countries"),
+        ("table_row", "Priority Actions: 9.1 Agree priorities with partners; Owner: Kim"),
+    ]
