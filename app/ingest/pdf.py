@@ -319,17 +319,33 @@ _LONE_BULLET = re.compile(rf"^[{BULLET_GLYPHS}*–-]$")
 _BOX_BULLET = re.compile(rf"^[*{BULLET_GLYPHS}]\s+")
 
 
+# A box's title on the first line of boxes set side by side: a few words, no sentence's end.
+_BOX_TITLE = re.compile(r"^[A-Z][^.!?:;]{0,60}$")
+_BOX_LEVEL = 6
+
+
 def _columns_read_down(rows: list[SourceBlock], dropped: Counter[str]) -> list[SourceBlock]:
     """Boxes of prose set side by side, read one column after another: each column's lines
-    joined into a paragraph, a line opened by a bullet starting a list item. A line across
-    the boxes with another number of cells (their titles, broken where the boxes part) has
-    no column to join: it is left out and counted."""
+    joined into a paragraph, a line opened by a bullet starting a list item, a first line
+    of titles heading their boxes. A line across the boxes with another number of cells
+    (their titles, broken where the boxes part) has no column to join: it is left out and
+    counted."""
     width = Counter(len(row.cells) for row in rows).most_common(1)[0][0]
     body = [row for row in rows if len(row.cells) == width]
     dropped[BOX_TITLE_LINES] += len(rows) - len(body)
+    # Titles: short, no sentence's end, and the line under each opens a sentence.
+    titled = len(body) > 2 and all(
+        _BOX_TITLE.match(cell) and below[:1].isupper()
+        for cell, below in zip(body[0].cells, body[1].cells, strict=True)
+        if cell
+    )
     out: list[SourceBlock] = []
     for column in range(width):
         lines = [row.cells[column] for row in body]
+        if titled and lines[0]:
+            # Each box's title heads it, below any heading the page has.
+            out.append(SourceBlock("heading", lines[0], level=_BOX_LEVEL, page=rows[0].page))
+            lines = lines[1:]
         groups: list[tuple[BlockKind, list[str]]] = []
         for line in filter(None, lines):
             if _BOX_BULLET.match(line):

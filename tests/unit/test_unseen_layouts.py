@@ -286,6 +286,31 @@ def test_boxes_of_prose_whose_lines_read_as_rows_are_still_read_down() -> None:
     ]
 
 
+def test_a_first_line_of_titles_over_boxes_of_prose_heads_each_box() -> None:
+    rows = [
+        ("First Responder Training", "Briefing Sessions"),
+        ("The council trains first responders", "These sessions are for all staff"),
+        ("with partners who are likely to respond to", "across the council and its partner"),
+        ("potential victims of modern slavery.", "agencies, on how to spot and report it."),
+    ]
+    blocks = [SourceBlock("table_row", " ".join(r), page=30, cells=r) for r in rows]
+    read = _named_rows(blocks, Counter())
+    assert [(b.kind, b.text) for b in read] == [
+        ("heading", "First Responder Training"),
+        (
+            "paragraph",
+            "The council trains first responders with partners who are likely to respond to"
+            " potential victims of modern slavery.",
+        ),
+        ("heading", "Briefing Sessions"),
+        (
+            "paragraph",
+            "These sessions are for all staff across the council and its partner agencies,"
+            " on how to spot and report it.",
+        ),
+    ]
+
+
 def test_bullets_set_apart_from_their_items_make_a_list_not_a_table() -> None:
     rows = [("•", "Advise and oversee the delivery of the plan"), ("•", "Promote awareness")]
     blocks = [SourceBlock("table_row", " ".join(r), page=8, cells=r) for r in rows]
