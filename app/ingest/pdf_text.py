@@ -27,6 +27,10 @@ SENTENCE_END = re.compile(r"[.:;!?…”\"]$")
 _IN_ADDRESS = re.compile(r"(https?://|www\.)[^\s()]*[^\s().,;:]$")
 _ADDRESS_GOES_ON = re.compile(r"[_%/#?=&~-]")
 _PATH_GOES_ON = re.compile(r"\w+[/_%=&#.-][^\s()]*[\w/](\s|[.,;:)]|$)")
+# A host name broken after a dot ("www.whitehouse." + "gov/sites/…"): the next line goes on
+# with its domain and a path or another part of the name.
+_HOST_BROKEN = re.compile(r"(?:https?://|www\.)[\w.-]+\.$")
+_DOMAIN_GOES_ON = re.compile(r"(?:org|com|gov|net|int|edu|info|[a-z]{2})(?:/|\.[a-z])")
 # A paragraph of this many words is prose, not a cover's line.
 PROSE_WORDS = 20
 # A line of prose holds at least this many words; a table's cells and a cover's lines fewer.
@@ -57,11 +61,14 @@ def join_lines(lines: list[str], words: Mapping[str, int] | None = None) -> str:
         if not text:
             text = line
             continue
-        if _IN_ADDRESS.search(text) and (
-            text.endswith("-")
-            or _ADDRESS_GOES_ON.match(line)
-            or (text.endswith("/") and _PATH_GOES_ON.match(line))
-        ):
+        if (
+            _IN_ADDRESS.search(text)
+            and (
+                text.endswith("-")
+                or _ADDRESS_GOES_ON.match(line)
+                or (text.endswith("/") and _PATH_GOES_ON.match(line))
+            )
+        ) or (_HOST_BROKEN.search(text) and _DOMAIN_GOES_ON.match(line)):
             text += line
             continue
         broken = _BROKEN.search(text)

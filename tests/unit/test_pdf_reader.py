@@ -596,14 +596,18 @@ def test_a_web_address_broken_over_two_lines_is_made_whole() -> None:
                 "Find more on the fund at www.example.org/blog/unlocking-",
                 "learning-outcomes and in the evaluation (see https://example.org/files/Brief",
                 "_RC%20system.pdf). The portal is at https://example.org/",
-                "(accessed in March 2025).",
+                "(accessed in March 2025). The plan is at www.whitehouse.",
+                "gov/sites/files/ and the review at www.example.",
+                "org/resources/ and its index.",
             ],
         )
     ]
     assert texts(read_pdf(make_pdf([body]))) == [
         "Find more on the fund at www.example.org/blog/unlocking-learning-outcomes and in the"
         " evaluation (see https://example.org/files/Brief_RC%20system.pdf). The portal is at"
-        " https://example.org/ (accessed in March 2025)."
+        " https://example.org/ (accessed in March 2025). The plan is at"
+        " www.whitehouse.gov/sites/files/ and the review at www.example.org/resources/ and its"
+        " index."
     ]
 
 
