@@ -1,6 +1,7 @@
 """Small PDFs drawn for the tests: runs of text placed, sized and styled as a page needs."""
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 WIDTH, HEIGHT = 612, 792
@@ -36,7 +37,7 @@ class Border:
     depth: float = 0
 
 
-def make_pdf(pages: list[list[Text | Border]]) -> bytes:
+def make_pdf(pages: Sequence[Sequence[Text | Border]]) -> bytes:
     """Return a PDF drawing each page's runs in Helvetica (F1), Helvetica-Bold (F2),
     Wingdings (F3), a Helvetica whose map to Unicode reads its "~" as "Ц" (F4), as a
     designed report's bullet glyph can be mapped to a letter it does not draw, Times-Roman

@@ -242,6 +242,7 @@ def _strip_anchor(text: str) -> str:
 
 
 def _drop_chrome(root: etree._Element) -> None:
+    """Take out what is not content (`_CHROME`), and the page's own headers."""
     headers = [
         h
         for h in root.xpath(".//header[not(ancestor::article or ancestor::section)]")

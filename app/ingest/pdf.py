@@ -270,9 +270,10 @@ def _blocks(layout: Layout, rule: HeadingRule, words: Mapping[str, int]) -> list
 def _named_rows(blocks: list[SourceBlock], dropped: Counter[str]) -> list[SourceBlock]:
     """Read each run of rows without a header (cells side by side on a baseline, outside
     any table `pdf_tables` found) as a table, unless its cells are boxes of prose wrapped
-    side by side (read down, one box after another): left out and counted when it does
-    not read as rows (`readable`); when its first row holds words only, every row has as many cells,
-    and a later row holds a figure, the first row names the columns of the others."""
+    side by side (read down, one box after another) or its first cells lone bullets (a
+    list): left out and counted when it does not read as rows (`readable`); when its first
+    row holds words only, every row has as many cells, and a later row holds a figure, the
+    first row names the columns of the others."""
     out: list[SourceBlock] = []
     run: list[SourceBlock] = []
     for block in blocks:
@@ -290,7 +291,7 @@ def _named_rows(blocks: list[SourceBlock], dropped: Counter[str]) -> list[Source
 def _plain_table(rows: list[SourceBlock], dropped: Counter[str]) -> list[SourceBlock]:
     if rows and all(len(b.cells) > 1 and _LONE_BULLET.match(b.cells[0]) for b in rows):
         # A bullet set apart from its item's text on the line: a list, not a table.
-        return [SourceBlock("list_item", join_lines(b.cells[1:]), page=b.page) for b in rows]
+        return [SourceBlock("list_item", join_lines(list(b.cells[1:])), page=b.page) for b in rows]
     cells = [list(b.cells) for b in rows]
     if rows and prose_in_columns(cells) and _runs_on_down(cells):
         return _columns_read_down(rows, dropped)

@@ -292,8 +292,9 @@ def _bounds(header: Sequence[Fragment], body: Sequence[Fragment]) -> list[float]
     """Where columns part: a cell belongs to the column whose header it starts under, between
     the midpoints of the gaps that separate the header's cells (numbers sit right-aligned
     under theirs), or from the left edge of a cell that starts in the gap and reaches under
-    the header to its right (cells flush left under a centred header); row labels set wholly left of the first header cell are a column of
-    their own (a stub column with no header)."""
+    the header to its right (cells flush left under a centred header); row labels set wholly
+    left of the first header cell are a column of their own (a stub column with no
+    header)."""
     bounds = [(a.x1 + b.x0) / 2 for a, b in pairwise(header)]
     for i, (a, b) in enumerate(pairwise(header)):
         # Cells set flush left under a centred header start left of the midpoint.

@@ -57,14 +57,14 @@ def read_docx(data: bytes) -> ParsedDocument:
     tables = 0
     emphasised: dict[int, str] = {}  # index in blocks -> how the whole paragraph is set off
     outline: dict[int, tuple[str, int]] = {}  # index in blocks -> its list and level
-    body = _body_size(document)
+    body_size = _body_size(document)
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             block = _paragraph_block(item)
             if block is not None and block.kind == "heading" and block.level == 0:
                 explicit_title = explicit_title or block.text
             elif block is not None:
-                if block.kind != "heading" and (kind := _emphasis(item, block.text, body)):
+                if block.kind != "heading" and (kind := _emphasis(item, block.text, body_size)):
                     emphasised[len(blocks)] = kind
                 if (place := _numbering(item)) is not None:
                     outline[len(blocks)] = place
@@ -142,8 +142,6 @@ def _emphasis(paragraph: Paragraph, text: str, body_size: int | None) -> str:
 
 
 _LARGER = 1.15  # a title's size over the body's
-
-
 _HALF_POINT = 6350  # EMU
 
 
@@ -171,8 +169,6 @@ def _body_size(document: Any) -> int | None:
 
 
 _SUBNUMBERED = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s")
-
-
 _CONTENTS_TITLE = re.compile(r"^(table\s+of\s+)?contents$", re.IGNORECASE)
 _PAGE_NUMBER_END = re.compile(r"\s\d{1,3}$")
 
@@ -197,12 +193,12 @@ def _without_contents(blocks: list[SourceBlock]) -> tuple[list[SourceBlock], int
 
 def _numbering(paragraph: Paragraph) -> tuple[str, int] | None:
     """The list a numbered paragraph belongs to and its level in it."""
-    properties = paragraph._p.pPr
-    numbered = properties.numPr if properties is not None else None
-    if numbered is None or numbered.numId is None:
+    numbered = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+    number = numbered.find(qn("w:numId")) if numbered is not None else None
+    if numbered is None or number is None:
         return None
-    level = numbered.ilvl.val if numbered.ilvl is not None else 0
-    return str(numbered.numId.val), int(level)
+    level = numbered.find(qn("w:ilvl"))
+    return str(number.get(qn("w:val"))), int(level.get(qn("w:val"), 0) if level is not None else 0)
 
 
 def _with_emphasised_headings(

@@ -283,6 +283,6 @@ def test_a_heading_over_a_shaded_figure_after_a_table_ends_the_table() -> None:
     heading = Text(72, 630, "Equipping the workforce", 18)
     band = Border(60, 500, 620, 30)  # a figure's shaded band below the heading
     figure = [Text(90, 605, "Level 1 Awareness"), Text(300, 605, "1253 trained")]
-    page = [*header, *rows, heading, band, *figure, *lines(72, 540, PROSE * 2)]
-    document = read_pdf(make_pdf([page]))
+    page: list[Text | Border] = [*header, *rows, heading, band, *figure]
+    document = read_pdf(make_pdf([[*page, *lines(72, 540, PROSE * 2)]]))
     assert [b.text for b in document.blocks if b.kind == "heading"] == ["Equipping the workforce"]
