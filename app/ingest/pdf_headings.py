@@ -339,11 +339,10 @@ def _numbered_titles(fragments: Sequence[Fragment], body: float) -> frozenset[Fr
         )
         last = run[-1].text
         ends = not last.endswith((".", ":", *_NOT_CLOSING))
+        ends = ends and last.split()[-1].lower() not in _LEADING_ON
         words = sum(len(g.text.split()) for g in run)
         if below and ends and len(run) <= 2 and words <= MAX_HEADING_WORDS:
             titles.add(f)
-            if last.split()[-1].lower() in _LEADING_ON:
-                titles.discard(f)
     return frozenset(titles)
 
 
