@@ -293,11 +293,13 @@ def _plain_table(rows: list[SourceBlock], dropped: Counter[str]) -> list[SourceB
         # A bullet set apart from its item's text on the line: a list, not a table.
         return [SourceBlock("list_item", join_lines(list(b.cells[1:])), page=b.page) for b in rows]
     cells = [list(b.cells) for b in rows]
-    if rows and prose_in_columns(cells) and _runs_on_down(cells):
+    boxes = bool(rows) and prose_in_columns(cells)
+    # Boxes of prose are read down when their lines run on, though they read as rows too.
+    if boxes and _runs_on_down(cells):
         return _columns_read_down(rows, dropped)
     if not rows or readable(cells):
         return _with_header(rows)
-    if prose_in_columns(cells):
+    if boxes:
         return _columns_read_down(rows, dropped)
     dropped[TABLES_LEFT_OUT] += 1
     return []

@@ -213,6 +213,7 @@ def _table(
     words and the page's rules; return where the table ends and its rows, each with the
     fragments it was read from."""
     words, rules = known
+    lined = [rule for rule in rules if not rule.edge]  # a shape's edge may be a figure's
     cells = max(header, key=len)
     rows: list[list[list[Fragment]]] = [header]
     previous = header[-1]
@@ -240,8 +241,8 @@ def _table(
         gap = step > _TABLE_GAP * max(size, *(f.size for f in previous))
         if (gap and not in_grid) or _is_prose(line, cells):
             break
-        # A line with a rule under it is a title row in the table's grid, not a heading.
-        lined = [rule for rule in rules if not rule.edge]  # a shape below may be a figure's
+        # A line with a line drawn under it is a title row in the table's grid, not a
+        # heading (a shape below may be a figure's).
         ruled_below = end + 1 < len(lines) and _ruled_between(line, lines[end + 1], lined)
         title = opens_row and not ruled_below and _is_title(line, rows[1:])
         if title or _is_note(line, rows[1:]):

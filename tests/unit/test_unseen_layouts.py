@@ -2,6 +2,7 @@
 of contents without dot leaders, emoji in a PDF, a web page's numbered note references."""
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from app.ingest.blocks import SourceBlock
@@ -232,6 +233,11 @@ def test_lines_opened_by_an_asterisk_are_list_items() -> None:
     ]
 
 
+def _plain_rows(rows: Sequence[tuple[str, ...]], page: int) -> list[SourceBlock]:
+    """Rows of cells side by side on a page's baselines, with no header over them."""
+    return [SourceBlock("table_row", " ".join(r), page=page, cells=r) for r in rows]
+
+
 def test_boxes_of_prose_side_by_side_are_read_one_after_the_other() -> None:
     # A designed page's pillars read as rows of cells on shared baselines, a word broken
     # down a column as in a chart's labels, the titles' words scattered over a row of their
@@ -243,7 +249,7 @@ def test_boxes_of_prose_side_by_side_are_read_one_after_the_other() -> None:
         ("cover Deaf culture and basic", "videos for use in pre-"),
         ("health phrases for every nurse.", "service training of nurses."),
     ]
-    blocks = [SourceBlock("table_row", " ".join(r), page=8, cells=r) for r in rows]
+    blocks = _plain_rows(rows, page=8)
     dropped: Counter[str] = Counter()
     read = _named_rows(blocks, dropped)
     assert [(b.kind, b.text) for b in read] == [
@@ -270,7 +276,7 @@ def test_boxes_of_prose_whose_lines_read_as_rows_are_still_read_down() -> None:
         ("Women’s Aid for workers who respond to", "partner agencies, on how to identify and"),
         ("potential victims of modern slavery.", "report cases of modern slavery."),
     ]
-    blocks = [SourceBlock("table_row", " ".join(r), page=30, cells=r) for r in rows]
+    blocks = _plain_rows(rows, page=30)
     read = _named_rows(blocks, Counter())
     assert [(b.kind, b.text) for b in read] == [
         (
@@ -293,7 +299,7 @@ def test_a_first_line_of_titles_over_boxes_of_prose_heads_each_box() -> None:
         ("with partners who are likely to respond to", "across the council and its partner"),
         ("potential victims of modern slavery.", "agencies, on how to spot and report it."),
     ]
-    blocks = [SourceBlock("table_row", " ".join(r), page=30, cells=r) for r in rows]
+    blocks = _plain_rows(rows, page=30)
     read = _named_rows(blocks, Counter())
     assert [(b.kind, b.text) for b in read] == [
         ("heading", "First Responder Training"),
@@ -313,7 +319,7 @@ def test_a_first_line_of_titles_over_boxes_of_prose_heads_each_box() -> None:
 
 def test_bullets_set_apart_from_their_items_make_a_list_not_a_table() -> None:
     rows = [("•", "Advise and oversee the delivery of the plan"), ("•", "Promote awareness")]
-    blocks = [SourceBlock("table_row", " ".join(r), page=8, cells=r) for r in rows]
+    blocks = _plain_rows(rows, page=8)
     assert [(b.kind, b.text) for b in _named_rows(blocks, Counter())] == [
         ("list_item", "Advise and oversee the delivery of the plan"),
         ("list_item", "Promote awareness"),
