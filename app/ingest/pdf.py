@@ -92,9 +92,10 @@ def read_pdf(data: bytes) -> ParsedDocument:
     # The document's words, counted once as its spaces were decided, decide hyphens at
     # line ends and words a narrow cell broke in the body, its tables and small print alike.
     layout = lay_out(pages, words)
-    rule: HeadingRule = (
-        OutlineHeadings(outline) if outline else StyleHeadings(layout.body, layout.body_size)
-    )
+    styles = StyleHeadings(layout.body, layout.body_size)
+    # An outline of one level gives the chapters; the headings inside them are the page's.
+    flat = len({level for level, _ in outline}) == 1
+    rule: HeadingRule = OutlineHeadings(outline, styles if flat else None) if outline else styles
     dropped = Counter(layout.dropped)
     blocks = _without_labels(_named_rows(_blocks(layout, rule, words), dropped), dropped)
     blocks = _with_subtitles(_without_running_heads(blocks, dropped))
@@ -395,6 +396,8 @@ def _continues(
     if _open_quote(group) and _style(fragment) == _style(last):
         return fragment.page == last.page and 0 < step <= LINE_REACH * fragment.size
     if rule.level(group[0]):
+        if last.text[-1:] == "-" and rule.continues(group, fragment):
+            return True  # a title's word broken at a hyphen goes on in lower case
         if fragment.text[:1].islower() and fragment.page == last.page:
             return 0 < step <= LINE_REACH * fragment.size  # a bold lead-in running on: a paragraph
         return rule.continues(group, fragment)

@@ -41,9 +41,10 @@ BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
 _FORCE_BOLD = 1 << 18
 # The glyphs a list item may open with.
 BULLET_GLYPHS = "•▪◦●■►‣∙·"
-# A list or paragraph number set apart from its text by a tab: not a cell of its own.
+# A list, paragraph or section number set apart from its text by a tab: not a cell of its
+# own ("2.1." before its title; "2.1" alone may be a table's figure).
 _MARKER = re.compile(
-    rf"^(\(?\d{{1,3}}[.)]?|\(?[a-zA-Z][.)]|\(?[ivxlcIVXLC]{{1,6}}[.)]|[{BULLET_GLYPHS}–—-])$"
+    rf"^(\(?\d{{1,3}}[.)]?|\d{{1,2}}(?:\.\d{{1,2}}){{1,3}}\.|\(?[a-zA-Z][.)]|\(?[ivxlcIVXLC]{{1,6}}[.)]|[{BULLET_GLYPHS}–—-])$"
 )
 # Fonts whose glyphs are pictures (bullets, arrows, ticks; Bodoni Ornaments' bullet reads
 # "’"), not letters; a glyph in the private-use area (Symbol's bullet, U+F0B7) is one too.

@@ -117,23 +117,67 @@ def _normal(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
 
 
-class OutlineHeadings:
-    """Headings are the lines that open the titles of the PDF's outline."""
+# A section or appendix number before a title: "2.4.1. Travel Time", "A. Summary", "G.10. Step 8".
+_TITLE_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[A-Z](?:\.\d{1,2}){0,3}\.)\s+(?=\S)")
 
-    def __init__(self, outline: Sequence[tuple[int, str]]) -> None:
+
+class OutlineHeadings:
+    """Headings are the lines that open the titles of the PDF's outline. A page may number a
+    title its outline gives bare ("1.1. Setting" for "Setting", as LaTeX writes them). An
+    outline of chapters alone leaves the headings inside them to the page's styles
+    (`beneath`), one level under the chapters."""
+
+    def __init__(
+        self, outline: Sequence[tuple[int, str]], beneath: HeadingRule | None = None
+    ) -> None:
         self._titles = [(level, _normal(title)) for level, title in outline if _normal(title)]
+        self._beneath = beneath
+        self._deepest = max((level for level, _ in self._titles), default=0)
 
     def level(self, fragment: Fragment) -> int:
-        """Return the outline level of the title this line opens, else 0."""
+        """Return the outline level of the title this line opens, else the level of a heading
+        beneath the outline's, else 0."""
         text = _normal(fragment.text)
         if len(text) < 3:
             return 0
-        return next((level for level, title in self._titles if title.startswith(text)), 0)
+        # A title the line gives whole first: "G.11. Summary" is "Summary", not "Summary Statistics".
+        exact = {title: level for level, title in reversed(self._titles)}
+        level = exact.get(_normal(fragment.text)) or exact.get(
+            _normal(_TITLE_NUMBER.sub("", fragment.text, count=1)), 0
+        )
+        level = level or next(
+            (level for level, title in self._titles if _opens(title, fragment.text)), 0
+        )
+        if level or self._beneath is None:
+            return level
+        inner = self._beneath.level(fragment)
+        return self._deepest + inner if inner else 0
 
     def continues(self, group: Sequence[Fragment], fragment: Fragment) -> bool:
-        """Whether the heading's text with this line still opens an outline title."""
-        text = _normal(" ".join(f.text for f in [*group, fragment]))
-        return fragment.page == group[-1].page and any(t.startswith(text) for _, t in self._titles)
+        """Whether the heading's text with this line still opens an outline title (or, for a
+        heading beneath the outline's, goes on in its style)."""
+        joined = " ".join(f.text for f in group)
+        # A word broken over the heading's lines at a hyphen reads whole ("Fac-" + "tors").
+        text = joined[:-1] if joined.endswith("-") else f"{joined} "
+        text += fragment.text
+        if any(_opens(title, group[0].text) for _, title in self._titles):
+            return fragment.page == group[-1].page and any(_opens(t, text) for _, t in self._titles)
+        return self._beneath is not None and self._beneath.continues(group, fragment)
+
+
+def _opens(title: str, text: str) -> bool:
+    """Whether a line opens an outline title (normalised), with or without the section number
+    the page sets before it."""
+    whole, bare = _normal(text), _normal(_TITLE_NUMBER.sub("", text, count=1))
+    if title in (whole, bare):
+        return True
+    # A line closed like a sentence ("(Step 5).") does not open a longer title.
+    return not _CLOSED.search(text) and (
+        title.startswith(whole) or (bool(bare) and title.startswith(bare))
+    )
+
+
+_CLOSED = re.compile(r"[.,;)]\s*$")
 
 
 class StyleHeadings:
@@ -147,6 +191,8 @@ class StyleHeadings:
         self._face_titles = _face_titles(fragments, body_size)
         # Bold capitals a little smaller than the body over its text ("SOURCES AND METHODOLOGY").
         self._caps_titles = small_caps_titles(fragments, body_size)
+        # Capitals at the body's size and weight, on lines of their own over it ("GEORGIA").
+        self._plain_caps = _plain_caps_titles(fragments, body_size)
         headings = [f for f in fragments if self._looks_like_heading(f)]
         self._schemes = _label_schemes(headings)
         first = self._front_pages(fragments)
@@ -210,7 +256,7 @@ class StyleHeadings:
             return False
         if fragment.size >= HEADING_RATIO * self._body:
             return True
-        if fragment in self._caps_titles:
+        if fragment in self._caps_titles or fragment in self._plain_caps:
             return True
         return (
             fragment.bold
@@ -240,9 +286,53 @@ class StyleHeadings:
             return False
         if not self._looks_like_heading(fragment) and fragment.bold != group[0].bold:
             return False
+        if group[0] in self._plain_caps and not fragment.text.isupper():
+            return False  # the body's own text under a title in its capitals
         words = sum(len(f.text.split()) for f in group) + len(fragment.text.split())
         step = fragment.top - last.top
         return words <= MAX_HEADING_WORDS and 0 < step <= LINE_REACH * fragment.size
+
+
+_PLAIN_CAPS_LEAST = 2  # titles in the body's capitals a document sets, to be a scheme
+
+
+def _plain_caps_titles(fragments: Sequence[Fragment], body: float) -> frozenset[Fragment]:
+    """Titles set in capitals at the body's size and weight ("ANTI-CORRUPTION AGENCIES AND
+    COMMISSIONS", "GEORGIA"): lines alone on their baseline, after a finished sentence or a
+    gap, over the body's own (not capital) text at their left edge; a document that sets
+    two such titles at least. A run of capitals over capitals (a notice) is none."""
+    pages: dict[int, list[Fragment]] = {}
+    for f in fragments:
+        pages.setdefault(f.page, []).append(f)
+    found = []
+    for f in fragments:
+        text = f.text
+        if f.bold or abs(f.size - body) >= 0.5 or not text.isupper():
+            continue
+        if sum(c.isalpha() for c in text) < 4 or text.endswith((".", ",", ";", ":")):
+            continue
+        column = [g for g in pages[f.page] if g is not f and abs(g.x0 - f.x0) < body]
+        if any(abs(g.top - f.top) < 0.3 * body for g in pages[f.page] if g is not f):
+            continue  # a cell of a row
+        # The title's lines, then the first line of its text.
+        lines = [f]
+        while True:
+            below = [g for g in column if 0 < g.top - lines[-1].top <= LINE_REACH * body]
+            nxt = min(below, key=lambda g: g.top, default=None)
+            if nxt is None or not nxt.text.isupper() or len(lines) == 3:
+                break
+            lines.append(nxt)
+        if nxt is None or nxt.text.isupper() or abs(nxt.size - body) >= 0.5 or nxt.bold:
+            continue
+        above = [g for g in column if 0 < f.top - g.top <= LINE_REACH * body]
+        last = max(above, key=lambda g: g.top, default=None)
+        if last is not None and (last.text.isupper() or not _FINISHED.search(last.text)):
+            continue
+        found.append(f)
+    return frozenset(found) if len(found) >= _PLAIN_CAPS_LEAST else frozenset()
+
+
+_FINISHED = re.compile(r"[.!?:;”\"’)]$")
 
 
 def _face_titles(fragments: Sequence[Fragment], body: float) -> frozenset[Fragment]:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from app.ingest.blocks import SourceBlock
 from app.ingest.pdf import _named_rows, read_pdf
-from app.ingest.pdf_chars import code_points
+from app.ingest.pdf_chars import Fragment, code_points
+from app.ingest.pdf_headings import OutlineHeadings
 from app.ingest.readers import read_document
 from app.ingest.sections import section_blocks
 from app.ingest.text import mend_surrogates
@@ -392,3 +393,91 @@ def test_a_page_whose_findings_are_folded_away_in_sections_is_read_whole(tmp_pat
     assert paragraphs[0].startswith("The programme produced around seventy research reports")
     assert sum(p.startswith("Finding ") for p in paragraphs) == 12
     assert not [b for b in blocks if "Home" in b.text or b.kind == "list_item"]
+
+
+def _line(text: str, top: float = 700, size: float = 10, bold: bool = False) -> Fragment:
+    return Fragment(text, 1, 72, 72 + 5 * len(text), top, size, bold)
+
+
+def test_an_outline_s_titles_are_headings_with_the_section_or_appendix_number_the_page_sets() -> (
+    None
+):
+    rule = OutlineHeadings(
+        [
+            (1, "Theory"),
+            (2, "Setting"),
+            (1, "Summary Statistics"),
+            (2, "Step 5: Preprocess Map Data"),
+            (2, "Summary"),
+        ]
+    )
+    assert rule.level(_line("1. Theory")) == 1
+    assert rule.level(_line("2.2. Setting")) == 2
+    assert rule.level(_line("A. Summary Statistics")) == 1
+    # A title given whole is the one named, not a longer one it opens.
+    assert rule.level(_line("G.11. Summary")) == 2
+    # A line closed like a sentence opens no title; nor does prose that starts alike.
+    assert rule.level(_line("(Step 5).")) == 0
+    assert rule.level(_line("Theory of change matters to every partner here")) == 0
+
+
+def test_an_outline_title_broken_at_a_hyphen_goes_on_over_its_next_line() -> None:
+    rule = OutlineHeadings([(2, "Rational Inattention: Integrating Macro-Structural Factors")])
+    first = _line("1.3. Rational Inattention: Integrating Macro-Structural Fac-")
+    assert rule.level(first) == 2
+    assert rule.continues([first], _line("tors", top=714))
+    assert not rule.continues([first], _line("Partners agreed to share", top=714))
+
+
+class _BoldLines:
+    """A page's styles that take every bold line for a heading of the first rank."""
+
+    def level(self, fragment: Fragment) -> int:
+        return 1 if fragment.bold else 0
+
+    def continues(self, group: Sequence[Fragment], fragment: Fragment) -> bool:
+        del group, fragment  # each of its headings is one line
+        return False
+
+
+def test_an_outline_of_chapters_alone_leaves_the_headings_inside_them_to_the_page_s_styles() -> (
+    None
+):
+    rule = OutlineHeadings([(1, "Introduction")], _BoldLines())
+    assert rule.level(_line("Introduction", size=16, bold=True)) == 1
+    assert rule.level(_line("What partners said", size=12, bold=True)) == 2
+    assert rule.level(_line(PROSE[0])) == 0
+    assert OutlineHeadings([(1, "Introduction")]).level(_line("What partners said", bold=True)) == 0
+
+
+def test_a_section_number_set_apart_by_a_tab_opens_its_title_not_a_table_row() -> None:
+    body = [
+        Text(72, 700, "2.1.", 12, bold=True),
+        Text(120, 700, "CORRUPTION AND INTEGRITY: AN OVERVIEW", 12, bold=True),
+        *lines(72, 680, PROSE),
+        Text(72, 630, "2.2.", 12, bold=True),
+        Text(120, 630, "THE RULE OF LAW", 12, bold=True),
+        *lines(72, 612, PROSE),
+    ]
+    document = read_pdf(make_pdf([body]))
+    headings = [(b.kind, b.text) for b in document.blocks if b.kind != "paragraph"]
+    assert headings == [
+        ("heading", "2.1. CORRUPTION AND INTEGRITY: AN OVERVIEW"),
+        ("heading", "2.2. THE RULE OF LAW"),
+    ]
+
+
+def test_titles_in_the_body_s_own_capitals_over_its_text_are_headings_and_a_notice_is_not() -> None:
+    body = [
+        *lines(72, 700, PROSE),
+        Text(72, 650, "ROMANIA AND BULGARIA"),
+        *lines(72, 638, PROSE),
+        Text(72, 590, "GEORGIA"),
+        *lines(72, 578, PROSE),
+        Text(72, 530, "THIS NOTICE IS SET IN CAPITALS"),
+        Text(72, 518, "OVER MORE LINES OF CAPITALS"),
+        Text(72, 506, "AND SAYS NOTHING OF ITS OWN."),
+    ]
+    document = read_pdf(make_pdf([body]))
+    headings = [b.text for b in document.blocks if b.kind == "heading"]
+    assert headings == ["ROMANIA AND BULGARIA", "GEORGIA"]
