@@ -22,9 +22,10 @@ from app.ingest.pdf_text import PROSE_WORDS, SENTENCE_END, join_lines, reads_as_
 _MASTHEAD_WORDS = 15
 # Small print shorter than this is a label or a credit, not a caption to keep.
 _SENTENCE_WORDS = 4
-# A note's marker under a table or figure: "a", "b", "*", "1" then the note's text.
 _BULLET = re.compile(rf"^[{BULLET_GLYPHS}]\s*")
-_NOTE_MARKER = re.compile(r"^(\*{1,3}|[a-z]|\d{1,2})\s+(?=[A-Z“\"(])")
+# A note's marker under a table or figure: "a", "b", "1" then a space and the note's text,
+# or asterisks, set close or not ("*Based on…").
+_NOTE_MARKER = re.compile(r"^(\*{1,3}\s*|[a-z]\s+|\d{1,2}\s+)(?=[A-Z“\"(])")
 
 
 def without_masthead(

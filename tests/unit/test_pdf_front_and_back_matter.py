@@ -116,6 +116,19 @@ def test_a_bulleted_fact_in_small_type_is_kept_without_its_bullet() -> None:
     ]
 
 
+def test_notes_marked_by_asterisks_set_close_are_kept_each_without_its_marker() -> None:
+    page = [
+        *lines(72, 700, PROSE),
+        Text(72, 500, "*Issues deemed too sensitive to share are not captured here.", 8),
+        Text(72, 490, "**Sedex recognises a twelfth indicator beyond the eleven.", 8),
+    ]
+    document = read_pdf(make_pdf([page]))
+    assert [(b.kind, b.text) for b in document.blocks if b.kind == "quote"] == [
+        ("quote", "Issues deemed too sensitive to share are not captured here."),
+        ("quote", "Sedex recognises a twelfth indicator beyond the eleven."),
+    ]
+
+
 def test_a_table_row_in_small_type_stays_a_row() -> None:
     page = [
         *lines(72, 700, PROSE),
