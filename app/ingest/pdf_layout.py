@@ -157,9 +157,29 @@ def small_print(fragments: Sequence[Fragment], size: float) -> list[Fragment]:
     (the cells of a table row in small type stay in the body, to be read as a row)."""
     titles = small_caps_titles(fragments, size)
     small = [f for f in fragments if f.size < SMALL * size and f not in titles]
-    return [
-        f for f in small if not any(g is not f and abs(g.top - f.top) < 0.3 * f.size for g in small)
+    rows = [
+        f for f in small if any(g is not f and abs(g.top - f.top) < 0.3 * f.size for g in small)
     ]
+    # A cell's text wrapped under its row's line stays with the row ("Co-location" beside
+    # "Co-locate partners in the same building:" over the rest of that cell's lines).
+    for f in sorted(small, key=lambda f: f.top):
+        if f not in rows and _wrapped_under(f, rows):
+            rows.append(f)
+    return [f for f in small if f not in rows]
+
+
+def _wrapped_under(line: Fragment, rows: Sequence[Fragment]) -> bool:
+    """A line of words set just under a row's cell of words, at its left edge and size."""
+    return len(line.text.split()) >= _WRAPPED_WORDS and any(
+        0 < line.top - g.top <= LINE_REACH * line.size
+        and abs(g.x0 - line.x0) < 2
+        and g.size == line.size
+        and len(g.text.split()) >= _WRAPPED_WORDS
+        for g in rows
+    )
+
+
+_WRAPPED_WORDS = 3
 
 
 def small_caps_titles(fragments: Sequence[Fragment], size: float) -> frozenset[Fragment]:

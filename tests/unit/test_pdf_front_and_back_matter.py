@@ -129,6 +129,23 @@ def test_notes_marked_by_asterisks_set_close_are_kept_each_without_its_marker() 
     ]
 
 
+def test_a_cell_s_lines_wrapped_under_a_row_in_small_type_stay_in_the_row() -> None:
+    page = [
+        *lines(72, 700, PROSE, size=12),
+        Text(72, 600, "Co-location", 10),
+        Text(165, 600, "Co-locate partners in the same building: areas said", 10),
+        Text(165, 588, "that working side by side was key to building trust.", 10),
+    ]
+    document = read_pdf(make_pdf([page]))
+    assert [(b.kind, b.text) for b in document.blocks if b.kind != "paragraph"] == [
+        (
+            "table_row",
+            "Co-location; Co-locate partners in the same building: areas said "
+            "that working side by side was key to building trust.",
+        )
+    ]
+
+
 def test_a_table_row_in_small_type_stays_a_row() -> None:
     page = [
         *lines(72, 700, PROSE),
