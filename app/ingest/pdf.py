@@ -99,6 +99,7 @@ def read_pdf(data: bytes) -> ParsedDocument:
     dropped = Counter(layout.dropped)
     blocks = _without_labels(_named_rows(_blocks(layout, rule, words), dropped), dropped)
     blocks = _with_subtitles(_without_running_heads(blocks, dropped))
+    blocks = _without_pull_quotes(blocks, dropped)
     blocks = with_small_print(blocks, layout.asides, dropped, words)
     first = layout.body[0].page if layout.body else 1
     large = tuple(
@@ -163,6 +164,40 @@ def _without_running_heads(blocks: list[SourceBlock], dropped: Counter[str]) -> 
             seen.add(block.text)
         out.append(block)
         i += 1
+    return out
+
+
+_PULL_QUOTE_WORDS = 6
+
+
+def _words_of(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _without_pull_quotes(blocks: list[SourceBlock], dropped: Counter[str]) -> list[SourceBlock]:
+    """Leave out a pull quote: a paragraph of some length, set without a sentence's closing
+    stop, that a longer paragraph or list item of its page, or of the pages either side,
+    holds word for word ("The best way to continue is…" set large above the text that says
+    it). Nothing is lost: the text stays where the body says it. (A sentence a document
+    repeats on purpose, in one section after another, closes with its stop and stays.)"""
+    bodies: dict[int | None, list[str]] = {}
+    for block in blocks:
+        if block.kind in ("paragraph", "list_item"):
+            bodies.setdefault(block.page, []).append(f" {_words_of(block.text)} ")
+    out = []
+    for block in blocks:
+        words = _words_of(block.text)
+        pages = [block.page] if block.page is None else [block.page + s for s in (-1, 0, 1)]
+        near = [body for page in pages for body in bodies.get(page, [])]
+        if (
+            block.kind == "paragraph"
+            and not SENTENCE_END.search(block.text)
+            and len(words.split()) >= _PULL_QUOTE_WORDS
+            and any(len(body) > len(words) + 2 and f" {words} " in body for body in near)
+        ):
+            dropped["pull quotes"] += 1
+            continue
+        out.append(block)
     return out
 
 

@@ -481,3 +481,28 @@ def test_titles_in_the_body_s_own_capitals_over_its_text_are_headings_and_a_noti
     document = read_pdf(make_pdf([body]))
     headings = [b.text for b in document.blocks if b.kind == "heading"]
     assert headings == ["ROMANIA AND BULGARIA", "GEORGIA"]
+
+
+def test_a_pull_quote_repeating_a_sentence_of_its_page_is_left_out_and_a_repeated_sentence_kept() -> (
+    None
+):
+    said = "The best way to improve is through the agency's use of its own data"
+    body = [
+        *lines(72, 720, ["Using data", "Partners say what they use data for."]),
+        *lines(
+            72,
+            680,
+            [
+                "Agencies publish more every year. The best way to improve is",
+                "through the agency's use of its own data. Use comes first.",
+            ],
+        ),
+        *lines(72, 620, ["Partners meet twice a year to review the plan."]),
+        *lines(72, 590, ["Partners meet twice a year to review the plan. Each brings data."]),
+        Text(72, 530, said),
+    ]
+    document = read_pdf(make_pdf([body]))
+    texts = [b.text for b in document.blocks]
+    assert said not in texts
+    assert document.dropped["pull quotes"] == 1
+    assert "Partners meet twice a year to review the plan." in texts
