@@ -577,8 +577,11 @@ def unnamed_in(index: Index, analysis: QuestionAnalysis, passages: list[Passage]
     # small model may tag as one, describes rather than names.
     named = [e for e in analysis.names if any(w[:1].isupper() for w in e.text.split())]
     names = [e for e in named if e.text not in analysis.owners] or named
+    # Who published a document is named by each of its passages: "the State Department's
+    # conference" is the one the Department's report is about.
     contexts = [
-        _context_of(p, f"{index.byline(p)} {index.subject(p)}") for p in dict.fromkeys(passages)
+        _context_of(p, f"{index.byline(p)} {index.publisher(p)} {index.subject(p)}")
+        for p in dict.fromkeys(passages)
     ]
     return [
         e.text

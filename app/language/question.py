@@ -98,7 +98,7 @@ def analyse_question(nlp: Language, text: str) -> QuestionAnalysis:
             if (t.is_alpha or t.like_num) and not t.is_stop and t.tag_ not in WH_TAGS
         ),
         stems=tuple(query_tokens(text)),
-        entities=tuple(_entity(e) for e in doc.ents) + _untagged_names(doc),
+        entities=tuple(_entity(e) for e in doc.ents if not _askers_own(e)) + _untagged_names(doc),
         asks_for=asks_for(doc),
         subject=subject,
         subject_stems=frozenset(s for phrase in subject for s in query_tokens(phrase)),
@@ -129,7 +129,23 @@ def _untagged_names(doc: Doc) -> tuple[Entity, ...]:
         and t.is_alpha
         and len(t.text) > 1
         and (t.is_upper or (t.text[0].islower() and any(c.isupper() for c in t.text[1:])))
+        and not _askers_own(doc[t.i : t.i + 1])
     )
+
+
+_ASKERS = frozenset({"my", "our", "your"})
+
+
+def _askers_own(name: Span) -> bool:
+    """Whether a name, in a sentence that sets the scene before the question itself, stands
+    for the asker's own ("My CEO is convinced…", "Some of our NGO staff…"): what the asker
+    has, not what the documents are asked about."""
+    if name.sent.end == len(name.doc):
+        return False
+    start = name.start
+    while start > 0 and name.doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN"):
+        start -= 1
+    return start > 0 and name.doc[start - 1].lower_ in _ASKERS
 
 
 def _owns(name: Span) -> bool:
@@ -139,7 +155,7 @@ def _owns(name: Span) -> bool:
 
 def _subject(doc: Doc) -> tuple[str, ...]:
     """Return the question's named entities, then its other noun phrases, without articles."""
-    names = [e for e in doc.ents if e.label_ in SUBJECT_LABELS]
+    names = [e for e in doc.ents if e.label_ in SUBJECT_LABELS and not _askers_own(e)]
     # A name that only owns the subject ("China's Belt and Road Initiative") comes after it.
     names.sort(key=_owns)
     phrases = [_GOVERNMENT.sub("", _without_determiners(e)) for e in names]

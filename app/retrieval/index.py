@@ -149,6 +149,12 @@ class Index:
         document = self.documents.get(passage.document_id)
         return document.author if document else ""
 
+    def publisher(self, passage: Passage) -> str:
+        """Who published the document a passage is from, as its catalogue entry names its
+        source ("" when unknown, or when the source is a web address)."""
+        document = self.documents.get(passage.document_id)
+        return document.source if document and "://" not in document.source else ""
+
     def _named_most(self, rows: list[int]) -> str:
         """The organisation named in at least `_SUBJECT_SHARE` of these passages, else ""."""
         named: Counter[str] = Counter()

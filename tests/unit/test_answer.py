@@ -506,7 +506,9 @@ def test_a_name_without_a_letter_is_not_a_person_or_an_organisation() -> None:
 
 
 def test_an_answer_whose_passages_never_name_what_the_question_names_is_declined() -> None:
-    index = cast(Index, SimpleNamespace(byline=lambda _: "", subject=lambda _: ""))
+    index = cast(
+        Index, SimpleNamespace(byline=lambda _: "", publisher=lambda _: "", subject=lambda _: "")
+    )
     passage = Passage(
         "p",
         "d",
@@ -545,3 +547,19 @@ def test_an_answer_whose_passages_never_name_what_the_question_names_is_declined
         entities=(Entity("the United Nations", "ORG", 13, 31),),
     )
     assert unnamed_in(index, nations, [un]) == []
+    # Who published the document is named by each of its passages: "the State Department's
+    # conference" is the one its report is about.
+    department = replace(
+        _analysis("What did the State Department's conference conclude?"),
+        entities=(Entity("the State Department's", "ORG", 9, 31),),
+    )
+    assert unnamed_in(index, department, [passage]) == ["the State Department's"]
+    published = cast(
+        Index,
+        SimpleNamespace(
+            byline=lambda _: "",
+            publisher=lambda _: "U.S. Department of State",
+            subject=lambda _: "",
+        ),
+    )
+    assert unnamed_in(published, department, [passage]) == []

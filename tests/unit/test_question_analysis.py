@@ -132,6 +132,21 @@ def test_a_name_that_only_owns_the_subject_comes_after_it(nlp: Language) -> None
     assert analysis.owners == ("China",)
 
 
+def test_the_asker_s_own_named_in_the_scene_before_the_question_is_not_what_it_asks_about(
+    nlp: Language,
+) -> None:
+    analysis = analyse_question(
+        nlp,
+        "My CEO is convinced we can fix water shortages alone. "
+        "What did the State Department's envoy say about going it alone?",
+    )
+    assert "CEO" not in {e.text for e in analysis.names}
+    assert "State Department" in " ".join(e.text for e in analysis.names)
+    # Named in the question itself, it is asked about.
+    asked = analyse_question(nlp, "What did our NGO partners learn from the UNICEF review?")
+    assert "UNICEF" in {e.text for e in asked.names}
+
+
 def test_subject_of_a_question_without_names_is_its_noun_phrase(nlp: Language) -> None:
     analysis = analyse_question(nlp, "How do development impact bonds work?")
     assert analysis.subject == ("development impact bonds",)
