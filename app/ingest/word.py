@@ -6,6 +6,8 @@ A paragraph's text is what the reader of the final document sees: tracked insert
 content controls in, tracked deletions out. Text boxes (a report's "Box 1. ..." panels)
 follow the paragraph they are anchored to, read once: Word stores each box twice, as
 DrawingML and as a VML fallback for old readers.
+Word's automatic numbers ("2.", "1.1", "a)"), which are not in a paragraph's text, are set
+before the text of the numbered paragraphs and table cells as Word shows them.
 The core properties' title is metadata and, when set, the document's title.
 """
 
@@ -13,6 +15,8 @@ import io
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from docx import Document as open_docx
@@ -26,6 +30,7 @@ from app.ingest.blocks import ParsedDocument, SourceBlock
 from app.ingest.sections import split_off_title
 from app.ingest.tables import table_row_text
 from app.ingest.text import squash
+from app.ingest.word_numbering import list_labels
 
 _HEADING_STYLE = re.compile(r"heading\s*(\d)", re.IGNORECASE)
 _TEXT = qn("w:t")
@@ -57,6 +62,8 @@ def read_docx(data: bytes) -> ParsedDocument:
     tables = 0
     emphasised: dict[int, str] = {}  # index in blocks -> how the whole paragraph is set off
     outline: dict[int, tuple[str, int]] = {}  # index in blocks -> its list and level
+    numbers: dict[int, str] = {}  # index in blocks -> the number Word sets before it
+    labels = list_labels(document)
     body_size = _body_size(document)
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
@@ -68,11 +75,13 @@ def read_docx(data: bytes) -> ParsedDocument:
                     emphasised[len(blocks)] = kind
                 if (place := _numbering(item)) is not None:
                     outline[len(blocks)] = place
+                if label := labels.get(item._p):
+                    numbers[len(blocks)] = label
                 blocks.append(block)
             blocks.extend(_box_blocks(item))
         elif isinstance(item, Table):
             tables += 1
-            blocks.extend(_table_blocks(item))
+            blocks.extend(_table_blocks(item, labels))
     properties = document.core_properties
     metadata = {
         key: squash(str(value))
@@ -83,7 +92,14 @@ def read_docx(data: bytes) -> ParsedDocument:
         )
         if value
     }
-    blocks, contents = _without_contents(_with_emphasised_headings(blocks, emphasised, outline))
+    # What makes a heading or a contents page is judged on the text without its number.
+    blocks = _with_emphasised_headings(blocks, emphasised, outline)
+    contents = _contents(blocks)
+    blocks = [
+        replace(block, text=_with_number(numbers.get(i, ""), block.text))
+        for i, block in enumerate(blocks)
+        if i not in contents
+    ]
     title, body = split_off_title(blocks) if not explicit_title else ("", blocks)
     return ParsedDocument(
         tuple(body),
@@ -95,7 +111,7 @@ def read_docx(data: bytes) -> ParsedDocument:
         or title
         or (body[0].text if body and body[0].kind == "heading" else ""),
         metadata=metadata,
-        dropped={k: v for k, v in (("tables", tables), ("toc", contents)) if v},
+        dropped={k: v for k, v in (("tables", tables), ("toc", len(contents))) if v},
     )
 
 
@@ -173,10 +189,10 @@ _CONTENTS_TITLE = re.compile(r"^(table\s+of\s+)?contents$", re.IGNORECASE)
 _PAGE_NUMBER_END = re.compile(r"\s\d{1,3}$")
 
 
-def _without_contents(blocks: list[SourceBlock]) -> tuple[list[SourceBlock], int]:
-    """The blocks without a table of contents typed out by hand (a "Contents" line, then
-    entries ending in their page numbers), and how many blocks it held."""
-    out: list[SourceBlock] = []
+def _contents(blocks: list[SourceBlock]) -> set[int]:
+    """The indexes of the blocks of a table of contents typed out by hand (a "Contents"
+    line, then entries ending in their page numbers)."""
+    contents: set[int] = set()
     at = 0
     while at < len(blocks):
         end = at + 1
@@ -184,11 +200,23 @@ def _without_contents(blocks: list[SourceBlock]) -> tuple[list[SourceBlock], int
             while end < len(blocks) and _PAGE_NUMBER_END.search(blocks[end].text):
                 end += 1
         if end > at + 1:
-            at = end
-            continue
-        out.append(blocks[at])
-        at += 1
-    return out, len(blocks) - len(out)
+            contents.update(range(at, end))
+        at = end
+    return contents
+
+
+def _with_number(label: str, text: str) -> str:
+    """`text` after the number Word sets before it, unless the writer typed that number too
+    ("2. Partnerships" numbered "2.")."""
+    if not label or not text:
+        return text
+    typed = text.split(maxsplit=1)[0]
+    marks = ".):"
+    if typed.strip(marks) == label.strip(marks) and (
+        typed != typed.strip(marks) or any(c.isdigit() for c in typed)
+    ):
+        return text
+    return f"{label} {text}"
 
 
 def _numbering(paragraph: Paragraph) -> tuple[str, int] | None:
@@ -236,8 +264,9 @@ def _with_emphasised_headings(
     return out
 
 
-def visible_text(element: Any) -> str:
-    """The text a reader sees in a paragraph or table cell, in order, without its text boxes."""
+def visible_text(element: Any, labels: Mapping[Any, str] | None = None) -> str:
+    """The text a reader sees in a paragraph or table cell, in order, without its text boxes;
+    the paragraphs inside it after their numbers in `labels`, if given."""
     parts: list[str] = []
 
     def walk(node: Any) -> None:
@@ -247,6 +276,9 @@ def visible_text(element: Any) -> str:
                 continue
             if tag == _TEXT:
                 parts.append(child.text or "")
+            elif tag == _PARAGRAPH and labels is not None:
+                parts.append(_with_number(labels.get(child, ""), squash(visible_text(child))))
+                parts.append(" ")
             elif tag == _PARAGRAPH:
                 walk(child)
                 parts.append(" ")
@@ -290,11 +322,11 @@ def _hidden_within(element: Any, box: Any) -> bool:
     return False
 
 
-def _table_blocks(table: Table) -> list[SourceBlock]:
+def _table_blocks(table: Table, numbers: Mapping[Any, str]) -> list[SourceBlock]:
     """Return one block per body row, its cells labelled by the first row's headers (a title
     merged across the table above them is a paragraph); a table of one column (a cover's or
-    a box's frame) gives paragraphs."""
-    rows = [[squash(visible_text(cell._tc)) for cell in row.cells] for row in table.rows]
+    a box's frame) gives paragraphs. A numbered paragraph in a cell keeps its number."""
+    rows = [[squash(visible_text(cell._tc, numbers)) for cell in row.cells] for row in table.rows]
     if not rows:
         return []
     if all(len(set(row)) == 1 for row in rows):

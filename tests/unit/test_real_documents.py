@@ -195,9 +195,10 @@ def test_word_headings_lists_and_tables_come_from_styles(word_file: Path) -> Non
     assert document.title == "Partnership Review 2024"
     headings = [(b.level, b.text) for b in document.blocks if b.kind == "heading"]
     assert headings == [(1, "Funding"), (2, "Donors"), (1, "Lessons")]
+    # "List Number" numbers its paragraphs, as Word shows them.
     assert [b.text for b in document.blocks if b.kind == "list_item"] == [
-        "Agree the goals.",
-        "Sign the agreement.",
+        "1. Agree the goals.",
+        "2. Sign the agreement.",
     ]
     rows = [b.text for b in document.blocks if b.kind == "table_row"]
     assert rows == ["Donor: Sweden; Amount: 10 million", "Donor: Norway; Amount: 8"]

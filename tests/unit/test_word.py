@@ -5,7 +5,9 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from app.evaluation.ingest_quality import docx_text
@@ -231,4 +233,238 @@ def test_a_title_merged_across_a_table_over_its_header_is_a_paragraph(tmp_path: 
     assert [(b.kind, b.text) for b in read_document(path).blocks] == [
         ("paragraph", "Strategic Objective 9: Working with source countries"),
         ("table_row", "Priority Actions: 9.1 Agree priorities with partners; Owner: Kim"),
+    ]
+
+
+# Word's automatic numbers are not in the paragraphs' text: the reader sets them before it as
+# Word shows them, counted from the document's numbering definitions.
+
+_IDS = 100  # numbering ids clear of the template's own
+
+
+def _definition(
+    document: Any, *levels: tuple[str, str], start: int = 1, legal: bool = False
+) -> int:
+    """Add a numbering definition (w:abstractNum), its levels given as (format, pattern)."""
+    numbering = document.part.numbering_part.element
+    definition = _IDS + len(numbering.findall(qn("w:abstractNum")))
+    lvls = "".join(
+        f"<w:lvl w:ilvl='{level}'><w:start w:val='{start}'/><w:numFmt w:val='{style}'/>"
+        f"{'<w:isLgl/>' if legal else ''}<w:lvlText w:val='{pattern}'/></w:lvl>"
+        for level, (style, pattern) in enumerate(levels)
+    )
+    element = parse_xml(f"<w:abstractNum {W} w:abstractNumId='{definition}'>{lvls}</w:abstractNum>")
+    numbering.find(qn("w:num")).addprevious(element)  # definitions come before the lists
+    return definition
+
+
+def _list(document: Any, definition: int, restart: int | None = None) -> int:
+    """Add a list (w:num) numbered by `definition`, its first level restarted at `restart`."""
+    numbering = document.part.numbering_part.element
+    number = _IDS + len(numbering.findall(qn("w:num")))
+    override = (
+        f"<w:lvlOverride w:ilvl='0'><w:startOverride w:val='{restart}'/></w:lvlOverride>"
+        if restart is not None
+        else ""
+    )
+    numbering.append(
+        parse_xml(
+            f"<w:num {W} w:numId='{number}'><w:abstractNumId w:val='{definition}'/>"
+            f"{override}</w:num>"
+        )
+    )
+    return number
+
+
+def _saved(document: Any, tmp_path: Path) -> Path:
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    return path
+
+
+def _texts(document: Any, tmp_path: Path) -> list[str]:
+    return [b.text for b in read_document(_saved(document, tmp_path)).blocks]
+
+
+def test_a_numbered_list_reads_with_the_numbers_word_shows(tmp_path: Path) -> None:
+    document = Document()
+    steps = _list(document, _definition(document, ("decimal", "%1.")))
+    for step in ("Open the register.", "Check the owner.", "Publish the record."):
+        _numbered(document, step, (steps, 0), bold=False)
+    assert _texts(document, tmp_path) == [
+        "1. Open the register.",
+        "2. Check the owner.",
+        "3. Publish the record.",
+    ]
+
+
+def test_a_deeper_level_restarts_when_a_shallower_one_advances(tmp_path: Path) -> None:
+    document = Document()
+    outline = _list(document, _definition(document, ("decimal", "%1."), ("decimal", "%1.%2.")))
+    for text, level in (
+        ("Scope", 0),
+        ("Who is covered.", 1),
+        ("What is covered.", 1),
+        ("Method", 0),
+        ("How data are collected.", 1),
+    ):
+        _numbered(document, text, (outline, level), bold=False)
+    assert _texts(document, tmp_path) == [
+        "1. Scope",
+        "1.1. Who is covered.",
+        "1.2. What is covered.",
+        "2. Method",
+        "2.1. How data are collected.",
+    ]
+
+
+def test_each_level_is_written_in_its_own_format(tmp_path: Path) -> None:
+    document = Document()
+    lettered = _list(document, _definition(document, ("lowerLetter", "%1)")))
+    mixed = _list(
+        document,
+        _definition(
+            document, ("upperRoman", "%1."), ("lowerRoman", "%1-%2"), ("decimalZero", "%3")
+        ),
+    )
+    legal = _list(
+        document, _definition(document, ("upperLetter", "%1."), ("lowerRoman", "%1.%2"), legal=True)
+    )
+    for text, place in (
+        ("Prevention", (lettered, 0)),
+        ("Protection", (lettered, 0)),
+        ("Part one", (mixed, 0)),
+        ("Part two", (mixed, 0)),
+        ("First clause", (mixed, 1)),
+        ("Second clause", (mixed, 1)),
+        ("Note", (mixed, 2)),
+        ("Annex", (legal, 0)),
+        ("Annex item", (legal, 1)),
+    ):
+        _numbered(document, text, place, bold=False)
+    assert _texts(document, tmp_path) == [
+        "a) Prevention",
+        "b) Protection",
+        "I. Part one",
+        "II. Part two",
+        "II-i First clause",
+        "II-ii Second clause",
+        "01 Note",
+        "1. Annex",  # legal numbering writes every number in decimal
+        "1.1 Annex item",
+    ]
+
+
+def test_lists_sharing_a_definition_share_its_count_unless_one_restarts(tmp_path: Path) -> None:
+    document = Document()
+    definition = _definition(document, ("decimal", "%1."))
+    first, second, restarted = (
+        _list(document, definition),
+        _list(document, definition),
+        _list(document, definition, restart=1),
+    )
+    for text, number in (
+        ("Agree the terms.", first),
+        ("Name the members.", first),
+        ("Meet each quarter.", second),
+        ("Review the plan.", restarted),
+        ("Report to the board.", restarted),
+    ):
+        _numbered(document, text, (number, 0), bold=False)
+    assert _texts(document, tmp_path) == [
+        "1. Agree the terms.",
+        "2. Name the members.",
+        "3. Meet each quarter.",
+        "1. Review the plan.",
+        "2. Report to the board.",
+    ]
+
+
+def test_bullets_and_numbering_turned_off_show_no_number(tmp_path: Path) -> None:
+    document = Document()
+    bullets = _list(document, _definition(document, ("bullet", "•")))
+    _numbered(document, "Twitter account", (bullets, 0), bold=False)
+    _numbered(document, "Facebook account", (bullets, 0), bold=False)
+    _numbered(document, "Website", (0, 0), bold=False)  # numId 0: no numbering
+    blocks = read_document(_saved(document, tmp_path)).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("list_item", "Twitter account"),
+        ("list_item", "Facebook account"),
+        ("list_item", "Website"),
+    ]
+
+
+def test_a_bold_numbered_item_over_deeper_items_is_a_heading_with_its_number(
+    tmp_path: Path,
+) -> None:
+    document = Document()
+    outline = _list(document, _definition(document, ("decimal", "%1."), ("decimal", "%1.%2.")))
+    _numbered(document, "Introduction", (outline, 0), bold=True)
+    _numbered(document, "Slavery is a crime that affects millions.", (outline, 1), bold=False)
+    _numbered(document, "2. Governance", (outline, 0), bold=True)  # its number typed too
+    _numbered(document, "Progress is monitored at each meeting.", (outline, 1), bold=False)
+    blocks = read_document(_saved(document, tmp_path)).blocks
+    assert [(b.kind, b.level, b.text) for b in blocks] == [
+        ("heading", 1, "1. Introduction"),
+        ("list_item", 0, "1.1. Slavery is a crime that affects millions."),
+        ("heading", 1, "2. Governance"),
+        ("list_item", 0, "2.1. Progress is monitored at each meeting."),
+    ]
+
+
+def test_a_level_not_reached_yet_shows_its_start(tmp_path: Path) -> None:
+    """Word shows "3.1" for the first item a level down in a list whose first level starts
+    at 3 but has no item yet: the writer typed the "3." of the title above by hand."""
+    document = Document()
+    plan = _list(document, _definition(document, ("decimal", "%1."), ("decimal", "%1.%2.")))
+    definition = document.part.numbering_part.element.findall(qn("w:abstractNum"))[-1]
+    definition.find(qn("w:lvl")).find(qn("w:start")).set(qn("w:val"), "3")
+    document.add_paragraph("3. Delivery plan")
+    _numbered(document, "This plan sets out the priorities.", (plan, 1), bold=False)
+    assert _texts(document, tmp_path)[1] == "3.1. This plan sets out the priorities."
+
+
+def test_numbering_set_in_a_paragraph_style_counts(tmp_path: Path) -> None:
+    document = Document()
+    headings = _list(document, _definition(document, ("decimal", "%1")))
+    numbered = document.styles["Heading 1"].element.get_or_add_pPr().get_or_add_numPr()
+    numbered.get_or_add_numId().val = headings
+    clauses = _list(document, _definition(document, ("decimal", "(%1)")))
+    base = document.styles.add_style("Clause Base", WD_STYLE_TYPE.PARAGRAPH)
+    base.element.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = clauses
+    clause = document.styles.add_style("Clause", WD_STYLE_TYPE.PARAGRAPH)
+    clause.base_style = base  # numbered through the style it is based on
+    document.add_heading("Scope", 1)
+    document.add_paragraph("The policy covers all staff.", style="Clause")
+    unnumbered = document.add_paragraph(
+        "Contractors are covered by their own terms.", style="Clause"
+    )
+    unnumbered._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = 0
+    document.add_heading("Method", 1)
+    document.add_paragraph("Data are collected each year.", style="Clause")
+    blocks = read_document(_saved(document, tmp_path)).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "1 Scope"),
+        ("paragraph", "(1) The policy covers all staff."),
+        ("list_item", "Contractors are covered by their own terms."),
+        ("heading", "2 Method"),
+        ("paragraph", "(2) Data are collected each year."),
+    ]
+
+
+def test_a_numbered_paragraph_in_a_table_keeps_its_number(tmp_path: Path) -> None:
+    document = Document()
+    actions = _list(document, _definition(document, ("decimal", "%1."), ("decimal", "%1.%2")))
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Priority Actions", "Owner"
+    for row, action in ((1, "Work with partners."), (2, "1.2 Train the staff.")):
+        paragraph = table.cell(row, 0).paragraphs[0]
+        paragraph.add_run(action)
+        if row == 1:
+            numbered = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            numbered.get_or_add_numId().val, numbered.get_or_add_ilvl().val = actions, 1
+        table.cell(row, 1).text = "Kim"
+    assert _texts(document, tmp_path) == [
+        "Priority Actions: 1.1 Work with partners.; Owner: Kim",
+        "Priority Actions: 1.2 Train the staff.; Owner: Kim",
     ]
