@@ -46,7 +46,11 @@ SMALL = 0.92
 _STEPS_SEEN = 8
 # A heading may be set in bold capitals down to this share of the body size.
 CAPS_TITLE = 0.8
-_LEADERS = re.compile(r"(\.\s?){4,}\s*\d{0,4}\s*$|…{2,}\s*\d{0,4}\s*$|(_\s?){4,}\s*\d{1,4}\s*$")
+# Dot leaders to a page number, which may carry a part's prefix ("App-15", "A-3").
+_PAGE = r"(?:[A-Za-z]{1,4}[-–.]?)?\d{0,4}"
+_LEADERS = re.compile(
+    rf"(\.\s?){{4,}}\s*{_PAGE}\s*$|…{{2,}}\s*{_PAGE}\s*$|(_\s?){{4,}}\s*\d{{1,4}}\s*$"
+)
 
 
 @dataclass(frozen=True)

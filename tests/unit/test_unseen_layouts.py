@@ -506,3 +506,14 @@ def test_a_pull_quote_repeating_a_sentence_of_its_page_is_left_out_and_a_repeate
     assert said not in texts
     assert document.dropped["pull quotes"] == 1
     assert "Partners meet twice a year to review the plan." in texts
+
+
+def test_contents_lines_with_spaced_dot_leaders_to_a_part_s_page_label_are_not_content() -> None:
+    body = [
+        Text(72, 700, "F.1 Input Data . . . . . . . . . . . . . . . . . . . App-15"),
+        Text(72, 686, "F.2 Nearest Airport Selection . . . . . . . . . . . . App-15"),
+        *lines(72, 640, PROSE),
+    ]
+    document = read_pdf(make_pdf([body]))
+    assert [b.text for b in document.blocks] == [" ".join(PROSE)]
+    assert document.dropped["toc"] == 2
