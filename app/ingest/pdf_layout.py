@@ -355,7 +355,8 @@ def _is_marker_only(fragment: Fragment) -> bool:
 
 def reading_order(fragments: Sequence[Fragment], width: float) -> list[Fragment]:
     """Read a page column by column when it has a gutter, else in the content stream's order
-    with any run the stream draws late but that sits above what came before moved up."""
+    with any run the stream draws late but that sits above what came before moved up. Each
+    side of a gutter may have one of its own: a landscape page of three columns."""
     gutter = _gutter(fragments, width)
     if gutter is None:
         return [f for flow in _stacked(_flows(fragments)) for f in flow]
@@ -368,10 +369,15 @@ def reading_order(fragments: Sequence[Fragment], width: float) -> list[Fragment]
         elif f.x0 >= gutter:
             right.append(f)
         else:
-            ordered.extend(left + right)
+            ordered.extend(_columns(left, right, width))
             left, right = [], []
             ordered.append(f)
-    return ordered + left + right
+    return ordered + _columns(left, right, width)
+
+
+def _columns(left: list[Fragment], right: list[Fragment], width: float) -> list[Fragment]:
+    """The two sides of a gutter, each read in its own order."""
+    return [*reading_order(left, width), *reading_order(right, width)] if left or right else []
 
 
 def _flows(fragments: Sequence[Fragment]) -> list[list[Fragment]]:

@@ -378,6 +378,20 @@ def test_two_columns_are_read_column_by_column() -> None:
     assert texts(document) == [" ".join(left), " ".join(right)]
 
 
+def test_three_columns_are_read_column_by_column() -> None:
+    columns = [
+        [f"Line {i} of the {name} column says this." for i in range(1, 7)]
+        for name in ("first", "second", "third")
+    ]
+    runs = [
+        Text(40 + 185 * c, 700 - 12 * i, column[i])
+        for i in range(6)  # drawn row by row, across the three columns
+        for c, column in enumerate(columns)
+    ]
+    document = read_pdf(make_pdf([runs]))
+    assert texts(document) == [" ".join(column) for column in columns]
+
+
 def test_contents_entries_with_dot_leaders_are_not_content() -> None:
     body = [
         Text(72, 700, "Contents", 14, bold=True),
