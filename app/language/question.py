@@ -76,7 +76,8 @@ class QuestionAnalysis:
         if not self.subject:
             return "this subject"
         phrase = self.subject[0]
-        if re.search(rf"\bthe\s+{re.escape(phrase)}", self.text, re.IGNORECASE):
+        # Not the article of a longer phrase the subject opens: "the Armenia review".
+        if re.search(rf"\bthe\s+{re.escape(phrase)}(?!\s+[a-z])", self.text, re.IGNORECASE):
             return f"the {phrase}"
         return phrase
 
