@@ -99,7 +99,7 @@ def read_pdf(data: bytes) -> ParsedDocument:
     dropped = Counter(layout.dropped)
     blocks = _without_labels(_named_rows(_blocks(layout, rule, words), dropped), dropped)
     blocks = _with_subtitles(_without_running_heads(blocks, dropped))
-    blocks = _without_pull_quotes(blocks, dropped)
+    blocks = _without_pull_quotes(_captions_apart(blocks, words), dropped)
     blocks = with_small_print(blocks, layout.asides, dropped, words)
     first = layout.body[0].page if layout.body else 1
     large = tuple(
@@ -164,6 +164,40 @@ def _without_running_heads(blocks: list[SourceBlock], dropped: Counter[str]) -> 
             seen.add(block.text)
         out.append(block)
         i += 1
+    return out
+
+
+# A figure's or table's caption that a page sets at its top, read on from the sentence the
+# page before broke off: "…corresponding to Figure 2: Locations of World Bank Projects".
+_RUN_IN_CAPTION = re.compile(
+    r"(?<=[^.!?:;”\"])\s+((?:Figure|Table|Chart|Map|Exhibit|Box)\s+[A-Z]?\.?\d{1,2}(?:\.\d{1,2})?:\s.*)$"
+)
+_CAPTION_REACH = 4  # blocks after a caption in which the broken sentence may go on
+
+
+def _captions_apart(blocks: list[SourceBlock], words: Mapping[str, int]) -> list[SourceBlock]:
+    """Take a caption out of the paragraph whose broken-off sentence it was read on from,
+    and join that sentence to where it goes on (the next paragraph opening in lower case, past
+    the figure's own lines); the caption follows as a paragraph of its own."""
+    out = list(blocks)
+    i = 0
+    while i < len(out):
+        block = out[i]
+        match = _RUN_IN_CAPTION.search(block.text) if block.kind == "paragraph" else None
+        if match is None or _RUN_IN_CAPTION.match(f"x {block.text}", 1):
+            i += 1  # no caption read on, or captions set one after the other
+            continue
+        head, caption = block.text[: match.start()], match.group(1)
+        # The sentence goes on past the figure's own lines (labels, a source), not past prose.
+        rest = None
+        for j in range(i + 1, min(i + 1 + _CAPTION_REACH, len(out))):
+            if out[j].kind == "paragraph" and len(out[j].text.split()) >= _CAPTION_REACH:
+                rest = j if out[j].text[:1].islower() else None
+                break
+        if rest is not None:
+            head = join_lines([head, out.pop(rest).text], words)
+        out[i : i + 1] = [replace(block, text=head), replace(block, text=caption)]
+        i += 2
     return out
 
 

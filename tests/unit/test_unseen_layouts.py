@@ -517,3 +517,26 @@ def test_contents_lines_with_spaced_dot_leaders_to_a_part_s_page_label_are_not_c
     document = read_pdf(make_pdf([body]))
     assert [b.text for b in document.blocks] == [" ".join(PROSE)]
     assert document.dropped["toc"] == 2
+
+
+def test_a_caption_atop_the_next_page_leaves_the_sentence_it_broke_into_whole() -> None:
+    first = lines(
+        72,
+        700,
+        [
+            "We obtain location data for all but 21 of the 1,309 projects in",
+            "the dataset, which corresponds to",
+        ],
+    )
+    second = [
+        Text(72, 740, "Figure 2: Locations of World Bank Projects"),
+        Text(300, 600, "p1"),
+        *lines(72, 500, ["a missingness rate of 1.6%. Figure 2 maps all projects."]),
+    ]
+    document = read_pdf(make_pdf([first, second]))
+    texts = [b.text for b in document.blocks]
+    assert (
+        "We obtain location data for all but 21 of the 1,309 projects in the dataset, which "
+        "corresponds to a missingness rate of 1.6%. Figure 2 maps all projects."
+    ) in texts
+    assert "Figure 2: Locations of World Bank Projects" in texts
