@@ -290,7 +290,10 @@ class StyleHeadings:
             return False  # the body's own text under a title in its capitals
         words = sum(len(f.text.split()) for f in group) + len(fragment.text.split())
         step = fragment.top - last.top
-        return words <= MAX_HEADING_WORDS and 0 < step <= LINE_REACH * fragment.size
+        # A title set in capitals may run long ("4.4. HOW CAN GOVERNMENT AND … IN ARMENIA?").
+        capitals = all(f.text.isupper() for f in [*group, fragment])
+        longest = MAX_HEADING_WORDS * (2 if capitals else 1)
+        return words <= longest and 0 < step <= LINE_REACH * fragment.size
 
 
 _PLAIN_CAPS_LEAST = 2  # titles in the body's capitals a document sets, to be a scheme

@@ -540,3 +540,18 @@ def test_a_caption_atop_the_next_page_leaves_the_sentence_it_broke_into_whole() 
         "corresponds to a missingness rate of 1.6%. Figure 2 maps all projects."
     ) in texts
     assert "Figure 2: Locations of World Bank Projects" in texts
+
+
+def test_a_numbered_title_in_capitals_wrapped_over_several_lines_is_one_heading() -> None:
+    title = [
+        "4.4. HOW CAN GOVERNMENT AND NON-GOVERNMENT INSTITUTIONS WORK",
+        "TOGETHER MOST EFFECTIVELY TO PROMOTE THE RULE OF LAW IN POST-TRANSITION",
+        "SETTINGS? WHAT APPROACHES MAY WORK BEST IN ARMENIA?",
+    ]
+    body = [
+        *lines(72, 720, PROSE),
+        *[Text(72, 680 - 14 * i, line, 12, bold=True) for i, line in enumerate(title)],
+        *lines(72, 620, PROSE),
+    ]
+    document = read_pdf(make_pdf([body]))
+    assert [b.text for b in document.blocks if b.kind == "heading"] == [" ".join(title)]
