@@ -347,15 +347,34 @@ def _named_rows(blocks: list[SourceBlock], dropped: Counter[str]) -> list[Source
     out: list[SourceBlock] = []
     run: list[SourceBlock] = []
     for block in blocks:
-        plain_row = block.kind == "table_row" and not block.header
-        if run and not (plain_row and block.page == run[-1].page):
-            out.extend(_plain_table(run, dropped))
+        row = block.kind == "table_row"
+        if run and not (row and block.page == run[-1].page and block.header == run[-1].header):
+            out.extend(_plain_table(run, dropped) if not run[0].header else _boxes_under(run))
             run = []
-        if plain_row:
+        if row:
             run.append(block)
         else:
             out.append(block)
+    if run and run[0].header:
+        return out + _boxes_under(run)
     return out + _plain_table(run, dropped)
+
+
+_BOX_WORDS = 40  # words in boxes of prose side by side, at the least
+
+
+def _boxes_under(rows: list[SourceBlock]) -> list[SourceBlock]:
+    """A table's rows, or, when they are boxes of prose side by side under their titles
+    (the lines of each cell running on in the cell below), each box read down under its
+    title."""
+    cells = [list(b.cells) for b in rows]
+    words = sum(len(cell.split()) for row in cells for cell in row)
+    # Narrow boxes wrap after a word or three: their lines running on tell them.
+    titled = all(_BOX_TITLE.match(title) for title in rows[0].header if title)
+    if len(rows) > 1 and titled and words >= _BOX_WORDS and _runs_on_down(cells):
+        titles = replace(rows[0], cells=rows[0].header, header=())
+        return _columns_read_down([titles, *rows], Counter())
+    return rows
 
 
 def _plain_table(rows: list[SourceBlock], dropped: Counter[str]) -> list[SourceBlock]:

@@ -168,14 +168,19 @@ def _several_figures(cell: str) -> bool:
 
 
 def _is_header(line: Sequence[Fragment]) -> bool:
-    """Three or more short cells side by side in one type size, most of them words."""
+    """Three or more short cells side by side in one type size, most of them words, and
+    most not closed by a sentence's stop (the last lines of columns of prose: "titles.")."""
     sizes = [f.size for f in line]
     return (
         len(line) >= HEADER_CELLS
         and max(sizes) <= 1.15 * min(sizes)
         and all(len(f.text.split()) <= _CELL_WORDS and _WORD.search(f.text) for f in line)
         and sum(any(c.isalpha() for c in f.text) for f in line) * 2 >= len(line)
+        and sum(bool(_STOPPED.search(f.text)) for f in line) * 2 < len(line)
     )
+
+
+_STOPPED = re.compile(r"[a-z)”’\"*]\.\W*$")
 
 
 def _above(upper: Sequence[Fragment], line: Sequence[Fragment]) -> bool:

@@ -555,3 +555,30 @@ def test_a_numbered_title_in_capitals_wrapped_over_several_lines_is_one_heading(
     ]
     document = read_pdf(make_pdf([body]))
     assert [b.text for b in document.blocks if b.kind == "heading"] == [" ".join(title)]
+
+
+def test_boxes_of_prose_under_their_titles_read_down_each_under_its_title() -> None:
+    # Narrow boxes: a few words a line, most lines running on in lower case.
+    boxes = {
+        "Possible": ["If found with", "other possible signs,", "the situation needs",
+                     "more looking into", "by the buyer."],
+        "Strong": ["There is more", "likelihood of forced", "labour, but more",
+                   "investigation is", "needed to confirm."],
+        "Definite": ["Work is not", "freely chosen by", "the workers, so", "take action on",
+                     "the issue now."],
+    }  # fmt: skip
+    body = [*lines(72, 760, PROSE)]
+    for c, (title, box) in enumerate(boxes.items()):
+        # The last lines of bullets set in columns above: closed by a stop, no header.
+        body.append(
+            Text(72 + 170 * c, 700, ["issue titles*.", "failures**.", "what to do next."][c], 11)
+        )
+        body.append(Text(72 + 170 * c, 655, title, 11, bold=True))
+        body += [Text(72 + 170 * c, 622 - 16 * i, line, 11) for i, line in enumerate(box)]
+    document = read_pdf(make_pdf([body]))
+    read = [(b.kind, b.text) for b in document.blocks]
+    assert read[read.index(("heading", "Possible")) + 1] == (
+        "paragraph",
+        "If found with other possible signs, the situation needs more looking into by the buyer.",
+    )
+    assert not [b for b in document.blocks if "Possible" in b.header]
