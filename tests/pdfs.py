@@ -37,13 +37,14 @@ class Border:
     depth: float = 0
 
 
-def make_pdf(pages: Sequence[Sequence[Text | Border]]) -> bytes:
+def make_pdf(pages: Sequence[Sequence[Text | Border]], outline: Sequence[str] = ()) -> bytes:
     """Return a PDF drawing each page's runs in Helvetica (F1), Helvetica-Bold (F2),
     Wingdings (F3), a Helvetica whose map to Unicode reads its "~" as "Ц" (F4), as a
     designed report's bullet glyph can be mapped to a letter it does not draw, Times-Roman
     (F5), or a Helvetica whose encoding names two ligature glyphs ("f_i", "T_h") and whose
     map to Unicode is empty (F6), as in a PDF re-saved by macOS Preview; and each page's
-    borders, as lines half a point thick or as boxes filled in light grey."""
+    borders, as lines half a point thick or as boxes filled in light grey; `outline` gives
+    the titles of a one-level outline (bookmarks), each pointing at the first page."""
     fonts = "<< /F1 3 0 R /F2 4 0 R /F3 5 0 R /F4 6 0 R /F5 8 0 R /F6 9 0 R /F7 11 0 R >>"
     empty = (
         "/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
@@ -93,6 +94,21 @@ def make_pdf(pages: Sequence[Sequence[Text | Border]]) -> bytes:
         )
         kids.append(f"{len(objects)} 0 R")
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
+    if outline:
+        root = len(objects) + 1
+        items = range(root + 1, root + 1 + len(outline))
+        objects.append(
+            f"<< /Type /Outlines /First {items[0]} 0 R /Last {items[-1]} 0 R /Count {len(outline)} >>"
+        )
+        for n, (title, number) in enumerate(zip(outline, items, strict=True)):
+            links = (f" /Prev {number - 1} 0 R" if n else "") + (
+                f" /Next {number + 1} 0 R" if n < len(outline) - 1 else ""
+            )
+            objects.append(
+                f"<< /Title ({_escape(title)}) /Parent {root} 0 R{links} "
+                f"/Dest [{kids[0]} /XYZ 0 {HEIGHT} 0] >>"
+            )
+        objects[0] = f"<< /Type /Catalog /Pages 2 0 R /Outlines {root} 0 R >>"
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from itertools import pairwise
+from itertools import dropwhile, pairwise, takewhile
 
 from app.errors import UnreadableFileError
 from app.ingest.blocks import (
@@ -105,15 +105,30 @@ def read_pdf(data: bytes) -> ParsedDocument:
     large = tuple(
         f.text
         for f in layout.body
-        if f.page == first and rule.level(f) and f.size >= HEADING_RATIO * layout.body_size
+        if f.page == first and styles.level(f) and f.size >= HEADING_RATIO * layout.body_size
     )
     given = metadata.get("Title", "")
     title = _given_title(given) or first_page_title(blocks, large) or given
+    if not title and outline:  # an outline leaves out the title it sits under
+        title = _largest_lines(layout, first)
     blocks, masthead = without_masthead(blocks, title)
     if masthead:
         metadata["masthead"] = " / ".join(b.text for b in masthead)
         dropped["masthead blocks"] += len(masthead)
     return ParsedDocument(tuple(blocks), title, metadata, dict(dropped))
+
+
+def _largest_lines(layout: Layout, page: int) -> str:
+    """The first run of lines set in the first page's largest type, when it is larger than
+    the body's, without a note's mark ("Inaccessibility and Compliance: …∗")."""
+    lines = [f for f in layout.body if f.page == page]
+    largest = max((f.size for f in lines), default=0.0)
+    if largest < HEADING_RATIO * layout.body_size:
+        return ""
+    run = list(
+        takewhile(lambda f: f.size == largest, dropwhile(lambda f: f.size != largest, lines))
+    )
+    return join_lines([f.text for f in run]).rstrip("∗*†‡ ")
 
 
 def _without_labels(blocks: list[SourceBlock], dropped: Counter[str]) -> list[SourceBlock]:

@@ -5,10 +5,13 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+import pypdfium2
+
 from app.ingest.blocks import SourceBlock
-from app.ingest.pdf import _named_rows, read_pdf
-from app.ingest.pdf_chars import Fragment, code_points
+from app.ingest.pdf import _largest_lines, _named_rows, read_pdf
+from app.ingest.pdf_chars import Fragment, code_points, read_pages
 from app.ingest.pdf_headings import OutlineHeadings
+from app.ingest.pdf_layout import lay_out
 from app.ingest.readers import read_document
 from app.ingest.sections import section_blocks
 from app.ingest.text import mend_surrogates
@@ -582,3 +585,33 @@ def test_boxes_of_prose_under_their_titles_read_down_each_under_its_title() -> N
         "If found with other possible signs, the situation needs more looking into by the buyer.",
     )
     assert not [b for b in document.blocks if "Possible" in b.header]
+
+
+def test_a_paper_with_an_outline_of_chapters_is_headed_by_them_and_by_the_page_s_own() -> None:
+    body = [
+        Text(72, 740, "Inaccessibility and Compliance in Foreign Aid", 17),
+        *lines(72, 700, PROSE),
+        Text(72, 630, "1. Theory", 12, bold=True),
+        *lines(72, 610, PROSE),
+        Text(72, 560, "What partners said", 10.9, bold=True),
+        *lines(72, 545, PROSE),
+    ]
+    document = read_pdf(make_pdf([body], outline=["Theory"]))
+    assert document.title == "Inaccessibility and Compliance in Foreign Aid"
+    # The chapter the outline gives, with the number the page sets; the page's own heading
+    # beneath it.
+    chapter, inside = [b for b in document.blocks if b.kind == "heading"][-2:]
+    assert (chapter.level, chapter.text) == (1, "1. Theory")
+    assert inside.text == "What partners said" and inside.level > 1
+
+
+def test_the_largest_lines_of_the_first_page_make_a_title_without_its_note_mark() -> None:
+    body = [
+        Text(72, 740, "Inaccessibility and Compliance: Geography,", 17),
+        Text(72, 720, "Institutions, and Agency in Foreign Aid*", 17),
+        *lines(72, 680, PROSE),
+    ]
+    pages, words = read_pages(pypdfium2.PdfDocument(make_pdf([body])))
+    assert _largest_lines(lay_out(pages, words), 1) == (
+        "Inaccessibility and Compliance: Geography, Institutions, and Agency in Foreign Aid"
+    )
