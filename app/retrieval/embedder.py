@@ -98,7 +98,8 @@ class SentenceTransformerEmbedder:
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Return each text's length in word pieces."""
-        encoded = self._tokenizer(list(texts), add_special_tokens=False)["input_ids"]
+        # Counting is how a text past the model's window is found: no warning that it is.
+        encoded = self._tokenizer(list(texts), add_special_tokens=False, verbose=False)["input_ids"]
         return [len(ids) for ids in encoded]
 
     def _encode(self, texts: list[str]) -> Vectors:
