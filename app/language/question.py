@@ -76,8 +76,7 @@ class QuestionAnalysis:
         if not self.subject:
             return "this subject"
         phrase = self.subject[0]
-        # Not the article of a longer phrase the subject opens: "the Armenia review".
-        if re.search(rf"\bthe\s+{re.escape(phrase)}(?!\s+[a-z])", self.text, re.IGNORECASE):
+        if re.search(rf"\bthe\s+{re.escape(phrase)}", self.text, re.IGNORECASE):
             return f"the {phrase}"
         return phrase
 
