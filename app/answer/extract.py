@@ -205,6 +205,10 @@ def score_candidates(
             _named_in(name, context) or index.names_throughout(passage, name.stems)
             for name in named
         )
+        # A name the document's title gives ("Uncommon Alliances") holds for each of its
+        # sentences: a sentence repeating it is no closer to what was asked.
+        title = sentence_stems(passage.title)
+        own = frozenset(stem for name in named if name.stems <= title for stem in name.stems)
         for i, (s_start, s_end) in enumerate(passage.sentences):
             sentence = passage.text[s_start:s_end]
             overlap = _overlap(weights_of, sentence)
@@ -220,7 +224,7 @@ def score_candidates(
             seen.add(quoted)
             vector, cosine = vectors[i], float(cosines[i])
             words = content_words(quoted)
-            overlap = _overlap(weights_of, quoted)
+            overlap = _overlap(weights_of, quoted, own)
             relevance = cosine + 0.25 * overlap
             novelty = min(len(words - asked), 6) / 6
             score = (
@@ -275,12 +279,15 @@ def _asked_weights(index: Index, analysis: QuestionAnalysis) -> dict[str, float]
     return {stem: index.term_weights.get(stem, rarest) for stem in dict.fromkeys(stems)}
 
 
-def _overlap(weights_of: dict[str, float], sentence: str) -> float:
-    """The IDF-weighted share of the question's stems that the sentence holds."""
+def _overlap(
+    weights_of: dict[str, float], sentence: str, ignored: frozenset[str] = frozenset()
+) -> float:
+    """The IDF-weighted share of the question's stems that the sentence holds (`ignored`
+    ones aside, though they count in the whole)."""
     total = sum(weights_of.values())
     if not total:
         return 0.0
-    found = sentence_stems(sentence)
+    found = sentence_stems(sentence) - ignored
     return sum(w for stem, w in weights_of.items() if stem in found) / total
 
 

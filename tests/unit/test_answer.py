@@ -25,6 +25,7 @@ from app.answer.extract import (
     _labels,
     _name_of,
     _named_in,
+    _overlap,
     _quotable_span,
     _unquotable,
     sentence_stems,
@@ -563,3 +564,14 @@ def test_an_answer_whose_passages_never_name_what_the_question_names_is_declined
         ),
     )
     assert unnamed_in(published, department, [passage]) == []
+
+
+def test_a_name_the_document_s_title_gives_brings_a_sentence_no_closer_to_the_question() -> None:
+    weights = {"uncommon": 3.0, "allianc": 3.0, "confer": 1.0, "demand": 2.0, "lead": 1.0}
+    filler = "On June 4 partners met at the Uncommon Alliances conference."
+    answer = "Leading a partnership is demanding work."
+    title = frozenset({"uncommon", "allianc"})
+    assert _overlap(weights, filler) > _overlap(weights, answer)
+    assert _overlap(weights, filler, title) < _overlap(weights, answer, title)
+    # The ignored words still count in the whole: a sentence holding them all is not complete.
+    assert _overlap(weights, filler + " " + answer, title) == 0.4
