@@ -184,10 +184,11 @@ def _without_running_heads(blocks: list[SourceBlock], dropped: Counter[str]) -> 
 
 # A figure's or table's caption that a page sets at its top, read on from the sentence the
 # page before broke off: "…corresponding to Figure 2: Locations of World Bank Projects".
-_RUN_IN_CAPTION = re.compile(
-    r"(?<=[^.!?:;”\"])\s+((?:Figure|Table|Chart|Map|Exhibit|Box)\s+[A-Z]?\.?\d{1,2}(?:\.\d{1,2})?:\s.*)$"
-)
+_CAPTION_LABEL = r"(?:Figure|Table|Chart|Map|Exhibit|Box)\s+[A-Z]?\.?\d{1,2}(?:\.\d{1,2})?:\s"
+_RUN_IN_CAPTION = re.compile(rf"(?<=[^.!?:;”\"])\s+({_CAPTION_LABEL}.*)$")
+_OPENS_WITH_CAPTION = re.compile(rf"^{_CAPTION_LABEL}")
 _CAPTION_REACH = 4  # blocks after a caption in which the broken sentence may go on
+_GOES_ON_WORDS = 4  # words of the paragraph it goes on in (fewer: a chart's label, "p1")
 
 
 def _captions_apart(blocks: list[SourceBlock], words: Mapping[str, int]) -> list[SourceBlock]:
@@ -199,14 +200,14 @@ def _captions_apart(blocks: list[SourceBlock], words: Mapping[str, int]) -> list
     while i < len(out):
         block = out[i]
         match = _RUN_IN_CAPTION.search(block.text) if block.kind == "paragraph" else None
-        if match is None or _RUN_IN_CAPTION.match(f"x {block.text}", 1):
+        if match is None or _OPENS_WITH_CAPTION.match(block.text):
             i += 1  # no caption read on, or captions set one after the other
             continue
         head, caption = block.text[: match.start()], match.group(1)
         # The sentence goes on past the figure's own lines (labels, a source), not past prose.
         rest = None
         for j in range(i + 1, min(i + 1 + _CAPTION_REACH, len(out))):
-            if out[j].kind == "paragraph" and len(out[j].text.split()) >= _CAPTION_REACH:
+            if out[j].kind == "paragraph" and len(out[j].text.split()) >= _GOES_ON_WORDS:
                 rest = j if out[j].text[:1].islower() else None
                 break
         if rest is not None:
@@ -358,27 +359,28 @@ def _named_rows(blocks: list[SourceBlock], dropped: Counter[str]) -> list[Source
     side by side (read down, one box after another) or its first cells lone bullets (a
     list): left out and counted when it does not read as rows (`readable`); when its first
     row holds words only, every row has as many cells, and a later row holds a figure, the
-    first row names the columns of the others."""
+    first row names the columns of the others. A run of rows under one header stays a
+    table unless it is boxes of prose under their titles (`_boxes_under`)."""
     out: list[SourceBlock] = []
     run: list[SourceBlock] = []
     for block in blocks:
         row = block.kind == "table_row"
         if run and not (row and block.page == run[-1].page and block.header == run[-1].header):
-            out.extend(_plain_table(run, dropped) if not run[0].header else _boxes_under(run))
+            out.extend(_boxes_under(run, dropped) if run[0].header else _plain_table(run, dropped))
             run = []
         if row:
             run.append(block)
         else:
             out.append(block)
     if run and run[0].header:
-        return out + _boxes_under(run)
+        return out + _boxes_under(run, dropped)
     return out + _plain_table(run, dropped)
 
 
 _BOX_WORDS = 40  # words in boxes of prose side by side, at the least
 
 
-def _boxes_under(rows: list[SourceBlock]) -> list[SourceBlock]:
+def _boxes_under(rows: list[SourceBlock], dropped: Counter[str]) -> list[SourceBlock]:
     """A table's rows, or, when they are boxes of prose side by side under their titles
     (the lines of each cell running on in the cell below), each box read down under its
     title."""
@@ -388,7 +390,7 @@ def _boxes_under(rows: list[SourceBlock]) -> list[SourceBlock]:
     titled = all(_BOX_TITLE.match(title) for title in rows[0].header if title)
     if len(rows) > 1 and titled and words >= _BOX_WORDS and _runs_on_down(cells):
         titles = replace(rows[0], cells=rows[0].header, header=())
-        return _columns_read_down([titles, *rows], Counter())
+        return _columns_read_down([titles, *rows], dropped)
     return rows
 
 

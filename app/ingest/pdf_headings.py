@@ -131,6 +131,8 @@ class OutlineHeadings:
         self, outline: Sequence[tuple[int, str]], beneath: HeadingRule | None = None
     ) -> None:
         self._titles = [(level, _normal(title)) for level, title in outline if _normal(title)]
+        # The first level of each title, to find a title a line gives whole.
+        self._exact = {title: level for level, title in reversed(self._titles)}
         self._beneath = beneath
         self._deepest = max((level for level, _ in self._titles), default=0)
 
@@ -141,8 +143,7 @@ class OutlineHeadings:
         if len(text) < 3:
             return 0
         # A title the line gives whole first: "G.11. Summary" is "Summary", not "Summary Statistics".
-        exact = {title: level for level, title in reversed(self._titles)}
-        level = exact.get(_normal(fragment.text)) or exact.get(
+        level = self._exact.get(text) or self._exact.get(
             _normal(_TITLE_NUMBER.sub("", fragment.text, count=1)), 0
         )
         level = level or next(
