@@ -30,24 +30,17 @@ from app.ingest.blocks import ParsedDocument, SourceBlock
 from app.ingest.sections import split_off_title
 from app.ingest.tables import table_row_text
 from app.ingest.text import squash
-from app.ingest.word_numbering import list_labels
+from app.ingest.word_numbering import OUTSIDE_FLOW, TEXT_BOX, list_labels
 
 _HEADING_STYLE = re.compile(r"heading\s*(\d)", re.IGNORECASE)
 _TEXT = qn("w:t")
 _SPACES = frozenset({qn("w:tab"), qn("w:br"), qn("w:cr")})
 _HYPHEN = qn("w:noBreakHyphen")
-_BOX = qn("w:txbxContent")
 _PARAGRAPH = qn("w:p")
 # What the final document does not show, or shows elsewhere: deleted and moved-away text,
-# the second copy of a drawing kept for old readers, and the inside of a text box.
-_NOT_INLINE = frozenset(
-    {
-        qn("w:del"),
-        qn("w:moveFrom"),
-        "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
-        _BOX,
-    }
-)
+# and what is outside the body's flow (the second copy of a drawing kept for old readers,
+# the inside of a text box).
+_NOT_INLINE = frozenset({qn("w:del"), qn("w:moveFrom")}) | OUTSIDE_FLOW
 
 
 def read_docx(data: bytes) -> ParsedDocument:
@@ -296,7 +289,7 @@ def visible_text(element: Any, labels: Mapping[Any, str] | None = None) -> str:
 def _box_blocks(paragraph: Paragraph) -> list[SourceBlock]:
     """The paragraphs of the text boxes anchored in `paragraph`, each box read once."""
     blocks = []
-    for box in paragraph._p.iter(_BOX):
+    for box in paragraph._p.iter(TEXT_BOX):
         if any(ancestor.tag in _NOT_INLINE for ancestor in box.iterancestors()):
             continue  # the fallback copy, or a box inside a box (read with its parent)
         for element in box.iter(_PARAGRAPH):
@@ -317,7 +310,7 @@ def _hidden_within(element: Any, box: Any) -> bool:
     for ancestor in element.iterancestors():
         if ancestor is box:
             return False
-        if ancestor.tag in _NOT_INLINE and ancestor.tag != _BOX:
+        if ancestor.tag in _NOT_INLINE and ancestor.tag != TEXT_BOX:
             return True
     return False
 

@@ -24,10 +24,11 @@ _ILVL = qn("w:ilvl")
 _NUM_ID = qn("w:numId")
 _NUMBERING = f"{qn('w:pPr')}/{qn('w:numPr')}"
 _STYLE_ID = qn("w:styleId")
+TEXT_BOX = qn("w:txbxContent")
 # Paragraphs outside the body's flow: the copy of a drawing kept for old readers, and the
 # inside of text boxes.
-_OUTSIDE = frozenset(
-    {"{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback", qn("w:txbxContent")}
+OUTSIDE_FLOW = frozenset(
+    {"{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback", TEXT_BOX}
 )
 _ROMAN = (
     (1000, "m"),
@@ -175,7 +176,7 @@ def _body_paragraphs(body: Any) -> list[Any]:
     return [
         p
         for p in body.iter(qn("w:p"))
-        if not any(ancestor.tag in _OUTSIDE for ancestor in p.iterancestors())
+        if not any(ancestor.tag in OUTSIDE_FLOW for ancestor in p.iterancestors())
     ]
 
 

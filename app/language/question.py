@@ -1,6 +1,7 @@
 """The question, understood once per request: words, stems, entities, what it asks for, subject."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -89,7 +90,9 @@ class QuestionAnalysis:
 def analyse_question(nlp: Language, text: str) -> QuestionAnalysis:
     """Analyse a question with the spaCy pipeline, once."""
     doc = nlp(text)
-    subject = _subject(doc)
+    # Names of the asker's own, in the scene before the question, are no names it asks about.
+    named = [e for e in doc.ents if not _askers_own(e)]
+    subject = _subject(doc, named)
     return QuestionAnalysis(
         text=text,
         words=tuple(
@@ -98,7 +101,7 @@ def analyse_question(nlp: Language, text: str) -> QuestionAnalysis:
             if (t.is_alpha or t.like_num) and not t.is_stop and t.tag_ not in WH_TAGS
         ),
         stems=tuple(query_tokens(text)),
-        entities=tuple(_entity(e) for e in doc.ents if not _askers_own(e)) + _untagged_names(doc),
+        entities=tuple(_entity(e) for e in named) + _untagged_names(doc),
         asks_for=asks_for(doc),
         subject=subject,
         subject_stems=frozenset(s for phrase in subject for s in query_tokens(phrase)),
@@ -153,9 +156,10 @@ def _owns(name: Span) -> bool:
     return name.end < len(name.doc) and name.doc[name.end].tag_ == "POS"
 
 
-def _subject(doc: Doc) -> tuple[str, ...]:
-    """Return the question's named entities, then its other noun phrases, without articles."""
-    names = [e for e in doc.ents if e.label_ in SUBJECT_LABELS and not _askers_own(e)]
+def _subject(doc: Doc, named: Sequence[Span]) -> tuple[str, ...]:
+    """Return the question's named entities (`named`, of `doc`), then its other noun
+    phrases, without articles."""
+    names = [e for e in named if e.label_ in SUBJECT_LABELS]
     # A name that only owns the subject ("China's Belt and Road Initiative") comes after it.
     names.sort(key=_owns)
     phrases = [_GOVERNMENT.sub("", _without_determiners(e)) for e in names]
