@@ -268,10 +268,13 @@ def counted(doc: Doc) -> frozenset[str]:
 def _how_much(doc: Doc, start: int) -> AsksFor:
     """`how much` asks for money ("How much did X give?", "How much funding…"), a rate
     ("how much of a share"), a time, or, with another noun right after it ("How much
-    material did the review draw on?"), a quantity of that."""
+    material did the review draw on?"), a quantity of that; "how much of the money…" asks
+    for a part of a whole, told by a sum, a share or a count ("Over 80% of funds…")."""
     noun = _next_noun(doc, start)
     if noun is not None and _NOUN_KINDS.get(_singular(noun)) == "percent":
         return "percent"
+    if doc[start : start + 2].text.lower() in ("of the", "of its", "of their", "of this"):
+        return "number"
     direct = next((t for t in doc[start:] if t.pos_ != "ADJ"), None)
     if direct is None or direct.pos_ != "NOUN":
         return "money"
