@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.answer.extract import Candidate
+from app.language.sentence_roles import ends_stopped
 from app.passages import Passage
 
 
@@ -58,6 +59,10 @@ class Shape:
 def compose(candidates: list[Candidate], shape: Shape = Shape()) -> list[list[Candidate]]:
     """Return the runs to quote, best passage first, each run in reading order."""
     usable = [c for c in candidates if c.on_subject and not c.remark and not c.repeated]
+    # A line that ends without a stop ("Both authors approved the final version", an
+    # address block run into one line) reads as cut off on its own: it is quoted only as an
+    # item of a list its opener announces, or as a table's row.
+    usable = [c for c in usable if _stands_alone(c)]
     # A seed shares a telling word with the question: a sentence close only in general
     # meaning ("On June 4, 2012, … invited partnership builders…") is filler.
     # A sentence about the subject that names what a typed question asks for ("WHO provides
@@ -123,12 +128,14 @@ def _run(
         if (
             after is not None
             and _adjacent(run[-1], after)
+            and _stands_alone(after)
             and (after.relevance >= floor or after.leans)
         ):
             run.append(after)
         elif (
             before is not None
             and _adjacent(before, run[0])
+            and _stands_alone(before)
             and before.relevance >= floor
             and not before.leans  # its own referent would be missing
         ):
@@ -253,6 +260,12 @@ _PARAGRAPH_NUMBER = re.compile(r"\d{1,3}[.)]")
 def _adjacent(first: Candidate, second: Candidate) -> bool:
     """Whether two sentences read as one stretch: consecutive, nothing left out between."""
     return second.sentence_index == first.sentence_index + 1 and not second.cut
+
+
+def _stands_alone(candidate: Candidate) -> bool:
+    """Whether a sentence may be quoted outside a list: it ends with a stop, or is a cell
+    of a table's row."""
+    return candidate.passage.kind == "table" or ends_stopped(candidate.text)
 
 
 def _opens_list(candidate: Candidate) -> bool:

@@ -154,10 +154,16 @@ def _role_apart_from_writer(doc: Doc | Span) -> Role:
     return "content"
 
 
+def ends_stopped(text: str) -> bool:
+    """Whether a text ends as a sentence does: with a stop, a colon or a semicolon, a
+    closing quote or bracket aside."""
+    return text.rstrip().rstrip(_CLOSERS)[-1:] in _TERMINAL
+
+
 def is_cut_off(doc: Doc | Span) -> bool:
     """Tell whether a sentence breaks off mid-way rather than ending."""
     text = doc.text.rstrip()
-    if text.rstrip(_CLOSERS)[-1:] in _TERMINAL:
+    if ends_stopped(text):
         return False
     words = [t for t in doc if not t.is_space]
     if not words:

@@ -319,3 +319,20 @@ def test_a_typed_answer_may_add_a_table_row_whose_column_does_not_say_its_type()
         typed=False,
     )
     assert _texts(compose([typed, row])) == [[typed.text], [row.text]]
+
+
+def test_a_line_without_a_stop_neither_answers_alone_nor_joins_a_run_but_stays_in_its_list() -> (
+    None
+):
+    contact = _passage(
+        "c",
+        "The institute is a partnership of the university and the schools.",
+        "James Vivian, Director, P.O. Box 203563 New Haven, phone (203) 432-1080",
+    )
+    runs = compose([_candidate(contact, 1, 0.95), _candidate(contact, 0, 0.9)])
+    assert _texts(runs) == [["The institute is a partnership of the university and the schools."]]
+    listing = _passage("l", "Its partners are:", "The university", "The city's schools")
+    candidates = [_candidate(listing, 0, 0.9)] + [_candidate(listing, i, 0.1) for i in (1, 2)]
+    assert _texts(compose(candidates)) == [
+        ["Its partners are:", "The university", "The city's schools"]
+    ]
