@@ -277,7 +277,9 @@ def _how_much(doc: Doc, start: int) -> AsksFor:
         return "number"
     direct = next((t for t in doc[start:] if t.pos_ != "ADJ"), None)
     if direct is None or direct.pos_ != "NOUN":
-        return "money"
+        # "How much could transfers cut the share of samples…?" asks by how much a rate moved.
+        kinds = (_NOUN_KINDS.get(_singular(t)) for t in doc[start:] if t.pos_ == "NOUN")
+        return "percent" if "percent" in kinds else "money"
     while direct.dep_ == "compound" and direct.head.i > direct.i:  # "core funding"
         direct = direct.head
     kind = _NOUN_KINDS.get(_singular(direct))

@@ -154,10 +154,15 @@ def _role_apart_from_writer(doc: Doc | Span) -> Role:
     return "content"
 
 
+# A quotation closed, then signed: "…in a Partnership.” —John Forrer, Associate Director".
+_SIGNED = re.compile(r"[.!?…][\"”’]\s*[—–]\s*[A-Z][^\"“”]*$")
+
+
 def ends_stopped(text: str) -> bool:
-    """Whether a text ends as a sentence does: with a stop, a colon or a semicolon, a
-    closing quote or bracket aside."""
-    return text.rstrip().rstrip(_CLOSERS)[-1:] in _TERMINAL
+    """Whether a text ends as a sentence does: with a stop, a colon or a semicolon (a
+    closing quote or bracket aside), or with the signature of a quotation it closed."""
+    text = text.rstrip()
+    return text.rstrip(_CLOSERS)[-1:] in _TERMINAL or _SIGNED.search(text) is not None
 
 
 def is_cut_off(doc: Doc | Span) -> bool:

@@ -331,6 +331,8 @@ def test_a_line_without_a_stop_neither_answers_alone_nor_joins_a_run_but_stays_i
     )
     runs = compose([_candidate(contact, 1, 0.95), _candidate(contact, 0, 0.9)])
     assert _texts(runs) == [["The institute is a partnership of the university and the schools."]]
+    signed = _passage("s", "“We need to bring people together.” —Kris Balderston, Special Envoy")
+    assert _texts(compose([_candidate(signed, 0, 0.9)])) == [[signed.text]]
     listing = _passage("l", "Its partners are:", "The university", "The city's schools")
     candidates = [_candidate(listing, 0, 0.9)] + [_candidate(listing, i, 0.1) for i in (1, 2)]
     assert _texts(compose(candidates)) == [

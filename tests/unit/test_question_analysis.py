@@ -32,6 +32,7 @@ from tests.fakes import HashingEmbedder
         ("How much core funding did the agency receive?", "money"),
         ("How much material did the review draw on?", "number"),
         ("How much of the money passed on goes to local organisations?", "number"),
+        ("How much could coordinated transfers cut the share of late samples?", "percent"),
         ("How much time do stakeholders have to comment?", "duration"),
         ("What was the name of the foundation that funded it?", "organisation"),
         ("Who loses out if the programme misses its targets?", "actor"),
