@@ -3,8 +3,8 @@
 pdfium (through pypdfium2) gives every character with its origin, font size and font; this
 module turns them into `Fragment`s: runs of text on one baseline, broken where pdfium ends
 a line or where a gap is far wider than a word space (table cells, a column gutter).
-Superscript digits, and single superscript letters (smaller and raised above the baseline),
-are footnote and table-note markers: they are taken out of the text and counted, so "in
+Superscript digits, single superscript letters and lower-case Roman numerals (smaller and
+raised above the baseline) are footnote and table-note markers: they are taken out of the text and counted, so "in
 2023.2 UNFPA" reads "in 2023. UNFPA" and "leadershipa at" reads "leadership at". A line's
 leading glyph from a picture font (Wingdings, dingbats; pdfium reports its code, e.g.
 "f") is a bullet and reads "•". Text drawn at an angle on a page of upright text (a vertical
@@ -475,6 +475,24 @@ def _note_letter(run: _Run, i: int) -> bool:
     return after is None or not (run.sup[i + 1] and after.text.isalpha())
 
 
+# An endnote numbered in lower-case Roman numerals, raised after a word ("demonstrated ii that").
+_ROMAN = re.compile(r"c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+
+
+def _note_numeral(run: _Run, i: int) -> bool:
+    """A raised lower-case Roman numeral right after a word: an endnote's marker."""
+    if not run.chars[i].text.isalpha():
+        return False
+    start = i
+    while start > 0 and run.sup[start - 1] and run.chars[start - 1].text.isalpha():
+        start -= 1
+    end = i
+    while end < len(run.chars) and run.sup[end] and run.chars[end].text.isalpha():
+        end += 1
+    numeral = "".join(c.text for c in run.chars[start:end])
+    return start > 0 and run.chars[start - 1].text.isalpha() and bool(_ROMAN.fullmatch(numeral))
+
+
 def _script(char: str) -> str:
     """The script a letter belongs to, from its Unicode name: "LATIN", "CYRILLIC", "GREEK"."""
     return unicodedata.name(char, "").split(" ", 1)[0]
@@ -511,7 +529,9 @@ def _fragment(run: _Run, page: int) -> Fragment | None:
     previous_sup = False
     for i in range(start, len(chars)):
         char = chars[i]
-        if run.sup[i] and (char.text.isdigit() or char.text in ",*" or _note_letter(run, i)):
+        if run.sup[i] and (
+            char.text.isdigit() or char.text in ",*" or _note_letter(run, i) or _note_numeral(run, i)
+        ):
             markers += 0 if previous_sup else 1
             previous_sup = True
             continue

@@ -515,6 +515,17 @@ def test_a_raised_note_letter_leaves_the_word_it_follows() -> None:
     assert document.dropped["footnote markers"] == 1
 
 
+def test_a_raised_roman_numeral_after_a_word_is_an_endnote_marker() -> None:
+    body = [
+        Text(72, 700, "The programme has demonstrated"),
+        Text(227, 700, "iii", 6, rise=4),
+        Text(236, 700, "that a learning system works."),
+    ]
+    document = read_pdf(make_pdf([body]))
+    assert texts(document) == ["The programme has demonstrated that a learning system works."]
+    assert document.dropped["footnote markers"] == 1
+
+
 def test_a_title_drawn_after_the_body_but_above_it_is_read_first() -> None:
     body = [
         *lines(72, 600, PROSE),
