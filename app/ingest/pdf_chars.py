@@ -530,7 +530,10 @@ def _fragment(run: _Run, page: int) -> Fragment | None:
     for i in range(start, len(chars)):
         char = chars[i]
         if run.sup[i] and (
-            char.text.isdigit() or char.text in ",*" or _note_letter(run, i) or _note_numeral(run, i)
+            char.text.isdigit()
+            or char.text in ",*"
+            or _note_letter(run, i)
+            or _note_numeral(run, i)
         ):
             markers += 0 if previous_sup else 1
             previous_sup = True
