@@ -80,6 +80,8 @@ QUESTION_SETS = [
     "fresh11-realdocs-questions.jsonl",
     "fresh12-questions.jsonl",
     "fresh12-realdocs-questions.jsonl",
+    "fresh13-questions.jsonl",
+    "fresh13-realdocs-questions.jsonl",
 ]
 
 
@@ -156,6 +158,7 @@ def test_question_ids_are_unique_across_all_sets() -> None:
         ("fresh10", (30, 20), (30, 20)),
         ("fresh11", (30, 20), (30, 20)),
         ("fresh12", (30, 20), (30, 20)),
+        ("fresh13", (30, 20), (30, 20)),
     ],
 )
 def test_fresh_sets_mix_answerable_and_near_domain_unanswerable_questions(
