@@ -4,8 +4,9 @@ pdfium (through pypdfium2) gives every character with its origin, font size and 
 module turns them into `Fragment`s: runs of text on one baseline, broken where pdfium ends
 a line or where a gap is far wider than a word space (table cells, a column gutter).
 Superscript digits, single superscript letters and lower-case Roman numerals (smaller and
-raised above the baseline) are footnote and table-note markers: they are taken out of the text and counted, so "in
-2023.2 UNFPA" reads "in 2023. UNFPA" and "leadershipa at" reads "leadership at". A line's
+raised above the baseline) are footnote and table-note markers: they are taken out of the
+text and counted, so "in 2023.2 UNFPA" reads "in 2023. UNFPA", "leadershipa at" reads
+"leadership at" and "demonstratedii that" reads "demonstrated that". A line's
 leading glyph from a picture font (Wingdings, dingbats; pdfium reports its code, e.g.
 "f") is a bullet and reads "•". Text drawn at an angle on a page of upright text (a vertical
 side label, a rotated page number) is not read; it is counted in `Page.rotated`. A space
