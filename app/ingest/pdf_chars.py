@@ -293,7 +293,54 @@ def _chars(
         )
     _mark_doubtful_spaces(out)
     _read_ligatures(out, ligatures)
-    return out
+    return _accents_placed(out)
+
+
+# Accents TeX sets as glyphs of their own over a letter ("Thi´ery"), and the marks that
+# combine with the letter into one character ("Thiéry").
+_ACCENTS = {
+    "´": "\u0301",
+    "`": "\u0300",
+    "¨": "\u0308",
+    "ˆ": "\u0302",
+    "^": "\u0302",
+    "˜": "\u0303",
+    "~": "\u0303",
+    "¯": "\u0304",
+    "˘": "\u0306",
+    "˙": "\u0307",
+    "˚": "\u030a",
+    "˝": "\u030b",
+    "ˇ": "\u030c",
+    "¸": "\u0327",
+}
+
+
+def _accents_placed(chars: list[_Char | None]) -> list[_Char | None]:
+    """Put each accent drawn as a glyph of its own onto the letter it stands over (the
+    letter's box holds the accent's middle, on or just around its baseline): "´" and "e"
+    read "é". TeX may draw the accent after the line's last letter, so the whole page is
+    searched. An accent over no letter stays as it is."""
+    placed: set[int] = set()
+    for i, char in enumerate(chars):
+        if char is None or char.text not in _ACCENTS:
+            continue
+        middle = (char.x + char.right) / 2
+        under = [
+            letter
+            for letter in chars
+            if letter is not None
+            and letter.text not in _ACCENTS  # "ˆ" and "ˇ" are letters to Unicode
+            and letter.text.isalpha()
+            and len(letter.text) == 1
+            and letter.x < middle < letter.right
+            and abs(letter.y - char.y) < letter.size
+        ]
+        if under:
+            letter = min(under, key=lambda c: abs(c.y - char.y))
+            letter.text = unicodedata.normalize("NFC", letter.text + _ACCENTS[char.text])
+            placed.add(i)
+    return [c for i, c in enumerate(chars) if i not in placed]
 
 
 def _read_ligatures(chars: list[_Char | None], ligatures: dict[str, dict[int, Glyph]]) -> None:

@@ -44,8 +44,11 @@ _BACK_MATTER_WORDS = 8
 SMALL = 0.92
 # A line step seen fewer times than this tells nothing of a document's line spacing.
 _STEPS_SEEN = 8
-# A heading may be set in bold capitals down to this share of the body size.
+# A heading may be set in bold capitals, or in capitals after its section number, down to
+# this share of the body size (points of rounding aside).
 CAPS_TITLE = 0.8
+_SIZE_SLACK = 0.05
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Z])(?:\.\d{1,2})*\.?\s+\S")
 # Dot leaders to a page number, which may carry a part's prefix ("App-15", "A-3").
 _PAGE = r"(?:[A-Za-z]{1,4}[-–.]?)?\d{0,4}"
 _LEADERS = re.compile(
@@ -187,7 +190,8 @@ _WRAPPED_WORDS = 3
 
 
 def small_caps_titles(fragments: Sequence[Fragment], size: float) -> frozenset[Fragment]:
-    """The headings set in bold capitals smaller than the body among `fragments`."""
+    """The headings set in capitals smaller than the body among `fragments`: bold, or after
+    a section number."""
     pages: dict[int, list[Fragment]] = {}
     for f in fragments:
         pages.setdefault(f.page, []).append(f)
@@ -199,19 +203,29 @@ def small_caps_titles(fragments: Sequence[Fragment], size: float) -> frozenset[F
 def _small_caps_title(fragment: Fragment, fragments: Sequence[Fragment], size: float) -> bool:
     """A heading set in bold capitals a little smaller than the body ("SOURCES AND
     METHODOLOGY" over 9-point text): alone on its baseline, with body text as the next line
-    below it, within a few of its lines and at its left edge."""
+    below it, within a few of its lines and at its left edge or centred over it."""
     text = fragment.text
-    if not (fragment.bold and text.isupper() and fragment.size >= CAPS_TITLE * size):
+    numbered = _SECTION_NUMBER.match(text) is not None  # "1. CONTEXT" in a LaTeX article
+    if not (
+        (fragment.bold or numbered)
+        and text.isupper()
+        and fragment.size >= CAPS_TITLE * size - _SIZE_SLACK
+    ):
         return False
     if any(f is not fragment and abs(f.top - fragment.top) < 0.3 * size for f in fragments):
         return False  # a cell of a row, a label of a chart
     below = [
         f
         for f in fragments
-        if 0 < f.top - fragment.top <= 3 * fragment.size and abs(f.x0 - fragment.x0) < size
+        if 0 < f.top - fragment.top <= 3 * fragment.size
+        and (abs(f.x0 - fragment.x0) < size or abs(_centre(f) - _centre(fragment)) < size)
     ]
     first = min(below, key=lambda f: f.top, default=None)
     return first is not None and abs(first.size - size) < 0.5 and not first.bold
+
+
+def _centre(fragment: Fragment) -> float:
+    return (fragment.x0 + fragment.x1) / 2
 
 
 def group_lines(fragments: Sequence[Fragment]) -> list[list[Fragment]]:

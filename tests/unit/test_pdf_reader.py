@@ -286,6 +286,36 @@ def test_bold_capitals_a_little_smaller_than_the_body_over_its_text_are_a_headin
     assert headings == ["Data and methods", "SOURCES AND METHODOLOGY"]
 
 
+def test_numbered_capitals_smaller_than_the_body_centred_over_its_text_are_a_heading() -> None:
+    # A LaTeX article's section titles: small capitals, centred, in the regular weight.
+    title = "1. CONTEXT"
+    body = [
+        Text(72, 700, "Innovation plan", 14, bold=True),
+        *lines(72, 680, PROSE),
+        Text(72 + (width(PROSE[0]) - width(title, 8)) / 2, 630, title, 8),
+        *lines(72, 618, PROSE),
+        Text(72 + (width(PROSE[0]) - width("FIGURE ONE", 8)) / 2, 560, "FIGURE ONE", 8),
+        *lines(72, 548, PROSE),
+    ]
+    document = read_pdf(make_pdf([page(1, body), page(2, []), page(3, [])]))
+    headings = [b.text for b in document.blocks if b.kind == "heading"]
+    assert headings == ["Innovation plan", "1. CONTEXT"]
+
+
+def test_an_accent_drawn_as_a_glyph_of_its_own_joins_the_letter_it_stands_over() -> None:
+    # TeX sets "é" as "e" with an acute drawn over it, after the line (\xc2 is the acute and
+    # \xc3 the circumflex in the standard fonts' own encoding; Unicode counts "ˆ" a letter).
+    sentence = "Nicolas Thiery leads the project with Fannie Cote of the university."
+    body = [
+        Text(72, 700, sentence),
+        Text(72 + width("Nicolas Thi") + 1, 700, "\xc2"),
+        Text(72 + width("Nicolas Thiery leads the project with Fannie C") + 1, 700, "\xc3"),
+        Text(72 + width("Nicolas Thiery leads the project with Fannie Cot") + 1, 700, "\xc2"),
+    ]
+    document = read_pdf(make_pdf([body]))
+    assert texts(document) == [sentence.replace("Thiery", "Thiéry").replace("Cote", "Côté")]
+
+
 def test_a_quote_s_attribution_set_large_is_no_heading() -> None:
     body = [
         Text(72, 700, "What we have learned", 16, bold=True),
