@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 LEXICAL_DIR = "bm25"
 # What decides the tokens an index holds; a new value rebuilds the index.
-LEXICAL_VERSION = 2
+LEXICAL_VERSION = 3
 _STEMMER = Stemmer.Stemmer("english")
 
 # British spellings and their American forms, so that "organise" finds "organize",
@@ -26,6 +26,57 @@ _SPELLINGS = (
 )
 
 
+# Irregular past forms and their verbs, so that "How long did the forum run?" finds "it ran
+# for 18 months" and "Who led it?" finds "leads". Only forms that are no other common word:
+# not "found" (to found), "left", "saw", "lay".
+_IRREGULAR = {
+    **dict.fromkeys(("ran",), "run"),
+    **dict.fromkeys(("began", "begun"), "begin"),
+    **dict.fromkeys(("led",), "lead"),
+    **dict.fromkeys(("grew", "grown"), "grow"),
+    **dict.fromkeys(("took", "taken"), "take"),
+    **dict.fromkeys(("undertook", "undertaken"), "undertake"),
+    **dict.fromkeys(("gave", "given"), "give"),
+    **dict.fromkeys(("made",), "make"),
+    **dict.fromkeys(("held",), "hold"),
+    **dict.fromkeys(("met",), "meet"),
+    **dict.fromkeys(("paid",), "pay"),
+    **dict.fromkeys(("spent",), "spend"),
+    **dict.fromkeys(("won",), "win"),
+    **dict.fromkeys(("sought",), "seek"),
+    **dict.fromkeys(("brought",), "bring"),
+    **dict.fromkeys(("built",), "build"),
+    **dict.fromkeys(("bought",), "buy"),
+    **dict.fromkeys(("chose", "chosen"), "choose"),
+    **dict.fromkeys(("drew", "drawn"), "draw"),
+    **dict.fromkeys(("withdrew", "withdrawn"), "withdraw"),
+    **dict.fromkeys(("fell", "fallen"), "fall"),
+    **dict.fromkeys(("knew", "known"), "know"),
+    **dict.fromkeys(("wrote", "written"), "write"),
+    **dict.fromkeys(("thought",), "think"),
+    **dict.fromkeys(("taught",), "teach"),
+    **dict.fromkeys(("told",), "tell"),
+    **dict.fromkeys(("sold",), "sell"),
+    **dict.fromkeys(("kept",), "keep"),
+    **dict.fromkeys(("went", "gone"), "go"),
+    **dict.fromkeys(("came",), "come"),
+    **dict.fromkeys(("became",), "become"),
+    **dict.fromkeys(("overcame",), "overcome"),
+    **dict.fromkeys(("broke", "broken"), "break"),
+    **dict.fromkeys(("spoke", "spoken"), "speak"),
+    **dict.fromkeys(("understood",), "understand"),
+    **dict.fromkeys(("stood",), "stand"),
+    **dict.fromkeys(("meant",), "mean"),
+    **dict.fromkeys(("sent",), "send"),
+    **dict.fromkeys(("lent",), "lend"),
+    **dict.fromkeys(("fought",), "fight"),
+    **dict.fromkeys(("caught",), "catch"),
+    **dict.fromkeys(("forgot", "forgotten"), "forget"),
+    **dict.fromkeys(("shown",), "show"),
+    **dict.fromkeys(("rose", "risen"), "rise"),
+}
+
+
 def _american(word: str) -> str:
     for pattern, replacement in _SPELLINGS:
         word, replaced = pattern.subn(replacement, word)
@@ -35,7 +86,7 @@ def _american(word: str) -> str:
 
 
 def _stem_words(words: list[str]) -> list[str]:
-    return list(_STEMMER.stemWords([_american(w) for w in words]))
+    return list(_STEMMER.stemWords([_IRREGULAR.get(w) or _american(w) for w in words]))
 
 
 def tokens_of(texts: list[str]) -> list[list[str]]:

@@ -1,4 +1,5 @@
-"""Keyword search reads a word's British and American spellings alike."""
+"""Keyword search reads a word's British and American spellings, and a verb's irregular past
+forms, alike."""
 
 import numpy as np
 
@@ -30,3 +31,15 @@ def test_a_question_in_one_spelling_finds_a_passage_in_the_other() -> None:
     passages = ["Agile partnerships organize as networks.", "Budgets rose in 2020."]
     scores = score_lexical(build_lexical(passages), "How do partnerships organise?", 2)
     assert int(np.argmax(scores)) == 0 and scores[1] == 0
+
+
+def test_a_verb_s_irregular_past_forms_give_its_own_tokens() -> None:
+    for past, verb in [("ran", "run"), ("led", "leads"), ("began", "begins"), ("paid", "pay")]:
+        assert query_tokens(past) == query_tokens(verb), past
+    assert query_tokens("found") != query_tokens("find")  # "found" is also to found
+
+
+def test_a_question_in_the_present_finds_a_passage_in_the_past() -> None:
+    passages = ["The forum ran for 18 months.", "The forum met twice."]
+    scores = score_lexical(build_lexical(passages), "How long does the forum run?", 2)
+    assert int(np.argmax(scores)) == 0
