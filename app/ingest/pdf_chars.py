@@ -41,7 +41,7 @@ DOUBTFUL_GAP = 0.23
 BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
 _FORCE_BOLD = 1 << 18
 # The glyphs a list item may open with.
-BULLET_GLYPHS = "•▪◦●■►‣∙·"
+BULLET_GLYPHS = "•▪◦●■►‣∙·○◆◇❖➢➤□▫"
 # A list, paragraph or section number set apart from its text by a tab: not a cell of its
 # own ("2.1." before its title; "2.1" alone may be a table's figure).
 _MARKER = re.compile(

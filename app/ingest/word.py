@@ -323,8 +323,15 @@ def _table_blocks(table: Table, numbers: Mapping[Any, str]) -> list[SourceBlock]
     if not rows:
         return []
     if all(len(set(row)) == 1 for row in rows):
-        # One column (merged cells repeat): a box set as a table, its cells paragraphs.
-        return [SourceBlock("paragraph", row[0]) for row in rows if row[0]]
+        # One column (merged cells repeat): a box set as a table, each paragraph of its
+        # cells a paragraph ("…we intend to verify that:" over the items it announces).
+        cells = [row.cells[0]._tc for row in table.rows]
+        return [
+            SourceBlock("paragraph", text)
+            for cell in dict.fromkeys(cells)
+            for paragraph in cell.iter(_PARAGRAPH)
+            if (text := _with_number(numbers.get(paragraph, ""), squash(visible_text(paragraph))))
+        ]
     blocks = []
     while len(rows) > 2 and len(set(rows[0])) == 1:
         # A title set across the table (one merged cell) over its header row.

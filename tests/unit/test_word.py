@@ -221,6 +221,21 @@ def test_a_table_of_one_column_is_a_box_of_paragraphs(tmp_path: Path) -> None:
     ]
 
 
+def test_each_paragraph_of_a_one_column_box_stays_a_paragraph(tmp_path: Path) -> None:
+    document = Document()
+    cell = document.add_table(rows=1, cols=1).rows[0].cells[0]
+    cell.text = "We intend to verify that:"
+    cell.add_paragraph("The packaged code is compliant")
+    cell.add_paragraph("The agency can rerun the analysis")
+    path = tmp_path / "request.docx"
+    document.save(str(path))
+    assert [(b.kind, b.text) for b in read_document(path).blocks] == [
+        ("paragraph", "We intend to verify that:"),
+        ("paragraph", "The packaged code is compliant"),
+        ("paragraph", "The agency can rerun the analysis"),
+    ]
+
+
 def test_a_title_merged_across_a_table_over_its_header_is_a_paragraph(tmp_path: Path) -> None:
     document = Document()
     table = document.add_table(rows=3, cols=2)
