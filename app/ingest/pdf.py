@@ -282,8 +282,12 @@ def _next_heading(blocks: list[SourceBlock], i: int) -> int | None:
 
 # A title a program wrote from a file's name ("Microsoft Word - Mapathon guide.docx") or a
 # document's tags ("Buying AI guidance #public #webversion"), not the one a reader sees.
+# A file's name as its title: a program's prefix, an extension, a tag, or words joined by
+# dashes or underscores without a space ("Recommendations-ValuesAlignment-TaskForce").
 _FILE_NAME_TITLE = re.compile(
-    r"^Microsoft \w+ - |\.(?:docx?|pptx?|xlsx?|odt|rtf|indd|pdf|txt)$|(?:^|\s)#[a-z]", re.IGNORECASE
+    r"^Microsoft \w+ - |\.(?:docx?|pptx?|xlsx?|odt|rtf|indd|pdf|txt)$|(?:^|\s)#[a-z]"
+    r"|^[^\s_-]+(?:[_-][^\s_-]+){2,}$",
+    re.IGNORECASE,
 )
 # A file's reference number a program set before the title ("CC048601_U.S. Multi-Stakeholder…").
 _FILE_CODE = re.compile(r"^[A-Z]*\d[A-Z\d-]*_(?=\S)")

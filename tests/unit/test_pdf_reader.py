@@ -804,8 +804,11 @@ def test_a_title_a_program_made_from_a_file_name_or_tags_is_not_the_document_s_t
     assert not _given_title("Microsoft Word - How to Host a Mapathon (With Red Cross Support).docx")
     assert not _given_title("Buying AI guidance #public #webversion")
     assert not _given_title("final_report_v3.pdf")
+    assert not _given_title("Recommendations-ValuesAlignment-TaskForce")
     for kept in (
         "Effective consultation processes for beneficial ownership reform",
+        "Well-being",
+        "Public-private partnerships",
         "ECOM206: Development Economics Group Project: Group B",
         "Results for Goal #5",
     ):
