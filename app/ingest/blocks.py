@@ -5,7 +5,8 @@ that cleaning, sectioning and splitting work on one shape and never on a format'
 (the idea of Unstructured's `partition_*` elements and Docling's document model).
 """
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -50,3 +51,18 @@ class ParsedDocument:
     title: str = ""
     metadata: Mapping[str, str] = field(default_factory=dict)
     dropped: Mapping[str, int] = field(default_factory=dict)
+
+
+_TITLE_WORD = re.compile(r"[^\W_]{3,}")
+_JOINING = frozenset({"the", "and", "for", "with", "from", "our", "its", "into"})
+
+
+def names_its_text(title: str, blocks: Sequence[SourceBlock]) -> bool:
+    """Whether a title a file declares names the text it heads: more than half of its words
+    stand in that text. A template's title left in a file's properties ("HL7 Project Scope
+    Statement" on a PHUSE project request) does not."""
+    words = set(_TITLE_WORD.findall(title.lower())) - _JOINING
+    if not words:
+        return True
+    text = set(_TITLE_WORD.findall(" ".join(b.text for b in blocks).lower()))
+    return 2 * len(words & text) > len(words)

@@ -26,6 +26,7 @@ from app.ingest.blocks import (
     BlockKind,
     ParsedDocument,
     SourceBlock,
+    names_its_text,
 )
 from app.ingest.pdf_chars import BULLET_GLYPHS, Fragment, read_pages
 from app.ingest.pdf_glyphs import unmapped_ligatures
@@ -108,6 +109,7 @@ def read_pdf(data: bytes) -> ParsedDocument:
         if f.page == first and styles.level(f) and f.size >= HEADING_RATIO * layout.body_size
     )
     given = metadata.get("Title", "")
+    given = given if names_its_text(given, blocks) else ""  # a template's, left in the file
     title = _given_title(given) or first_page_title(blocks, large) or given
     if not title and outline:  # an outline leaves out the title it sits under
         title = _largest_lines(layout, first)

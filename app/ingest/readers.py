@@ -17,7 +17,7 @@ from app.ingest.word import read_docx
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".html", ".htm", ".docx")
 # Bump when a reader's output changes: it keys the parse cache and is part of the index's
 # fingerprint, so an existing index is rebuilt from freshly read files.
-READERS_VERSION = 60
+READERS_VERSION = 61
 
 
 def read_document(path: Path, formats: Collection[str] = ()) -> ParsedDocument:

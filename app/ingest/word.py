@@ -26,7 +26,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from app.errors import UnreadableFileError
-from app.ingest.blocks import ParsedDocument, SourceBlock
+from app.ingest.blocks import ParsedDocument, SourceBlock, names_its_text
 from app.ingest.sections import split_off_title
 from app.ingest.tables import table_row_text
 from app.ingest.text import squash
@@ -99,7 +99,9 @@ def read_docx(data: bytes) -> ParsedDocument:
         # Else a heading that opens it names it (a document set in Normal paragraphs has
         # several top-level ones, none of them taken as its title; one after a cover's text
         # names a part); else its file name, later.
-        title=metadata.get("title")
+        title=(
+            metadata.get("title", "") if names_its_text(metadata.get("title", ""), blocks) else ""
+        )
         or explicit_title
         or title
         or (body[0].text if body and body[0].kind == "heading" else ""),

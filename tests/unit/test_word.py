@@ -483,3 +483,19 @@ def test_a_numbered_paragraph_in_a_table_keeps_its_number(tmp_path: Path) -> Non
         "Priority Actions: 1.1 Work with partners.; Owner: Kim",
         "Priority Actions: 1.2 Train the staff.; Owner: Kim",
     ]
+
+
+def test_a_title_left_in_the_file_s_properties_by_a_template_does_not_name_it(
+    tmp_path: Path,
+) -> None:
+    def saved(properties_title: str) -> Path:
+        document = Document()
+        document.core_properties.title = properties_title
+        document.add_heading("Pilot Submission Request", level=1)
+        document.add_paragraph("The pilot will submit an R package through the eCTD gateway.")
+        path = tmp_path / "request.docx"
+        document.save(str(path))
+        return path
+
+    assert read_document(saved("HL7 Scope Statement Template")).title == "Pilot Submission Request"
+    assert read_document(saved("R Pilot Submission")).title == "R Pilot Submission"
